@@ -1,0 +1,44 @@
+// @ts-check
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+import tseslint from "typescript-eslint";
+
+const serverOnly = ["**/lib/store/**", "**/lib/rooms/**", "**/lib/realtime/**", "**/lib/services", "**/lib/http/**", "**/lib/config", "**/lib/logger"];
+
+export default tseslint.config(
+  { ignores: [".next/**", "node_modules/**", "dist/**", "coverage/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  ...nextVitals,
+  ...nextTs,
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Async socket listeners and event handlers whose rejections would vanish.
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    // Browser code talks to the server only through the protocol; it never imports server modules.
+    files: ["components/**", "lib/client/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: serverOnly, message: "Browser code may import only lib/protocol and lib/client." }] }],
+    },
+  },
+  {
+    // The server side never reaches into the UI.
+    files: ["lib/**", "server.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/app/**", "**/components/**", "@/app/**", "@/components/**"], message: "lib/ must not depend on the UI." }] }],
+    },
+  },
+  {
+    // The domain and the store know nothing of transports.
+    files: ["lib/rooms/**", "lib/store/**"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: ["socket.io", "next", "next/server"], patterns: [{ group: ["**/realtime/**", "**/http/**"], message: "Dependencies flow realtime -> rooms -> store." }] }],
+    },
+  },
+);

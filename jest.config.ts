@@ -1,0 +1,37 @@
+import type { Config } from "jest";
+import nextJest from "next/jest.js";
+
+// next/jest wires SWC, the @/ alias, CSS/asset mocks and .env loading the way `next build` sees them.
+const createJestConfig = nextJest({ dir: "./" });
+
+const shared = {
+  moduleNameMapper: { "^@/(.*)$": "<rootDir>/$1" },
+  testPathIgnorePatterns: ["/node_modules/", "/.next/", "/e2e/"],
+};
+
+export default async function config(): Promise<Config> {
+  return {
+  projects: [
+    await createJestConfig({
+      ...shared,
+      displayName: "unit",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/__tests__/unit/**/*.test.ts"],
+    })(),
+    await createJestConfig({
+      ...shared,
+      displayName: "component",
+      testEnvironment: "jsdom",
+      setupFilesAfterEnv: ["<rootDir>/__tests__/component/setup.ts"],
+      testMatch: ["<rootDir>/__tests__/component/**/*.test.tsx"],
+    })(),
+    await createJestConfig({
+      ...shared,
+      displayName: "integration",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/__tests__/integration/**/*.test.ts"],
+      globalSetup: "<rootDir>/__tests__/integration/global-setup.ts",
+    })(),
+  ],
+  };
+}

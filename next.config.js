@@ -1,0 +1,12 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // The custom server (server.ts) owns the HTTP server; these native/server-only packages must stay
+  // external so that the route handlers and server.ts load the same module from node_modules.
+  serverExternalPackages: ["better-sqlite3", "pino", "kysely"],
+};
+
+module.exports = nextConfig;
