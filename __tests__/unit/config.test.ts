@@ -1,0 +1,27 @@
+import path from "node:path";
+import { loadConfig, parseDatabaseUrl } from "@/lib/config";
+
+describe("configuration", () => {
+  it("has working defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ dev: true, port: 3000, hostname: "localhost", logLevel: "info" });
+    expect(config.database).toEqual({ kind: "sqlite", file: path.resolve("data/chat.db") });
+  });
+
+  it("reads PORT, HOSTNAME, NODE_ENV and DATABASE_URL", () => {
+    const config = loadConfig({ PORT: "8080", HOSTNAME: "0.0.0.0", NODE_ENV: "production", DATABASE_URL: "file:/var/lib/chat.db" });
+    expect(config).toMatchObject({ dev: false, port: 8080, hostname: "0.0.0.0", database: { kind: "sqlite", file: "/var/lib/chat.db" } });
+  });
+
+  it("refuses invalid values with a message naming the variable", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+  });
+
+  it("accepts only file databases for now, and never an in-memory one", () => {
+    expect(parseDatabaseUrl("file:./x.db", "/srv")).toEqual({ kind: "sqlite", file: "/srv/x.db" });
+    expect(parseDatabaseUrl("./x.db", "/srv")).toEqual({ kind: "sqlite", file: "/srv/x.db" });
+    expect(() => parseDatabaseUrl("file::memory:")).toThrow(/file/);
+    expect(() => parseDatabaseUrl("mysql://db/chat")).toThrow(/unsupported/);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The server's configuration, read from the environment once and validated. This is the only module
+ * that reads process.env; everything else receives a Config. .env.example lists every variable.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOSTNAME: z.string().min(1).default("localhost"),
+  DATABASE_URL: z.string().min(1).default("file:./data/chat.db"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** How long a graceful shutdown may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+});
+
+export interface Config {
+  dev: boolean;
+  port: number;
+  hostname: string;
+  database: DatabaseLocation;
+  logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
+  shutdownTimeoutMs: number;
+}
+
+export type DatabaseLocation = { kind: "sqlite"; file: string };
+
+/** `file:./data/chat.db`, `file:/abs/chat.db` or a bare path: SQLite in that file. */
+export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseLocation {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith("file:")) {
+    throw new Error(`DATABASE_URL: unsupported scheme in "${url.split(":")[0]}:" (use file:PATH for SQLite).`);
+  }
+  const file = url.startsWith("file:") ? url.slice("file:".length).replace(/^\/\/(?=\/)/, "") : url;
+  if (file === "" || file === ":memory:") throw new Error("DATABASE_URL must name a file: the chat history is kept on disk.");
+  return { kind: "sqlite", file: path.resolve(cwd, file) };
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    dev: e.NODE_ENV !== "production",
+    port: e.PORT,
+    hostname: e.HOSTNAME,
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The contract between browsers (or bots) and the server: every payload's schema, the types derived
+ * from them, the Socket.IO event maps and the closed set of error codes. Both sides import this file;
+ * it imports only zod, so it is safe in the browser bundle. docs/protocol.md describes it in prose.
+ */
+import { z } from "zod";
+
+// ---------------------------------------------------------------------------------------------
+// Error codes: a closed set. The UI maps each one to friendly text (components/error-text.ts).
+
+export const ERROR_CODES = [
+  "room_not_found",
+  "name_taken",
+  "invalid_name",
+  "invalid_payload",
+  "not_in_room",
+  "rate_limited",
+  "internal",
+] as const;
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ApiErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** The result of every acknowledged client -> server event. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+// ---------------------------------------------------------------------------------------------
+// Room codes. 9 symbols from a 31-symbol alphabet without look-alikes (no 0/O, 1/I/L):
+// 9 * log2(31) = 44.6 bits. Shown as "ABC-DEF-GHJ"; accepted in any case, with or without separators.
+
+export const ROOM_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const ROOM_CODE_LENGTH = 9;
+const ROOM_CODE_GROUP = 3;
+const CANONICAL_CODE = new RegExp(`^[${ROOM_CODE_ALPHABET}]{${ROOM_CODE_LENGTH}}$`);
+
+/** Upper-cases and strips spaces, dashes and dots; returns null if the rest is not a room code. */
+export function normalizeRoomCode(input: string): string | null {
+  const compact = input.normalize("NFKC").toUpperCase().replace(/[\s.\-_]/g, "");
+  return CANONICAL_CODE.test(compact) ? compact : null;
+}
+
+/** "ABCDEFGHJ" -> "ABC-DEF-GHJ", the form people read and share. */
+export function formatRoomCode(code: string): string {
+  const groups: string[] = [];
+  for (let i = 0; i < code.length; i += ROOM_CODE_GROUP) groups.push(code.slice(i, i + ROOM_CODE_GROUP));
+  return groups.join("-");
+}
+
+/** Accepts any spelling of a code and outputs the canonical one (upper case, no separators). */
+export const RoomCodeSchema = z
+  .string()
+  .max(64)
+  .transform((value, ctx) => {
+    const code = normalizeRoomCode(value);
+    if (code === null) {
+      ctx.addIssue({ code: "custom", message: "That is not a room code." });
+      return z.NEVER;
+    }
+    return code;
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Display names.
+
+export const NAME_MAX_LENGTH = 32;
+// C0/C1 controls, bidi embeddings/overrides/isolates and line/paragraph separators: none of them
+// belongs in a name, and the bidi ones can make a name display as something else.
+const FORBIDDEN_IN_NAME = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
+
+/** Length in code points, so that an emoji counts once rather than as two UTF-16 units. */
+export function textLength(text: string): number {
+  return Array.from(text).length;
+}
+
+export const DisplayNameSchema = z
+  .string()
+  .max(NAME_MAX_LENGTH * 8)
+  .transform((value) => value.normalize("NFC").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter a name.")
+      .refine((name) => textLength(name) <= NAME_MAX_LENGTH, `Names are at most ${NAME_MAX_LENGTH} characters.`)
+      .refine((name) => !FORBIDDEN_IN_NAME.test(name), "Names cannot contain control characters."),
+  );
+
+/** Names are unique per room regardless of case: "Ana" and "ANA" are the same person to readers. */
+export function nameKey(name: string): string {
+  return name.normalize("NFC").toLocaleLowerCase("en-US");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages.
+
+export const MESSAGE_MAX_LENGTH = 4000;
+// Newlines and tabs are text; every other control character is refused rather than silently dropped.
+const FORBIDDEN_IN_MESSAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export const MessageTextSchema = z
+  .string()
+  .max(MESSAGE_MAX_LENGTH * 4)
+  .transform((value) => value.replace(/\r\n?/g, "\n").normalize("NFC").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "A message cannot be empty.")
+      .refine((text) => textLength(text) <= MESSAGE_MAX_LENGTH, `Messages are at most ${MESSAGE_MAX_LENGTH} characters.`)
+      .refine((text) => !FORBIDDEN_IN_MESSAGE.test(text), "Messages cannot contain control characters."),
+  );
+
+export const ClientIdSchema = z.uuid();
+
+export const SendMessageSchema = z.strictObject({ text: MessageTextSchema, clientId: ClientIdSchema });
+export type SendMessageInput = z.input<typeof SendMessageSchema>;
+
+export const MessageSchema = z.object({
+  id: z.string(),
+  seq: z.number().int().positive(),
+  roomCode: z.string(),
+  clientId: z.string(),
+  author: z.object({ name: z.string() }),
+  text: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type Message = z.infer<typeof MessageSchema>;
+
+export const HISTORY_PAGE_MAX = 100;
+export const HISTORY_PAGE_DEFAULT = 50;
+
+export const HistoryQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
+  before: z.coerce.number().int().positive().optional(),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Joining, presence.
+
+/** A member token is a browser-held secret that lets a reconnecting browser reclaim its name. */
+export const MemberTokenSchema = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
+
+export const JoinAuthSchema = z.object({
+  code: RoomCodeSchema,
+  name: DisplayNameSchema,
+  memberToken: MemberTokenSchema,
+});
+export type JoinAuth = z.input<typeof JoinAuthSchema>;
+
+export const MemberSchema = z.object({ name: z.string() });
+export type Member = z.infer<typeof MemberSchema>;
+
+export interface RoomSnapshot {
+  code: string;
+  you: Member;
+  members: Member[];
+  /** The newest page of history, oldest first. */
+  messages: Message[];
+  /** True when older messages exist before the first one in `messages`. */
+  hasOlder: boolean;
+}
+
+export interface MemberChange {
+  member: Member;
+  members: Member[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Socket.IO event maps (https://socket.io/docs/v4/typescript/).
+
+export interface ServerToClientEvents {
+  "room:snapshot": (snapshot: RoomSnapshot) => void;
+  "message:created": (message: Message) => void;
+  "member:joined": (change: MemberChange) => void;
+  "member:left": (change: MemberChange) => void;
+}
+
+export interface ClientToServerEvents {
+  /** The payload is typed for callers; the server still validates it, since any client can send anything. */
+  "message:send": (input: SendMessageInput, ack: (result: Ack<Message>) => void) => void;
+  "room:leave": (ack?: (result: Ack<null>) => void) => void;
+}
+
+// Nothing flows between server instances yet.
+export type InterServerEvents = Record<string, never>;
+
+export interface SocketData {
+  roomCode: string;
+  memberId: string;
+  name: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP bodies.
+
+export const CreateRoomResponseSchema = z.object({ code: z.string() });
+export const RoomResponseSchema = z.object({ code: z.string() });
+export const HistoryResponseSchema = z.object({ messages: z.array(MessageSchema) });
+
+/** Turns a zod failure into the first human-readable message, for inline form errors and acks. */
+export function firstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message ?? "Invalid input.";
+}

@@ -1,0 +1,24 @@
+import { ERROR_CODES, type ErrorCode } from "../protocol";
+
+/** An expected refusal with a code from the protocol's closed set; handlers turn it into an error ack. */
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A structural check rather than `instanceof`: Next.js bundles app/ with its own copy of this module,
+ * so an error thrown by the services that server.ts created is not an instance of the bundle's class.
+ */
+export function isDomainError(error: unknown): error is DomainError {
+  return (
+    error instanceof Error &&
+    error.name === "DomainError" &&
+    (ERROR_CODES as readonly unknown[]).includes((error as { code?: unknown }).code)
+  );
+}

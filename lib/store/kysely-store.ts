@@ -1,0 +1,106 @@
+/**
+ * The ChatStore over Kysely. The queries are dialect-neutral, so SQLite and (later) PostgreSQL share
+ * this one implementation; only the dialect and its connection settings differ (see sqlite.ts).
+ */
+import { randomUUID } from "node:crypto";
+import { Migrator, type Kysely, type Selectable } from "kysely";
+import type { Message } from "../protocol";
+import { migrationProvider } from "./migrations";
+import type { Database, MessagesTable } from "./schema";
+import type { AppendResult, ChatStore, MessagePage, NewMessage, Room } from "./types";
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === "Error");
+  if (error !== undefined || failed !== undefined) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ""} failed`, { cause: error });
+  }
+}
+
+function toMessage(row: Selectable<MessagesTable>): Message {
+  return {
+    id: row.id,
+    // bigint columns come back as strings from some drivers.
+    seq: Number(row.seq),
+    roomCode: row.room_code,
+    clientId: row.client_id,
+    author: { name: row.author_name },
+    text: row.text,
+    createdAt: row.created_at,
+  };
+}
+
+export function createKyselyStore(db: Kysely<Database>): ChatStore {
+  const findByClientId = (executor: Kysely<Database>, input: NewMessage) =>
+    executor
+      .selectFrom("messages")
+      .selectAll()
+      .where("room_code", "=", input.roomCode)
+      .where("author_id", "=", input.authorId)
+      .where("client_id", "=", input.clientId)
+      .executeTakeFirst();
+
+  return {
+    async createRoom(code, createdAt) {
+      const result = await db
+        .insertInto("rooms")
+        .values({ code, created_at: createdAt.toISOString() })
+        .onConflict((oc) => oc.column("code").doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? { code, createdAt: createdAt.toISOString() } : null;
+    },
+
+    async getRoom(code): Promise<Room | null> {
+      const row = await db.selectFrom("rooms").select(["code", "created_at"]).where("code", "=", code).executeTakeFirst();
+      return row === undefined ? null : { code: row.code, createdAt: row.created_at };
+    },
+
+    async appendMessage(input): Promise<AppendResult | null> {
+      return db.transaction().execute(async (trx) => {
+        const existing = await findByClientId(trx, input);
+        if (existing !== undefined) return { message: toMessage(existing), created: false };
+
+        // Incrementing the room's counter inside the transaction locks the room row, so concurrent
+        // writers get consecutive numbers and a rolled-back write leaves no gap.
+        const room = await trx
+          .updateTable("rooms")
+          .set((eb) => ({ last_seq: eb("last_seq", "+", 1) }))
+          .where("code", "=", input.roomCode)
+          .returning("last_seq")
+          .executeTakeFirst();
+        if (room === undefined) return null;
+
+        const row = {
+          id: randomUUID(),
+          room_code: input.roomCode,
+          seq: Number(room.last_seq),
+          author_id: input.authorId,
+          author_name: input.authorName,
+          client_id: input.clientId,
+          text: input.text,
+          created_at: input.createdAt.toISOString(),
+        };
+        await trx.insertInto("messages").values(row).execute();
+        return { message: toMessage(row), created: true };
+      });
+    },
+
+    async listMessages(roomCode, { limit, before }): Promise<MessagePage> {
+      let query = db.selectFrom("messages").selectAll().where("room_code", "=", roomCode);
+      if (before !== undefined) query = query.where("seq", "<", before);
+      // One extra row tells whether an older page exists without a second query.
+      const rows = await query.orderBy("seq", "desc").limit(limit + 1).execute();
+      const hasOlder = rows.length > limit;
+      return { messages: rows.slice(0, limit).reverse().map(toMessage), hasOlder };
+    },
+
+    async ping() {
+      await db.selectFrom("rooms").select("code").limit(1).execute();
+    },
+
+    async close() {
+      await db.destroy();
+    },
+  };
+}
