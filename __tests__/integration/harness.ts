@@ -1,0 +1,124 @@
+/**
+ * Starts the real server (server.ts, production mode, real SQLite file) as a child process on a free
+ * port, and connects real Socket.IO clients to it. Every process started here is stopped by the test.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, RoomSnapshot, ServerToClientEvents } from "@/lib/protocol";
+
+const ROOT = path.resolve(__dirname, "../..");
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  process: ChildProcess;
+  /** Everything the server wrote to stdout, for assertions on logs. */
+  output: string[];
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function tempDir(prefix: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), `roomchat-${prefix}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startServer(databaseFile: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: "0",
+      HOSTNAME: "127.0.0.1",
+      DATABASE_URL: `file:${databaseFile}`,
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 30_000);
+    void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${stderr}`)));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      output.push(line);
+      const entry = parseJson(line);
+      if (entry?.msg === "listening" && typeof entry.port === "number") {
+        clearTimeout(timer);
+        resolve(entry.port);
+      }
+    });
+  });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    process: child,
+    output,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+function parseJson(line: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+export interface Member {
+  socket: TestSocket;
+  snapshot: RoomSnapshot;
+}
+
+/** Connects a member and resolves with its first room snapshot, or rejects with the connect_error. */
+export function join(url: string, auth: { code: string; name: string; memberToken?: string }): Promise<Member> {
+  const socket: TestSocket = io(url, {
+    auth: { memberToken: `token-${Math.random().toString(36).slice(2)}-${Date.now()}`, ...auth },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once("room:snapshot", (snapshot) => resolve({ socket, snapshot }));
+    socket.once("connect_error", (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+  timeoutMs = 5_000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    // Socket.IO's typed `once` cannot express a generic event name; the payload type is restored above.
+    (socket.once as (event: string, listener: (payload: never) => void) => void)(event, (payload) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
+
+export async function createRoom(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/rooms`, { method: "POST" });
+  if (response.status !== 201) throw new Error(`POST /api/rooms answered ${response.status}`);
+  return ((await response.json()) as { code: string }).code;
+}

@@ -1,0 +1,71 @@
+import path from "node:path";
+import { createRoom, startServer, tempDir, type RunningServer } from "./harness";
+
+describe("HTTP API (real server, real SQLite file)", () => {
+  const tmp = tempDir("http");
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer(path.join(tmp.dir, "chat.db"));
+  });
+  afterAll(async () => {
+    await server.stop();
+    tmp.remove();
+  });
+
+  it("answers /healthz with 200 once ready", async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("creates rooms with fresh, well-formed codes", async () => {
+    const response = await fetch(`${server.url}/api/rooms`, { method: "POST" });
+    expect(response.status).toBe(201);
+    const { code } = (await response.json()) as { code: string };
+    expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{9}$/);
+    expect(await createRoom(server.url)).not.toBe(code);
+  });
+
+  it("finds a room by any spelling of its code", async () => {
+    const code = await createRoom(server.url);
+    const spelled = `${code.slice(0, 3)}-${code.slice(3, 6)}-${code.slice(6)}`.toLowerCase();
+    const response = await fetch(`${server.url}/api/rooms/${spelled}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ code });
+  });
+
+  it("answers 404 room_not_found for unknown and malformed codes", async () => {
+    for (const code of ["ZZZ-ZZZ-ZZZ", "nope", "%3Cscript%3E"]) {
+      const response = await fetch(`${server.url}/api/rooms/${code}`);
+      expect(response.status).toBe(404);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("room_not_found");
+      expect(body.error.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("serves an empty history for a new room and refuses bad paging parameters", async () => {
+    const code = await createRoom(server.url);
+    const empty = await fetch(`${server.url}/api/rooms/${code}/messages`);
+    expect(empty.status).toBe(200);
+    expect(await empty.json()).toEqual({ messages: [], hasOlder: false });
+
+    for (const query of ["limit=0", "limit=101", "limit=abc", "before=-1", "unknown=1"]) {
+      const response = await fetch(`${server.url}/api/rooms/${code}/messages?${query}`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_payload");
+    }
+    const missing = await fetch(`${server.url}/api/rooms/ZZZZZZZZZ/messages`);
+    expect(missing.status).toBe(404);
+  });
+
+  it("serves the room page for a known code and a not-found page for an unknown one", async () => {
+    const code = await createRoom(server.url);
+    const page = await fetch(`${server.url}/room/${code.slice(0, 3)}-${code.slice(3, 6)}-${code.slice(6)}`);
+    expect(page.status).toBe(200);
+    const missing = await fetch(`${server.url}/room/ZZZ-ZZZ-ZZZ`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toMatch(/not found/i);
+  });
+});

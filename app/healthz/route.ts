@@ -1,0 +1,14 @@
+import { getServices } from "@/lib/services";
+
+export const dynamic = "force-dynamic";
+
+/** GET /healthz -> 200 once the server can serve and reach its database, 503 otherwise. */
+export async function GET(): Promise<Response> {
+  try {
+    const { store } = await getServices();
+    await store.ping();
+    return Response.json({ status: "ok" });
+  } catch {
+    return Response.json({ status: "unavailable" }, { status: 503 });
+  }
+}

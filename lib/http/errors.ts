@@ -1,0 +1,28 @@
+import type { ErrorCode } from "../protocol";
+import { isDomainError } from "../rooms/errors";
+
+const STATUS: Record<ErrorCode, number> = {
+  room_not_found: 404,
+  name_taken: 409,
+  invalid_name: 400,
+  invalid_payload: 400,
+  not_in_room: 403,
+  rate_limited: 429,
+  internal: 500,
+};
+
+/** The JSON error body every HTTP route answers with: { error: { code, message } }. */
+export function errorResponse(code: ErrorCode, message: string): Response {
+  return Response.json({ error: { code, message } }, { status: STATUS[code] });
+}
+
+/** Runs a route's work; DomainErrors become their status, anything else a logged 500 (never a stack trace). */
+export async function withErrors(work: () => Promise<Response>, onUnexpected: (error: unknown) => void): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isDomainError(error)) return errorResponse(error.code, error.message);
+    onUnexpected(error);
+    return errorResponse("internal", "Something went wrong on the server.");
+  }
+}

@@ -1,0 +1,33 @@
+import type { Logger } from "pino";
+import type { Ack } from "../protocol";
+import { isDomainError } from "../rooms/errors";
+
+/**
+ * Runs a handler's work and answers its acknowledgement: the value on success, a typed error on a
+ * DomainError, "internal" on anything else (logged). It never throws, so a handler cannot crash the
+ * process or leave a client waiting. Returns the value for the handler to broadcast, or undefined.
+ */
+export async function respond<T>(
+  ack: ((result: Ack<T>) => void) | undefined,
+  log: Logger,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    const data = await work();
+    ack?.({ ok: true, data });
+    return data;
+  } catch (error) {
+    if (isDomainError(error)) {
+      ack?.({ ok: false, error: { code: error.code, message: error.message } });
+    } else {
+      log.error({ err: error }, "handler failed");
+      ack?.({ ok: false, error: { code: "internal", message: "Something went wrong on the server. Try again." } });
+    }
+    return undefined;
+  }
+}
+
+/** Socket.IO passes whatever the client sent as the last argument: only a function is an ack. */
+export function asAck<T>(candidate: unknown): ((result: Ack<T>) => void) | undefined {
+  return typeof candidate === "function" ? (candidate as (result: Ack<T>) => void) : undefined;
+}

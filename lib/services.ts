@@ -1,0 +1,35 @@
+/**
+ * The process's long-lived services, created once and shared by server.ts (Socket.IO) and the Next.js
+ * route handlers and pages. Next bundles app/ separately, so each side has its own copy of this module;
+ * the instance is therefore cached on globalThis under a registered symbol, which both copies see.
+ */
+import { loadConfig, type Config } from "./config";
+import { createLogger, type Logger } from "./logger";
+import { createMemoryPresence, type PresenceRegistry } from "./rooms/presence";
+import { createRoomService, type RoomService } from "./rooms/room-service";
+import { openStore } from "./store/open-store";
+import type { ChatStore } from "./store/types";
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  store: ChatStore;
+  rooms: RoomService;
+  presence: PresenceRegistry;
+}
+
+const KEY = Symbol.for("roomchat.services");
+type Holder = { [KEY]?: Promise<Services> };
+
+async function createServices(): Promise<Services> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const store = await openStore(config.database);
+  return { config, logger, store, rooms: createRoomService({ store }), presence: createMemoryPresence() };
+}
+
+export function getServices(): Promise<Services> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= createServices();
+  return holder[KEY];
+}

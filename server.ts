@@ -1,0 +1,40 @@
+/**
+ * Composition root: config -> services -> Next.js + Socket.IO on one HTTP server -> listen.
+ * Business rules live in lib/rooms, socket handlers in lib/realtime, pages and routes in app/.
+ */
+import { createServer } from "node:http";
+import next from "next";
+import { attachRealtime } from "./lib/realtime/attach";
+import { installShutdown } from "./lib/shutdown";
+import { getServices } from "./lib/services";
+
+async function main(): Promise<void> {
+  const services = await getServices();
+  const { config, logger } = services;
+
+  const app = next({ dev: config.dev, dir: process.cwd(), hostname: config.hostname, port: config.port });
+  await app.prepare();
+  const handleRequest = app.getRequestHandler();
+  const handleUpgrade = app.getUpgradeHandler();
+
+  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const io = attachRealtime(httpServer, services);
+  // Socket.IO answers its own upgrades; every other one (Next's dev hot reload) goes to Next.
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
+  });
+
+  httpServer.listen(config.port, config.hostname, () => {
+    const address = httpServer.address();
+    const port = typeof address === "object" && address !== null ? address.port : config.port;
+    // Tests and scripts read this line to learn the port when PORT=0.
+    logger.info({ port, url: `http://${config.hostname}:${port}`, dev: config.dev }, "listening");
+  });
+
+  installShutdown({ httpServer, io, services, app });
+}
+
+main().catch((error: unknown) => {
+  console.error("Failed to start:", error);
+  process.exit(1);
+});
