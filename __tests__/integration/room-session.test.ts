@@ -1,0 +1,96 @@
+/** The browser's RoomSession against the real server: state, notices, refusals and sends. */
+import path from "node:path";
+import { io } from "socket.io-client";
+import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
+import { createRoom, startServer, tempDir, type RunningServer } from "./harness";
+
+describe("RoomSession (browser client) against the real server", () => {
+  const tmp = tempDir("session");
+  let server: RunningServer;
+  const sessions: RoomSession[] = [];
+
+  beforeAll(async () => {
+    server = await startServer(path.join(tmp.dir, "chat.db"));
+  });
+  afterEach(() => {
+    while (sessions.length > 0) sessions.pop()?.close();
+  });
+  afterAll(async () => {
+    await server.stop();
+    tmp.remove();
+  });
+
+  function session(code: string, name: string, memberToken = `tok-${crypto.randomUUID()}`): RoomSession {
+    const created = new RoomSession({
+      code,
+      name,
+      memberToken,
+      connect: (auth) => io(server.url, { auth, autoConnect: false, transports: ["websocket"] }) as ChatClientSocket,
+    });
+    sessions.push(created);
+    return created;
+  }
+
+  const until = async (check: () => boolean, what: string) => {
+    for (let i = 0; i < 100 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    if (!check()) throw new Error(`timed out waiting for ${what}`);
+  };
+
+  it("opens, shows who is here, and keeps one copy of each message in order", async () => {
+    const code = await createRoom(server.url);
+    const ana = session(code, "Ana");
+    await ana.open();
+    expect(ana.getSnapshot()).toMatchObject({ status: "connected", you: { name: "Ana" }, members: [{ name: "Ana" }] });
+    expect(ana.getSnapshot().notices.map((n) => n.text)).toEqual(["You joined the room"]);
+
+    const bob = session(code, "Bob");
+    await bob.open();
+    await until(() => ana.getSnapshot().members.length === 2, "Bob in Ana's member list");
+    expect(ana.getSnapshot().notices.map((n) => n.text)).toEqual(["You joined the room", "Bob joined the room"]);
+
+    const sent = await ana.send("first");
+    expect(sent.ok).toBe(true);
+    await bob.send("second");
+    await until(() => ana.getSnapshot().messages.length === 2 && bob.getSnapshot().messages.length === 2, "both messages on both sides");
+    for (const view of [ana, bob]) expect(view.getSnapshot().messages.map((m) => [m.seq, m.text])).toEqual([[1, "first"], [2, "second"]]);
+    expect(ana.isOwn(ana.getSnapshot().messages[0]!)).toBe(true);
+    expect(ana.isOwn(ana.getSnapshot().messages[1]!)).toBe(false);
+
+    await bob.leave();
+    expect(bob.getSnapshot().status).toBe("closed");
+    await until(() => ana.getSnapshot().members.length === 1, "Bob gone from Ana's list");
+    expect(ana.getSnapshot().notices.at(-1)?.text).toBe("Bob left the room");
+  });
+
+  it("rejects open() with the server's refusal and stops retrying", async () => {
+    const code = await createRoom(server.url);
+    await session(code, "Ana").open();
+    const clash = session(code, "ANA");
+    await expect(clash.open()).rejects.toMatchObject({ code: "name_taken" });
+    expect(clash.getSnapshot()).toMatchObject({ status: "closed", refusal: { code: "name_taken" } });
+    await expect(session("ZZZZZZZZZ", "Ana").open()).rejects.toMatchObject({ code: "room_not_found" });
+  });
+
+  it("rejects open() at once when the server cannot be reached", async () => {
+    const unreachable = new RoomSession({
+      code: "ABCDEFGHJ",
+      name: "Ana",
+      memberToken: `tok-${crypto.randomUUID()}`,
+      // Port 9 (discard) on loopback: nothing listens there.
+      connect: (auth) => io("http://127.0.0.1:9", { auth, autoConnect: false, transports: ["websocket"] }) as ChatClientSocket,
+    });
+    sessions.push(unreachable);
+    await expect(unreachable.open()).rejects.toMatchObject({ code: "internal", message: expect.stringMatching(/reach the server/) });
+    expect(unreachable.getSnapshot().status).toBe("closed");
+  });
+
+  it("reports a refused message without losing the connection", async () => {
+    const code = await createRoom(server.url);
+    const ana = session(code, "Ana");
+    await ana.open();
+    const result = await ana.send("x".repeat(4001));
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    expect(ana.getSnapshot().status).toBe("connected");
+    expect((await ana.send("fine")).ok).toBe(true);
+  });
+});

@@ -1,0 +1,37 @@
+/** The HTTP half of the protocol, for the browser. */
+import { ApiErrorSchema, CreateRoomResponseSchema, HistoryResponseSchema, type ApiError, type Message } from "../protocol";
+import { z } from "zod";
+
+export class ApiRequestError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+const ErrorBodySchema = z.object({ error: ApiErrorSchema });
+
+async function request<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, headers: { accept: "application/json", ...init.headers } });
+  } catch {
+    throw new ApiRequestError({ code: "internal", message: "Could not reach the server. Check your connection." });
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = ErrorBodySchema.safeParse(body);
+    throw new ApiRequestError(parsed.success ? parsed.data.error : { code: "internal", message: `The server answered ${response.status}.` });
+  }
+  return schema.parse(body);
+}
+
+export async function createRoom(): Promise<string> {
+  return (await request("/api/rooms", { method: "POST" }, CreateRoomResponseSchema)).code;
+}
+
+const HistoryPageSchema = HistoryResponseSchema.extend({ hasOlder: z.boolean() });
+
+export async function fetchOlderMessages(code: string, before: number, limit: number): Promise<{ messages: Message[]; hasOlder: boolean }> {
+  const params = new URLSearchParams({ before: String(before), limit: String(limit) });
+  return request(`/api/rooms/${encodeURIComponent(code)}/messages?${params}`, { method: "GET" }, HistoryPageSchema);
+}

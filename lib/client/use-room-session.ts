@@ -1,0 +1,81 @@
+"use client";
+/**
+ * Finds or opens this browser's session for a room page: the one the home page opened, else a new
+ * one under the remembered name, else it asks for a name. Holds the session while mounted.
+ *
+ * Holding is done by one effect keyed on the session, so that StrictMode's extra unmount/mount and
+ * client navigations pair every acquire with one release. Whoever opened or found the session lets
+ * go of that first hold at once: the registry closes an unheld session only after a grace period,
+ * which the holding effect's acquire cancels.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ApiError } from "../protocol";
+import { loadName } from "./identity";
+import { JoinRefusedError, joinRoom } from "./join-room";
+import type { RoomSession } from "./room-session";
+import { acquireSession, releaseSession } from "./session-registry";
+
+export type RoomEntry =
+  | { phase: "finding" }
+  | { phase: "asking"; name: string; refusal: ApiError | null }
+  | { phase: "joined"; session: RoomSession };
+
+function handOver(session: RoomSession): RoomSession {
+  releaseSession(session);
+  return session;
+}
+
+function refusalOf(error: unknown): ApiError {
+  if (error instanceof JoinRefusedError) return error.error;
+  return { code: "internal", message: error instanceof Error ? error.message : String(error) };
+}
+
+export function useRoomSession(code: string): { entry: RoomEntry; join: (name: string) => Promise<ApiError | null> } {
+  const [entry, setEntry] = useState<RoomEntry>({ phase: "finding" });
+  const autoJoin = useRef<Promise<RoomSession> | null>(null);
+  const session = entry.phase === "joined" ? entry.session : null;
+
+  useEffect(() => {
+    const found = acquireSession(code);
+    const name = found === null ? loadName() : "";
+    if (found !== null || name === "") {
+      // The registry and localStorage live in the browser only: the server render cannot decide this.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setEntry(found !== null ? { phase: "joined", session: handOver(found) } : { phase: "asking", name: "", refusal: null });
+      return;
+    }
+    let cancelled = false;
+    // Shared by StrictMode's second effect run, so that one mount opens one connection.
+    autoJoin.current ??= joinRoom(code, name).then(handOver);
+    autoJoin.current.then(
+      (joined) => !cancelled && setEntry({ phase: "joined", session: joined }),
+      (error: unknown) => !cancelled && setEntry({ phase: "asking", name, refusal: refusalOf(error) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [code]);
+
+  useEffect(() => {
+    if (session === null) return;
+    const held = acquireSession(session.code);
+    return () => {
+      if (held !== null) releaseSession(held);
+    };
+  }, [session]);
+
+  /** Joins under `name`; resolves to null once in, or to the refusal for the form to show. */
+  const join = useCallback(
+    async (name: string) => {
+      try {
+        setEntry({ phase: "joined", session: handOver(await joinRoom(code, name)) });
+        return null;
+      } catch (error) {
+        return refusalOf(error);
+      }
+    },
+    [code],
+  );
+
+  return { entry, join };
+}
