@@ -1,0 +1,25 @@
+/** Every error code in plain words, for people. The server's `message` is for logs and bots. */
+import type { ApiError, ErrorCode } from "@/lib/protocol";
+
+export const ERROR_TEXT: Record<ErrorCode, string> = {
+  room_not_found: "There is no room with that code. Check it with the person who shared it.",
+  name_taken: "Someone in this room already uses that name. Pick another one.",
+  invalid_name: "That name cannot be used. Use up to 32 letters, digits or symbols.",
+  invalid_payload: "The request was not understood. Reload the page and try again.",
+  not_in_room: "You are no longer in this room. Reload the page to join again.",
+  rate_limited: "That was too fast. Wait a moment, then try again.",
+  internal: "Something went wrong. Try again in a moment.",
+};
+
+export function errorText(code: ErrorCode): string {
+  return ERROR_TEXT[code];
+}
+
+/**
+ * For a failed send, the message says more than the code: which limit a text broke, or that the
+ * browser is offline and kept the text (lib/client/room-session.ts writes those for people).
+ */
+export function sendErrorText(error: ApiError): string {
+  const specific = error.code === "invalid_payload" || error.code === "internal";
+  return specific && error.message !== "" ? error.message : errorText(error.code);
+}

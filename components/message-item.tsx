@@ -1,0 +1,46 @@
+import type { Message } from "@/lib/protocol";
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "medium" });
+
+function Time({ iso, className }: { iso: string; className: string }) {
+  const date = new Date(iso);
+  return (
+    <time dateTime={iso} title={fullFormat.format(date)} className={className}>
+      {timeFormat.format(date)}
+    </time>
+  );
+}
+
+/** One message. Every user-written string is a text child: React escapes it, nothing is parsed as HTML. */
+export function MessageItem({ message, own }: { message: Message; own: boolean }) {
+  return (
+    <div data-own={own} className={`flex ${own ? "justify-end" : "justify-start"}`}>
+      <div
+        className={`max-w-[85%] rounded-2xl px-3.5 py-2 shadow-sm sm:max-w-[70%] ${
+          own
+            ? "rounded-br-md bg-indigo-600 text-white"
+            : "rounded-bl-md bg-white text-slate-900 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700"
+        }`}
+      >
+        <p className="flex items-baseline gap-2 text-xs">
+          <span className={`truncate font-semibold ${own ? "text-indigo-100" : "text-indigo-700 dark:text-indigo-300"}`}>
+            {message.author.name}
+            {own && <span className="sr-only"> (you)</span>}
+          </span>
+          <Time iso={message.createdAt} className={own ? "text-indigo-200" : "text-slate-500 dark:text-slate-400"} />
+        </p>
+        <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">{message.text}</p>
+      </div>
+    </div>
+  );
+}
+
+/** A join/leave line between messages. */
+export function NoticeLine({ text, at }: { text: string; at: string }) {
+  return (
+    <p className="py-1 text-center text-xs text-slate-500 dark:text-slate-400">
+      {text} · <Time iso={at} className="" />
+    </p>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import type { RoomSession } from "@/lib/client/room-session";
+import { dropSession } from "@/lib/client/session-registry";
+import { buildTimeline } from "@/lib/client/timeline";
+import { useRoomState } from "@/lib/client/use-room";
+import { formatRoomCode, type Message } from "@/lib/protocol";
+import { Button } from "./button";
+import { Composer } from "./composer";
+import { errorText } from "./error-text";
+import { MemberList } from "./member-list";
+import { MessageList } from "./message-list";
+import { PageNotice } from "./page-notice";
+import { RoomHeader } from "./room-header";
+
+const MEMBERS_ID = "room-members";
+
+/** The room itself, live: header, who is here, the messages and the composer. */
+export function RoomView({ session }: { session: RoomSession }) {
+  const state = useRoomState(session);
+  const router = useRouter();
+  const [leaving, setLeaving] = useState(false);
+  const [membersOpen, setMembersOpen] = useState(false);
+  const entries = useMemo(() => buildTimeline(state.messages, state.notices), [state.messages, state.notices]);
+
+  if (state.refusal !== null) {
+    return <PageNotice title="You cannot enter this room">{errorText(state.refusal.code)}</PageNotice>;
+  }
+
+  async function leave() {
+    setLeaving(true);
+    await session.leave();
+    dropSession(session);
+    router.push("/");
+  }
+
+  return (
+    <div className="flex h-dvh flex-col">
+      <RoomHeader
+        formattedCode={formatRoomCode(session.code)}
+        status={state.status}
+        memberCount={state.members.length}
+        membersId={MEMBERS_ID}
+        membersOpen={membersOpen}
+        onToggleMembers={() => setMembersOpen((open) => !open)}
+        leaving={leaving}
+        onLeave={() => void leave()}
+      />
+      {state.status === "closed" && !leaving && <Disconnected />}
+      <div className="flex min-h-0 flex-1 flex-col md:flex-row">
+        <MemberList
+          id={MEMBERS_ID}
+          members={state.members}
+          you={state.you}
+          className={`${membersOpen ? "flex" : "hidden"} max-h-48 border-b border-slate-200 bg-white md:order-last md:flex md:max-h-none md:w-64 md:border-b-0 md:border-l dark:border-slate-800 dark:bg-slate-900`}
+        />
+        <main className="flex min-h-0 min-w-0 flex-1 flex-col">
+          <MessageList
+            entries={entries}
+            isOwn={(message: Message) => session.isOwn(message)}
+            hasOlder={state.hasOlder}
+            loadingOlder={state.loadingOlder}
+            onLoadOlder={() => void session.loadOlder().catch((error: unknown) => console.error("Could not load older messages", error))}
+          />
+          <Composer onSend={(text) => session.send(text)} disabled={state.status === "closed"} />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function Disconnected() {
+  return (
+    <div role="alert" className="flex items-center justify-center gap-3 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:bg-amber-950/60 dark:text-amber-200">
+      You are no longer connected to this room.
+      <Button variant="secondary" className="px-3 py-1" onClick={() => window.location.reload()}>
+        Rejoin
+      </Button>
+    </div>
+  );
+}
