@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const handleUpgrade = app.getUpgradeHandler();
 
   const httpServer = createServer((req, res) => void handleRequest(req, res));
-  const io = attachRealtime(httpServer, services);
+  const realtime = attachRealtime(httpServer, { ...services, presenceGraceMs: config.presenceGraceMs });
   // Socket.IO answers its own upgrades; every other one (Next's dev hot reload) goes to Next.
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     logger.info({ port, url: `http://${config.hostname}:${port}`, dev: config.dev }, "listening");
   });
 
-  installShutdown({ httpServer, io, services, app });
+  installShutdown({ httpServer, realtime, services, app });
 }
 
 main().catch((error: unknown) => {

@@ -95,6 +95,20 @@ export function runStoreContract(name: string, open: () => Promise<{ store: Chat
       expect(exact.hasOlder).toBe(false);
     });
 
+    it("reads forward from a seq for catch-up, a page at a time", async () => {
+      await store.createRoom("ROOMAAAAA", new Date());
+      await store.createRoom("ROOMBBBBB", new Date());
+      for (let i = 0; i < 5; i += 1) await store.appendMessage(message("ROOMAAAAA"));
+      await store.appendMessage(message("ROOMBBBBB"));
+      const first = await store.listMessagesAfter("ROOMAAAAA", 0, 2);
+      expect(first.messages.map((m) => m.seq)).toEqual([1, 2]);
+      expect(first.hasMore).toBe(true);
+      const rest = await store.listMessagesAfter("ROOMAAAAA", 2, 10);
+      expect(rest).toMatchObject({ hasMore: false });
+      expect(rest.messages.map((m) => m.seq)).toEqual([3, 4, 5]);
+      expect(await store.listMessagesAfter("ROOMAAAAA", 5, 10)).toEqual({ messages: [], hasMore: false });
+    });
+
     it("keeps rooms and messages after the store is closed and reopened", async () => {
       await store.createRoom("ROOMAAAAA", new Date());
       const stored = await store.appendMessage(message("ROOMAAAAA"));

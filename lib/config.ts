@@ -13,6 +13,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** How long a member whose connection dropped stays listed before its leave is announced. */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
 });
 
 export interface Config {
@@ -22,6 +24,7 @@ export interface Config {
   database: DatabaseLocation;
   logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
   shutdownTimeoutMs: number;
+  presenceGraceMs: number;
 }
 
 export type DatabaseLocation = { kind: "sqlite"; file: string };
@@ -50,5 +53,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: parseDatabaseUrl(e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    presenceGraceMs: e.PRESENCE_GRACE_MS,
   };
 }

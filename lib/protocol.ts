@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   "invalid_payload",
   "not_in_room",
   "rate_limited",
+  "unavailable",
   "internal",
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
@@ -129,11 +130,29 @@ export type Message = z.infer<typeof MessageSchema>;
 export const HISTORY_PAGE_MAX = 100;
 export const HISTORY_PAGE_DEFAULT = 50;
 
-export const HistoryQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
-  before: z.coerce.number().int().positive().optional(),
-});
+/** `before` pages back from the newest message; `after` reads forward (catch-up). Not both. */
+export const HistoryQuerySchema = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
+    before: z.coerce.number().int().positive().optional(),
+    after: z.coerce.number().int().nonnegative().optional(),
+  })
+  .refine((query) => query.before === undefined || query.after === undefined, "Use either before or after, not both.");
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
+
+/** messages:since: everything after the highest seq the client has, a page at a time. */
+export const CatchUpSchema = z.strictObject({
+  afterSeq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_MAX),
+});
+export type CatchUpInput = z.input<typeof CatchUpSchema>;
+
+export interface CatchUpPage {
+  /** Oldest first, every seq after `afterSeq` up to `limit` of them. */
+  messages: Message[];
+  /** True when more messages follow the last one returned: ask again from its seq. */
+  hasMore: boolean;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Joining, presence.
@@ -171,6 +190,8 @@ export interface MemberChange {
 
 export interface ServerToClientEvents {
   "room:snapshot": (snapshot: RoomSnapshot) => void;
+  /** The server is shutting down for a restart: reconnect and catch up; nothing acknowledged is lost. */
+  "server:restarting": () => void;
   "message:created": (message: Message) => void;
   "member:joined": (change: MemberChange) => void;
   "member:left": (change: MemberChange) => void;
@@ -179,6 +200,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** The payload is typed for callers; the server still validates it, since any client can send anything. */
   "message:send": (input: SendMessageInput, ack: (result: Ack<Message>) => void) => void;
+  "messages:since": (input: CatchUpInput, ack: (result: Ack<CatchUpPage>) => void) => void;
   "room:leave": (ack?: (result: Ack<null>) => void) => void;
 }
 

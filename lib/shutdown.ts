@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import type { Server as SocketServer } from "socket.io";
+import type { Realtime } from "./realtime/attach";
 import type { Services } from "./services";
 
 interface Closable {
@@ -7,11 +7,13 @@ interface Closable {
 }
 
 /**
- * SIGTERM/SIGINT: stop accepting connections, close the sockets, let in-flight writes finish, close
- * the database, exit 0. If that takes longer than SHUTDOWN_TIMEOUT_MS, exit 1 rather than hang.
+ * SIGTERM/SIGINT: tell clients, let in-flight writes finish and be acknowledged, close the sockets and
+ * stop accepting connections, close the database, exit 0. If that takes longer than
+ * SHUTDOWN_TIMEOUT_MS, exit 1 rather than hang. Nothing acknowledged is at risk either way: the store
+ * commits before it acknowledges.
  */
-export function installShutdown(parts: { httpServer: HttpServer; io: SocketServer; services: Services; app: Closable }): void {
-  const { httpServer, io, services, app } = parts;
+export function installShutdown(parts: { httpServer: HttpServer; realtime: Realtime; services: Services; app: Closable }): void {
+  const { httpServer, realtime, services, app } = parts;
   let closing = false;
 
   const shutdown = (signal: string) => {
@@ -25,8 +27,7 @@ export function installShutdown(parts: { httpServer: HttpServer; io: SocketServe
     timer.unref();
 
     void (async () => {
-      // io.close() disconnects every socket and closes the HTTP server it is attached to.
-      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      await realtime.close(services.config.shutdownTimeoutMs / 2);
       httpServer.closeAllConnections();
       await app.close();
       await services.store.close();

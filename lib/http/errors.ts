@@ -8,6 +8,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_payload: 400,
   not_in_room: 403,
   rate_limited: 429,
+  unavailable: 503,
   internal: 500,
 };
 

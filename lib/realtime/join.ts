@@ -7,7 +7,8 @@ import type { ExtendedError } from "socket.io";
 import { JoinAuthSchema, firstIssue, type ErrorCode } from "../protocol";
 import { isDomainError } from "../rooms/errors";
 import { memberIdFromToken } from "../rooms/identity";
-import type { ChatSocket, RealtimeDeps } from "./types";
+import { departAfter } from "./presence-handlers";
+import type { ChatSocket, HandlerContext } from "./types";
 
 function refusal(code: ErrorCode, message: string): ExtendedError {
   const error: ExtendedError = new Error(code);
@@ -21,14 +22,9 @@ function authRefusal(path: PropertyKey | undefined, message: string): ExtendedEr
   return refusal("invalid_payload", "The connection request is malformed.");
 }
 
-export interface JoinState {
-  /** Sockets whose member was not in the room before: their arrival is announced. */
-  arrivals: WeakSet<ChatSocket>;
-  /** Sockets that completed the handshake; others release their claim if the transport closes. */
-  admitted: WeakSet<ChatSocket>;
-}
-
-export function joinMiddleware({ rooms, presence, logger }: RealtimeDeps, state: JoinState) {
+export function joinMiddleware(ctx: HandlerContext) {
+  const { deps, arrivals, admitted } = ctx;
+  const { rooms, presence, logger } = deps;
   return async (socket: ChatSocket, next: (error?: ExtendedError) => void): Promise<void> => {
     try {
       const parsed = JoinAuthSchema.safeParse(socket.handshake.auth);
@@ -45,10 +41,17 @@ export function joinMiddleware({ rooms, presence, logger }: RealtimeDeps, state:
 
       // The claimed spelling wins: a member who reconnects as "ana" stays "Ana".
       socket.data = { roomCode: code, memberId, name: claim.member.name };
-      if (claim.arrived) state.arrivals.add(socket);
+      if (claim.arrived) arrivals.add(socket);
       // If the client vanishes between here and "connection", no disconnect event will ever fire.
       socket.conn.once("close", () => {
-        if (!state.admitted.has(socket)) void presence.release(code, socket.id);
+        if (admitted.has(socket)) return;
+        void (async () => {
+          const released = await presence.release(code, socket.id);
+          if (!released?.lastConnection) return;
+          // A newcomer was never announced, so it leaves silently; a returning member gets the usual grace.
+          if (claim.arrived) await presence.depart(code, released.member.name);
+          else departAfter(ctx, code, released.member.name, deps.presenceGraceMs);
+        })().catch((error: unknown) => logger.error({ err: error, socketId: socket.id }, "release failed"));
       });
       next();
     } catch (error) {

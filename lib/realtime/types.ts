@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../protocol";
 import type { PresenceRegistry } from "../rooms/presence";
 import type { RoomService } from "../rooms/room-service";
+import type { Drain } from "./drain";
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -11,4 +12,17 @@ export interface RealtimeDeps {
   rooms: RoomService;
   presence: PresenceRegistry;
   logger: Logger;
+  /** How long a dropped member stays listed before "member:left" (0: announce at once). */
+  presenceGraceMs: number;
+}
+
+/** What every handler module receives: the server, its dependencies and the shared per-server state. */
+export interface HandlerContext {
+  io: ChatServer;
+  deps: RealtimeDeps;
+  drain: Drain;
+  /** Sockets whose member was not in the room before: their arrival is announced. */
+  arrivals: WeakSet<ChatSocket>;
+  /** Sockets that completed the handshake; others release their claim if the transport closes. */
+  admitted: WeakSet<ChatSocket>;
 }

@@ -6,23 +6,29 @@
  * The registry is an interface so that a shared backend (Redis) can replace this in-process one when
  * the app runs as several instances; the in-process one is created by the composition root, not held
  * in a module-level variable.
+ *
+ * A member whose last connection closes is not gone at once: it stays listed, and keeps its name,
+ * until depart() is called. The caller waits a grace period first, so a reconnect does not flap.
  */
 import { nameKey, type Member } from "../protocol";
 
 export type ClaimResult =
-  | { ok: true; member: Member; /** True if this is the member's first connection in the room. */ arrived: boolean }
+  | { ok: true; member: Member; /** True if the member was not in the room (nor within its grace period). */ arrived: boolean }
   | { ok: false; reason: "name_taken" };
 
 export interface ReleaseResult {
   member: Member;
-  /** True if that was the member's last connection: the member has left the room. */
-  departed: boolean;
+  /** True if that was the member's last connection: call depart() now or after a grace period. */
+  lastConnection: boolean;
 }
 
 export interface PresenceRegistry {
   /** Claims `name` in `room` for `memberId` on connection `connectionId`; the same member may hold it many times. */
   claim(room: string, name: string, memberId: string, connectionId: string): Promise<ClaimResult>;
   release(room: string, connectionId: string): Promise<ReleaseResult | null>;
+  /** Removes the member if it still has no connection; returns it if it departed now, else null. */
+  depart(room: string, name: string): Promise<Member | null>;
+  /** Everyone present, members in their grace period included, sorted by name. */
   members(room: string): Promise<Member[]>;
 }
 
@@ -37,11 +43,6 @@ export function createMemoryPresence(): PresenceRegistry {
   const rooms = new Map<string, Map<string, Holder>>();
   const connections = new Map<string, { room: string; key: string }>();
 
-  const list = (room: string): Member[] =>
-    [...(rooms.get(room)?.values() ?? [])]
-      .map((holder) => ({ name: holder.name }))
-      .sort((a, b) => a.name.localeCompare(b.name));
-
   return {
     claim(room, name, memberId, connectionId) {
       const key = nameKey(name);
@@ -50,31 +51,37 @@ export function createMemoryPresence(): PresenceRegistry {
       if (holder !== undefined && holder.memberId !== memberId) {
         return Promise.resolve({ ok: false, reason: "name_taken" });
       }
-      const arrived = holder === undefined;
       const current = holder ?? { name, memberId, connections: new Set<string>() };
       current.connections.add(connectionId);
       names.set(key, current);
       rooms.set(room, names);
       connections.set(connectionId, { room, key });
-      return Promise.resolve({ ok: true, member: { name: current.name }, arrived });
+      return Promise.resolve({ ok: true, member: { name: current.name }, arrived: holder === undefined });
     },
 
     release(room, connectionId) {
       const where = connections.get(connectionId);
       if (where === undefined || where.room !== room) return Promise.resolve(null);
       connections.delete(connectionId);
-      const names = rooms.get(room);
-      const holder = names?.get(where.key);
-      if (names === undefined || holder === undefined) return Promise.resolve(null);
+      const holder = rooms.get(room)?.get(where.key);
+      if (holder === undefined) return Promise.resolve(null);
       holder.connections.delete(connectionId);
-      const departed = holder.connections.size === 0;
-      if (departed) names.delete(where.key);
+      return Promise.resolve({ member: { name: holder.name }, lastConnection: holder.connections.size === 0 });
+    },
+
+    depart(room, name) {
+      const names = rooms.get(room);
+      const key = nameKey(name);
+      const holder = names?.get(key);
+      if (names === undefined || holder === undefined || holder.connections.size > 0) return Promise.resolve(null);
+      names.delete(key);
       if (names.size === 0) rooms.delete(room);
-      return Promise.resolve({ member: { name: holder.name }, departed });
+      return Promise.resolve({ name: holder.name });
     },
 
     members(room) {
-      return Promise.resolve(list(room));
+      const holders = [...(rooms.get(room)?.values() ?? [])];
+      return Promise.resolve(holders.map((holder) => ({ name: holder.name })).sort((a, b) => a.name.localeCompare(b.name)));
     },
   };
 }

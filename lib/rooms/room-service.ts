@@ -27,6 +27,8 @@ export interface RoomService {
   /** Stores the message (or finds the one a retry already stored) and tells which. */
   postMessage(author: Author, input: { text: string; clientId: string }): Promise<{ message: Message; created: boolean }>;
   history(code: string, page: { limit: number; before?: number | undefined }): Promise<MessagePage>;
+  /** Catch-up: the messages after `afterSeq`, oldest first. */
+  messagesAfter(code: string, afterSeq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
 }
 
 // With 44.6 bits per code a collision is astronomically rare; a few retries make it impossible in practice.
@@ -67,6 +69,11 @@ export function createRoomService({ store, now = () => new Date(), newCode = gen
     async history(code, page) {
       await requireRoom(code);
       return store.listMessages(code, page);
+    },
+
+    async messagesAfter(code, afterSeq, limit) {
+      await requireRoom(code);
+      return store.listMessagesAfter(code, afterSeq, limit);
     },
   };
 }

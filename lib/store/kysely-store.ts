@@ -95,6 +95,18 @@ export function createKyselyStore(db: Kysely<Database>): ChatStore {
       return { messages: rows.slice(0, limit).reverse().map(toMessage), hasOlder };
     },
 
+    async listMessagesAfter(roomCode, afterSeq, limit) {
+      const rows = await db
+        .selectFrom("messages")
+        .selectAll()
+        .where("room_code", "=", roomCode)
+        .where("seq", ">", afterSeq)
+        .orderBy("seq", "asc")
+        .limit(limit + 1)
+        .execute();
+      return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
+    },
+
     async ping() {
       await db.selectFrom("rooms").select("code").limit(1).execute();
     },

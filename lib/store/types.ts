@@ -44,6 +44,8 @@ export interface ChatStore {
   appendMessage(input: NewMessage): Promise<AppendResult | null>;
   /** The `limit` newest messages with seq < before (or the newest overall), oldest first. */
   listMessages(roomCode: string, options: { limit: number; before?: number | undefined }): Promise<MessagePage>;
+  /** Up to `limit` messages with seq > afterSeq, oldest first; hasMore if others follow. */
+  listMessagesAfter(roomCode: string, afterSeq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
   /** Throws if the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -4,7 +4,10 @@ import { getServices } from "@/lib/services";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/rooms/{code}/messages?limit=N&before=SEQ -> 200 { messages, hasOlder }, oldest first. */
+/**
+ * GET /api/rooms/{code}/messages?limit=N&before=SEQ -> 200 { messages, hasOlder }, oldest first;
+ * ...?after=SEQ -> 200 { messages, hasMore }: the catch-up read, forward from a known seq.
+ */
 export async function GET(request: Request, { params }: { params: Promise<{ code: string }> }): Promise<Response> {
   const { rooms, logger } = await getServices();
   const code = normalizeRoomCode((await params).code);
@@ -12,7 +15,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
   const query = HistoryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return errorResponse("invalid_payload", firstIssue(query.error));
   return withErrors(
-    async () => Response.json(await rooms.history(code, query.data)),
+    async () => {
+      const { limit, before, after } = query.data;
+      if (after !== undefined) return Response.json(await rooms.messagesAfter(code, after, limit));
+      return Response.json(await rooms.history(code, { limit, before }));
+    },
     (error) => logger.error({ err: error }, "GET /api/rooms/{code}/messages failed"),
   );
 }

@@ -1,0 +1,38 @@
+/**
+ * Sending and catching up. Each handler follows one order: validate -> domain call -> ack the
+ * sender -> emit to the room. A send is acknowledged only once the message is durably stored.
+ */
+import { CatchUpSchema, SendMessageSchema, firstIssue, type CatchUpPage, type Message } from "../protocol";
+import { DomainError } from "../rooms/errors";
+import { asAck, respond } from "./respond";
+import type { ChatSocket, HandlerContext } from "./types";
+
+export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket): void {
+  const { io, deps, drain } = ctx;
+  const { roomCode, memberId, name } = socket.data;
+  const log = deps.logger.child({ socketId: socket.id, room: roomCode });
+
+  socket.on("message:send", (input: unknown, ackCandidate: unknown) => {
+    let created = false;
+    const store = async (): Promise<Message> => {
+      if (drain.draining) throw new DomainError("unavailable", "The server is restarting; send again after reconnecting.");
+      const parsed = SendMessageSchema.safeParse(input);
+      if (!parsed.success) throw new DomainError("invalid_payload", firstIssue(parsed.error));
+      const result = await drain.track(() => deps.rooms.postMessage({ roomCode, memberId, name }, parsed.data));
+      created = result.created;
+      return result.message;
+    };
+    void respond(asAck(ackCandidate), log, store).then((message) => {
+      // A retried send was broadcast the first time; sending it again would only make clients dedupe.
+      if (message !== undefined && created) io.to(roomCode).emit("message:created", message);
+    });
+  });
+
+  socket.on("messages:since", (input: unknown, ackCandidate: unknown) => {
+    void respond<CatchUpPage>(asAck(ackCandidate), log, async () => {
+      const parsed = CatchUpSchema.safeParse(input);
+      if (!parsed.success) throw new DomainError("invalid_payload", firstIssue(parsed.error));
+      return deps.rooms.messagesAfter(roomCode, parsed.data.afterSeq, parsed.data.limit);
+    });
+  });
+}

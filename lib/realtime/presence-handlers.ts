@@ -1,0 +1,57 @@
+/**
+ * Arrival and departure: the snapshot a member gets on (re)connecting, the join notice for the others,
+ * and the leave notice, which waits out a grace period unless the member left on purpose.
+ */
+import { HISTORY_PAGE_DEFAULT } from "../protocol";
+import { asAck } from "./respond";
+import type { ChatSocket, HandlerContext } from "./types";
+
+/** Announces the member's leave once it has no connection left, after `graceMs` (0: now). */
+export function departAfter(ctx: HandlerContext, roomCode: string, name: string, graceMs: number): void {
+  const { io, deps } = ctx;
+  const depart = async () => {
+    const member = await deps.presence.depart(roomCode, name);
+    if (member !== null) io.to(roomCode).emit("member:left", { member, members: await deps.presence.members(roomCode) });
+  };
+  const run = () => void depart().catch((error: unknown) => deps.logger.error({ err: error, room: roomCode }, "leave failed"));
+  if (graceMs <= 0) run();
+  else setTimeout(run, graceMs).unref();
+}
+
+/** Releases a connection; when it was the member's last, schedules the leave notice. */
+export async function releaseConnection(ctx: HandlerContext, socket: ChatSocket, graceMs: number): Promise<void> {
+  const { roomCode } = socket.data;
+  const released = await ctx.deps.presence.release(roomCode, socket.id);
+  if (released?.lastConnection) departAfter(ctx, roomCode, released.member.name, graceMs);
+}
+
+export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket): void {
+  const { deps, arrivals } = ctx;
+  const { roomCode, name } = socket.data;
+  const log = deps.logger.child({ socketId: socket.id, room: roomCode });
+  let leftOnPurpose = false;
+
+  socket.on("room:leave", (ackCandidate: unknown) => {
+    leftOnPurpose = true;
+    asAck<null>(ackCandidate)?.({ ok: true, data: null });
+    socket.disconnect(true);
+  });
+
+  socket.on("disconnect", () => {
+    // A dropped connection may come back within the grace period; a Leave is announced at once.
+    void releaseConnection(ctx, socket, leftOnPurpose ? 0 : deps.presenceGraceMs).catch((error: unknown) =>
+      log.error({ err: error }, "release failed"),
+    );
+  });
+
+  void (async () => {
+    await socket.join(roomCode);
+    const [members, page] = await Promise.all([deps.presence.members(roomCode), deps.rooms.history(roomCode, { limit: HISTORY_PAGE_DEFAULT })]);
+    socket.emit("room:snapshot", { code: roomCode, you: { name }, members, messages: page.messages, hasOlder: page.hasOlder });
+    // The newcomer learns the room from its snapshot; the others from this notice.
+    if (arrivals.has(socket)) socket.to(roomCode).emit("member:joined", { member: { name }, members });
+  })().catch((error: unknown) => {
+    log.error({ err: error }, "could not send the room snapshot");
+    socket.disconnect(true);
+  });
+}
