@@ -1,6 +1,6 @@
 "use client";
 import { useRef, useState, type KeyboardEvent } from "react";
-import { MESSAGE_MAX_LENGTH, textLength, type Ack, type Message } from "@/lib/protocol";
+import { MESSAGE_MAX_LENGTH, textLength, type Ack } from "@/lib/protocol";
 import { Button } from "./button";
 import { sendErrorText } from "./error-text";
 import { FormAlert } from "./form-alert";
@@ -9,8 +9,8 @@ import { FormAlert } from "./form-alert";
 const COUNTER_FROM = MESSAGE_MAX_LENGTH - 500;
 
 export interface ComposerProps {
-  /** Sends one message; a refusal comes back as { ok: false } and the text is offered again. */
-  onSend: (text: string) => Promise<Ack<Message>>;
+  /** Queues one message; a refusal comes back as { ok: false } and the text is offered again. */
+  onSend: (text: string) => Promise<Ack<unknown>>;
   disabled?: boolean;
 }
 

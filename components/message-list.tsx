@@ -2,23 +2,37 @@
 import type { TimelineEntry } from "@/lib/client/timeline";
 import type { Message } from "@/lib/protocol";
 import { MessageItem, NoticeLine } from "./message-item";
+import { OutboxItem } from "./outbox-item";
 import { useMessageScroll } from "./use-message-scroll";
 
 export interface MessageListProps {
   entries: readonly TimelineEntry[];
   isOwn: (message: Message) => boolean;
+  /** Your display name, shown on your unsent messages. */
+  yourName?: string;
+  onRetry?: (clientId: string) => void;
+  onDiscard?: (clientId: string) => void;
   hasOlder?: boolean;
   loadingOlder?: boolean;
   onLoadOlder?: () => void;
 }
 
 /** The room's messages and join/leave notices, oldest first; plain props, so it renders without a socket. */
-export function MessageList({ entries, isOwn, hasOlder = false, loadingOlder = false, onLoadOlder = () => {} }: MessageListProps) {
+export function MessageList({
+  entries,
+  isOwn,
+  yourName = "",
+  onRetry = () => {},
+  onDiscard = () => {},
+  hasOlder = false,
+  loadingOlder = false,
+  onLoadOlder = () => {},
+}: MessageListProps) {
   const last = entries.at(-1);
   const { ref, onScroll, hasUnseen, jumpToNewest } = useMessageScroll({
     firstKey: entries[0]?.key,
     lastKey: last?.key,
-    lastIsOwn: last?.kind === "message" && isOwn(last.message),
+    lastIsOwn: last?.kind === "outbox" || (last?.kind === "message" && isOwn(last.message)),
     canLoadOlder: hasOlder && !loadingOlder,
     onLoadOlder,
   });
@@ -40,13 +54,16 @@ export function MessageList({ entries, isOwn, hasOlder = false, loadingOlder = f
           <p className="m-auto max-w-xs text-center text-sm text-slate-500 dark:text-slate-400">No messages yet. Share the invite link and say hello.</p>
         )}
         <div role="log" aria-live="polite" aria-label="Conversation" aria-busy={loadingOlder || undefined} className="mt-auto flex flex-col gap-2">
-          {entries.map((entry) =>
-            entry.kind === "message" ? (
-              <MessageItem key={entry.key} message={entry.message} own={isOwn(entry.message)} />
-            ) : (
-              <NoticeLine key={entry.key} text={entry.notice.text} at={entry.notice.at} />
-            ),
-          )}
+          {entries.map((entry) => {
+            switch (entry.kind) {
+              case "message":
+                return <MessageItem key={entry.key} message={entry.message} own={isOwn(entry.message)} />;
+              case "notice":
+                return <NoticeLine key={entry.key} text={entry.notice.text} at={entry.notice.at} />;
+              case "outbox":
+                return <OutboxItem key={entry.key} entry={entry.entry} author={yourName} onRetry={onRetry} onDiscard={onDiscard} />;
+            }
+          })}
         </div>
       </div>
       {hasUnseen && (

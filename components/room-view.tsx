@@ -22,7 +22,7 @@ export function RoomView({ session }: { session: RoomSession }) {
   const router = useRouter();
   const [leaving, setLeaving] = useState(false);
   const [membersOpen, setMembersOpen] = useState(false);
-  const entries = useMemo(() => buildTimeline(state.messages, state.notices), [state.messages, state.notices]);
+  const entries = useMemo(() => buildTimeline(state.messages, state.notices, state.outbox), [state.messages, state.notices, state.outbox]);
 
   if (state.refusal !== null) {
     return <PageNotice title="You cannot enter this room">{errorText(state.refusal.code)}</PageNotice>;
@@ -59,6 +59,9 @@ export function RoomView({ session }: { session: RoomSession }) {
           <MessageList
             entries={entries}
             isOwn={(message: Message) => session.isOwn(message)}
+            yourName={state.you?.name ?? session.name}
+            onRetry={(clientId) => session.retry(clientId)}
+            onDiscard={(clientId) => session.discard(clientId)}
             hasOlder={state.hasOlder}
             loadingOlder={state.loadingOlder}
             onLoadOlder={() => void session.loadOlder().catch((error: unknown) => console.error("Could not load older messages", error))}

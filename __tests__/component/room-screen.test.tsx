@@ -23,6 +23,7 @@ const joinedState: RoomState = {
   members: [{ name: "Ana" }, { name: "Bea" }],
   messages: [],
   notices: [],
+    outbox: [],
   hasOlder: false,
   loadingOlder: false,
 };

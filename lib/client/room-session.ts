@@ -1,11 +1,19 @@
 /**
- * One browser's connection to one room, as an external store for React (useSyncExternalStore):
- * it owns the socket, keeps the room's state, and exposes send / loadOlder / leave. No React here,
- * so it is tested without a DOM.
+ * One browser's connection to one room, as an external store for React (useSyncExternalStore): it
+ * owns the socket, keeps the room's state, and exposes send / retry / loadOlder / leave. No React
+ * here, so it is tested without a DOM.
+ *
+ * Delivery (docs/protocol.md#delivery-guarantees-and-limits): typed messages go to an outbox kept in
+ * storage and are sent in order, one at a time, with a fixed clientId, until acknowledged. After any
+ * reconnect, or when a live message skips a seq, the session asks for everything after the highest
+ * seq it holds without a gap (`syncedSeq`), so it shows every message exactly once and in order.
  */
 import { io, type Socket } from "socket.io-client";
 import {
   HISTORY_PAGE_DEFAULT,
+  HISTORY_PAGE_MAX,
+  MessageTextSchema,
+  firstIssue,
   nameKey,
   type Ack,
   type ApiError,
@@ -13,11 +21,13 @@ import {
   type ErrorCode,
   type Member,
   type Message,
+  type RoomSnapshot,
   type ServerToClientEvents,
 } from "../protocol";
 import { fetchOlderMessages, ApiRequestError } from "./api";
 import { newClientId } from "./ids";
-import { lastSeq, mergeMessages, type Notice } from "./timeline";
+import { browserOutboxStorage, nextToSend, updateEntry, withoutClientIds, type OutboxEntry, type OutboxStorage } from "./outbox";
+import { advanceSynced, lastSeq, mergeMessages, type Notice } from "./timeline";
 
 export type ChatClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "closed";
@@ -30,6 +40,8 @@ export interface RoomState {
   members: readonly Member[];
   messages: readonly Message[];
   notices: readonly Notice[];
+  /** Own messages not acknowledged yet (pending) or refused for good (failed), oldest first. */
+  outbox: readonly OutboxEntry[];
   hasOlder: boolean;
   loadingOlder: boolean;
 }
@@ -40,36 +52,44 @@ export interface RoomSessionOptions {
   memberToken: string;
   /** Builds the socket; tests pass a URL-bound factory, the browser uses the page's origin. */
   connect?: (auth: Record<string, string>) => ChatClientSocket;
-  sendTimeoutMs?: number;
+  outboxStorage?: OutboxStorage;
+  /** How long to wait for an acknowledgement before treating the connection as broken. */
+  ackTimeoutMs?: number;
 }
 
 const REFUSALS: readonly ErrorCode[] = ["room_not_found", "name_taken", "invalid_name", "invalid_payload"];
+/** Refusals after which sending the same message again can succeed. */
+const TRANSIENT: readonly ErrorCode[] = ["unavailable", "internal", "rate_limited"];
+const RETRY_DELAY_MS = 1_000;
 
-const initialState: RoomState = {
-  status: "connecting",
-  refusal: null,
-  you: null,
-  members: [],
-  messages: [],
-  notices: [],
-  hasOlder: false,
-  loadingOlder: false,
-};
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class RoomSession {
   readonly code: string;
   readonly name: string;
-  private state: RoomState = initialState;
+  private state: RoomState;
   private readonly listeners = new Set<() => void>();
   private readonly socket: ChatClientSocket;
-  private readonly sendTimeoutMs: number;
+  private readonly outboxStorage: OutboxStorage;
+  private readonly ackTimeoutMs: number;
   private firstSnapshot: { resolve: () => void; reject: (error: ApiError) => void } | null = null;
   private noticeCount = 0;
+  /** Every message from the first one loaded up to this seq is held, without a gap. */
+  private syncedSeq = 0;
+  private flushing = false;
+  private catchingUp = false;
+  private catchUpAgain = false;
+  private removeWindowListeners: () => void = () => undefined;
+  private restartingTransport = false;
 
-  constructor({ code, name, memberToken, connect, sendTimeoutMs = 10_000 }: RoomSessionOptions) {
+  constructor({ code, name, memberToken, connect, outboxStorage = browserOutboxStorage(), ackTimeoutMs = 8_000 }: RoomSessionOptions) {
     this.code = code;
     this.name = name;
-    this.sendTimeoutMs = sendTimeoutMs;
+    this.ackTimeoutMs = ackTimeoutMs;
+    this.outboxStorage = outboxStorage;
+    // Messages left unsent by an earlier page (reload, crash) are sent again, as they were.
+    const outbox = outboxStorage.load(code);
+    this.state = { status: "connecting", refusal: null, you: null, members: [], messages: [], notices: [], outbox, hasOlder: false, loadingOlder: false };
     const auth = { code, name, memberToken };
     this.socket = connect ? connect(auth) : io({ auth, autoConnect: false });
     this.listen();
@@ -86,13 +106,6 @@ export class RoomSession {
     });
   }
 
-  private failOpening(refusal: ApiError): void {
-    this.update({ status: "closed", refusal });
-    this.firstSnapshot?.reject(refusal);
-    this.firstSnapshot = null;
-    this.socket.disconnect();
-  }
-
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -105,17 +118,24 @@ export class RoomSession {
     return this.state.you !== null && nameKey(message.author.name) === nameKey(this.state.you.name);
   }
 
-  async send(text: string): Promise<Ack<Message>> {
-    if (!this.socket.connected) {
-      return { ok: false, error: { code: "internal", message: "Not connected. Your message was kept; send it again when the connection is back." } };
-    }
-    try {
-      const result = await this.socket.timeout(this.sendTimeoutMs).emitWithAck("message:send", { text, clientId: newClientId() });
-      if (result.ok) this.addMessages([result.data]);
-      return result;
-    } catch {
-      return { ok: false, error: { code: "internal", message: "The server did not answer in time. Your message was kept; try again." } };
-    }
+  /** Queues a message. Refuses at once only what the server would refuse for good (empty, too long). */
+  send(text: string): Promise<Ack<OutboxEntry>> {
+    const parsed = MessageTextSchema.safeParse(text);
+    if (!parsed.success) return Promise.resolve({ ok: false, error: { code: "invalid_payload", message: firstIssue(parsed.error) } });
+    const entry: OutboxEntry = { clientId: newClientId(), text: parsed.data, createdAt: new Date().toISOString(), status: "pending" };
+    this.setOutbox([...this.state.outbox, entry]);
+    void this.flush();
+    return Promise.resolve({ ok: true, data: entry });
+  }
+
+  /** Sends a failed message again (same clientId: it cannot end up stored twice). */
+  retry(clientId: string): void {
+    this.setOutbox(updateEntry(this.state.outbox, clientId, { status: "pending", error: undefined }));
+    void this.flush();
+  }
+
+  discard(clientId: string): void {
+    this.setOutbox(withoutClientIds(this.state.outbox, new Set([clientId])));
   }
 
   async loadOlder(): Promise<void> {
@@ -140,6 +160,7 @@ export class RoomSession {
   }
 
   close(): void {
+    this.removeWindowListeners();
     this.socket.disconnect();
     this.update({ status: "closed" });
   }
@@ -148,9 +169,10 @@ export class RoomSession {
     const socket = this.socket;
     socket.on("connect", () => this.update({ status: "connected", refusal: null }));
     socket.on("disconnect", (reason) => {
-      // "io client disconnect" is ours; after "io server disconnect" the client does not retry by itself.
-      const retrying = reason !== "io client disconnect" && reason !== "io server disconnect";
-      this.update({ status: retrying ? "reconnecting" : "closed" });
+      if (reason === "io client disconnect") return this.update({ status: this.restartingTransport ? "reconnecting" : "closed" });
+      this.update({ status: "reconnecting" });
+      // After a server-side disconnect Socket.IO does not retry by itself; a restart is worth retrying.
+      if (reason === "io server disconnect") setTimeout(() => socket.connect(), RETRY_DELAY_MS);
     });
     socket.on("connect_error", (error) => {
       const code = error.message as ErrorCode;
@@ -164,22 +186,110 @@ export class RoomSession {
         this.update({ status: "reconnecting" });
       }
     });
-    socket.on("room:snapshot", (snapshot) => {
-      const hadMessages = this.state.messages.length > 0;
-      if (this.state.you === null) this.addNotice("You joined the room", snapshot.messages.at(-1)?.seq ?? 0);
-      this.update({
-        you: snapshot.you,
-        members: snapshot.members,
-        messages: mergeMessages(this.state.messages, snapshot.messages),
-        // Only the first snapshot tells whether older history exists; later ones just catch up.
-        hasOlder: hadMessages ? this.state.hasOlder : snapshot.hasOlder,
-      });
-      this.firstSnapshot?.resolve();
-      this.firstSnapshot = null;
-    });
-    socket.on("message:created", (message) => this.addMessages([message]));
+    socket.on("server:restarting", () => this.update({ status: "reconnecting" }));
+    socket.on("room:snapshot", (snapshot) => this.onSnapshot(snapshot));
+    socket.on("message:created", (message) => this.onLiveMessage(message));
     socket.on("member:joined", ({ member, members }) => this.memberChanged(member, members, "joined"));
     socket.on("member:left", ({ member, members }) => this.memberChanged(member, members, "left"));
+    this.watchNetwork();
+  }
+
+  private onSnapshot(snapshot: RoomSnapshot): void {
+    const reconnect = this.state.you !== null;
+    const added = this.addMessages(snapshot.messages, { restored: reconnect });
+    this.update({ you: snapshot.you, members: snapshot.members });
+    if (!reconnect) {
+      this.syncedSeq = lastSeq(snapshot.messages);
+      this.update({ hasOlder: snapshot.hasOlder });
+      this.addNotice("You joined the room", this.syncedSeq);
+      this.firstSnapshot?.resolve();
+      this.firstSnapshot = null;
+    } else {
+      void this.catchUp(added);
+    }
+    void this.flush();
+  }
+
+  private onLiveMessage(message: Message): void {
+    this.addMessages([message], { restored: false });
+    // A seq beyond the next expected one means something was missed: fetch the gap.
+    if (message.seq > this.syncedSeq + 1) void this.catchUp(0);
+  }
+
+  /** Fetches everything after syncedSeq, page by page; reports how many messages it brought back. */
+  private async catchUp(alreadyRestored: number): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = true;
+    let restored = alreadyRestored;
+    try {
+      do {
+        this.catchUpAgain = false;
+        let hasMore = true;
+        while (hasMore && this.socket.connected) {
+          const page = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("messages:since", { afterSeq: this.syncedSeq, limit: HISTORY_PAGE_MAX });
+          if (!page.ok) break;
+          restored += this.addMessages(page.data.messages, { restored: true });
+          // Server pages are gap-free from afterSeq, so everything up to their last seq is now held.
+          this.syncedSeq = Math.max(this.syncedSeq, lastSeq(page.data.messages));
+          hasMore = page.data.hasMore;
+        }
+      } while (this.catchUpAgain && this.socket.connected);
+    } catch {
+      // No answer: the connection is broken. The next reconnect catches up from the same seq.
+    } finally {
+      this.catchingUp = false;
+    }
+    if (restored > 0) this.addNotice(`${restored} missed ${restored === 1 ? "message" : "messages"} restored`, lastSeq(this.state.messages));
+  }
+
+  /** Sends the outbox in order, one message at a time, until it is empty or the connection fails. */
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (let entry = nextToSend(this.state.outbox); entry !== undefined && this.socket.connected; entry = nextToSend(this.state.outbox)) {
+        let result: Ack<Message>;
+        try {
+          result = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("message:send", { text: entry.text, clientId: entry.clientId });
+        } catch {
+          continue; // No ack in time: send again (same clientId) while connected, else after reconnecting.
+        }
+        if (result.ok) this.addMessages([result.data], { restored: false });
+        else if (TRANSIENT.includes(result.error.code)) await wait(RETRY_DELAY_MS);
+        else this.setOutbox(updateEntry(this.state.outbox, entry.clientId, { status: "failed", error: result.error }));
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private failOpening(refusal: ApiError): void {
+    this.update({ status: "closed", refusal });
+    this.firstSnapshot?.reject(refusal);
+    this.firstSnapshot = null;
+    this.socket.disconnect();
+  }
+
+  /** Browsers know before Socket.IO's heartbeat does: drop the dead transport, and retry at once when back. */
+  private watchNetwork(): void {
+    if (typeof window === "undefined") return;
+    const offline = () => this.socket.io.engine?.close();
+    const online = () => {
+      if (this.socket.connected || this.state.status === "closed") return;
+      // Skip the rest of the reconnection back-off: restart the attempt now.
+      this.restartingTransport = true;
+      this.socket.disconnect().connect();
+      this.restartingTransport = false;
+    };
+    window.addEventListener("offline", offline);
+    window.addEventListener("online", online);
+    this.removeWindowListeners = () => {
+      window.removeEventListener("offline", offline);
+      window.removeEventListener("online", online);
+    };
   }
 
   private memberChanged(member: Member, members: readonly Member[], verb: "joined" | "left"): void {
@@ -193,9 +303,24 @@ export class RoomSession {
     this.update({ notices: [...this.state.notices, notice] });
   }
 
-  private addMessages(messages: Message[]): void {
+  /** Merges messages, settles the outbox entries they answer, and returns how many are new (own ones excluded if `restored`). */
+  private addMessages(messages: readonly Message[], { restored }: { restored: boolean }): number {
+    const pending = new Set(this.state.outbox.map((entry) => entry.clientId));
+    // A stored message settles its outbox entry, whether it came as an ack, a broadcast or a catch-up.
+    this.setOutbox(withoutClientIds(this.state.outbox, new Set(messages.map((message) => message.clientId))));
     const merged = mergeMessages(this.state.messages, messages);
-    if (merged !== this.state.messages) this.update({ messages: merged });
+    if (merged === this.state.messages) return 0;
+    const known = new Set(this.state.messages.map((message) => message.id));
+    const fresh = messages.filter((message) => !known.has(message.id));
+    this.update({ messages: merged });
+    this.syncedSeq = advanceSynced(merged, this.syncedSeq);
+    return restored ? fresh.filter((message) => !pending.has(message.clientId)).length : fresh.length;
+  }
+
+  private setOutbox(outbox: readonly OutboxEntry[]): void {
+    if (outbox === this.state.outbox) return;
+    this.outboxStorage.save(this.code, outbox);
+    this.update({ outbox });
   }
 
   private update(patch: Partial<RoomState>): void {

@@ -3,6 +3,7 @@
  * placed after the last message that was shown when they happened.
  */
 import type { Message } from "../protocol";
+import type { OutboxEntry } from "./outbox";
 
 export interface Notice {
   id: string;
@@ -12,7 +13,10 @@ export interface Notice {
   at: string;
 }
 
-export type TimelineEntry = { kind: "message"; key: string; message: Message } | { kind: "notice"; key: string; notice: Notice };
+export type TimelineEntry =
+  | { kind: "message"; key: string; message: Message }
+  | { kind: "notice"; key: string; notice: Notice }
+  | { kind: "outbox"; key: string; entry: OutboxEntry };
 
 /** Adds `incoming` to `current` (both in seq order), keeping one copy per id. Returns `current` if nothing changed. */
 export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): readonly Message[] {
@@ -33,8 +37,18 @@ export function lastSeq(messages: readonly Message[]): number {
   return messages.at(-1)?.seq ?? 0;
 }
 
-/** Interleaves notices into the message list by their afterSeq. */
-export function buildTimeline(messages: readonly Message[], notices: readonly Notice[]): TimelineEntry[] {
+/** The highest seq reached from `synced` by consecutive seqs present in `messages` (sorted by seq). */
+export function advanceSynced(messages: readonly Message[], synced: number): number {
+  let next = synced;
+  // Walk back from the end to the first message above `synced`, then forward while seqs are consecutive.
+  let start = messages.length;
+  while (start > 0 && (messages[start - 1]?.seq ?? 0) > synced) start -= 1;
+  for (let i = start; i < messages.length && messages[i]?.seq === next + 1; i += 1) next += 1;
+  return next;
+}
+
+/** Interleaves notices into the message list by their afterSeq; unsent own messages come last, in order. */
+export function buildTimeline(messages: readonly Message[], notices: readonly Notice[], outbox: readonly OutboxEntry[] = []): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   let next = 0;
   const pushNoticesUpTo = (seq: number) => {
@@ -49,5 +63,6 @@ export function buildTimeline(messages: readonly Message[], notices: readonly No
     entries.push({ kind: "message", key: `m:${message.id}`, message });
   }
   pushNoticesUpTo(Infinity);
+  for (const entry of outbox) entries.push({ kind: "outbox", key: `o:${entry.clientId}`, entry });
   return entries;
 }

@@ -1,0 +1,44 @@
+import type { OutboxEntry } from "@/lib/client/outbox";
+import { sendErrorText } from "./error-text";
+
+export interface OutboxItemProps {
+  entry: OutboxEntry;
+  author: string;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+}
+
+/** One of your messages that the server has not acknowledged yet: "Sending…", or "Not sent" with Retry. */
+export function OutboxItem({ entry, author, onRetry, onDiscard }: OutboxItemProps) {
+  const failed = entry.status === "failed";
+  return (
+    <div data-own="true" data-status={entry.status} className="flex justify-end">
+      <div className="max-w-[85%] sm:max-w-[70%]">
+        <div
+          className={`rounded-2xl rounded-br-md px-3.5 py-2 shadow-sm ${
+            failed ? "bg-red-50 text-red-950 ring-1 ring-red-300 dark:bg-red-950/50 dark:text-red-100 dark:ring-red-800" : "bg-indigo-600/70 text-white"
+          }`}
+        >
+          <p className="text-xs font-semibold opacity-80">
+            {author}
+            <span className="sr-only"> (you)</span>
+          </p>
+          <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">{entry.text}</p>
+        </div>
+        {failed ? (
+          <p role="alert" className="mt-1 flex flex-wrap items-center justify-end gap-x-2 text-xs text-red-700 dark:text-red-300">
+            <span>Not sent: {entry.error === undefined ? "the server refused it." : sendErrorText(entry.error)}</span>
+            <button type="button" onClick={() => onRetry(entry.clientId)} className="font-semibold underline underline-offset-2 hover:no-underline">
+              Retry
+            </button>
+            <button type="button" onClick={() => onDiscard(entry.clientId)} className="underline underline-offset-2 hover:no-underline">
+              Discard
+            </button>
+          </p>
+        ) : (
+          <p className="mt-1 text-right text-xs text-slate-500 dark:text-slate-400">Sending…</p>
+        )}
+      </div>
+    </div>
+  );
+}

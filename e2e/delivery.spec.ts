@@ -1,0 +1,94 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+async function person(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+async function enter(page: Page, name: string, code?: string): Promise<string> {
+  await page.goto("/");
+  await page.getByLabel("Your name").fill(name);
+  if (code === undefined) {
+    await page.getByRole("button", { name: "Create room" }).click();
+  } else {
+    await page.getByLabel("Room code").fill(code);
+    await page.getByRole("button", { name: "Join room" }).click();
+  }
+  await expect(page).toHaveURL(/\/room\/.+$/);
+  await expect(page.getByRole("log")).toContainText("You joined the room");
+  return page.url().split("/room/")[1] ?? "";
+}
+
+async function type(page: Page, text: string): Promise<void> {
+  await page.getByLabel("Message").fill(text);
+  await page.getByLabel("Message").press("Enter");
+}
+
+/** How many times `text` appears as a message body in the page's log. */
+async function countInLog(page: Page, text: string): Promise<number> {
+  return page.getByRole("log").getByText(text, { exact: true }).count();
+}
+
+test("messages typed offline wait as pending, then arrive once for everyone", async ({ browser }) => {
+  const ana = await person(browser);
+  const code = await enter(ana, "Ana");
+  const bob = await person(browser);
+  await enter(bob, "Bob", code);
+
+  await ana.context().setOffline(true);
+  await expect(ana.getByText(/reconnecting/i).first()).toBeVisible();
+  await type(ana, "first while offline");
+  await type(ana, "second while offline");
+  await expect(ana.locator('[data-status="pending"]')).toHaveCount(2);
+  await expect(ana.getByText("Sending…")).toHaveCount(2);
+  // Bob has not seen them, and Ana is not announced as gone within the grace period.
+  await expect(bob.getByRole("log")).not.toContainText("first while offline");
+
+  await ana.context().setOffline(false);
+  await expect(ana.locator('[data-status="pending"]')).toHaveCount(0);
+  for (const page of [ana, bob]) {
+    await expect(page.getByRole("log")).toContainText("second while offline");
+    expect(await countInLog(page, "first while offline")).toBe(1);
+    expect(await countInLog(page, "second while offline")).toBe(1);
+    const log = (await page.getByRole("log").textContent()) ?? "";
+    expect(log.indexOf("first while offline")).toBeLessThan(log.indexOf("second while offline"));
+  }
+  await expect(bob.getByRole("log")).not.toContainText("Ana left the room");
+});
+
+test("a reload while offline keeps the outbox, and it is sent once the page is back", async ({ browser }) => {
+  const ana = await person(browser);
+  const code = await enter(ana, "Ana");
+  const bob = await person(browser);
+  await enter(bob, "Bob", code);
+
+  await ana.context().setOffline(true);
+  await type(ana, "kept across a reload 1");
+  await type(ana, "kept across a reload 2");
+  await expect(ana.locator('[data-status="pending"]')).toHaveCount(2);
+  // The reload itself fails while offline: the page is gone, only the browser's storage remains.
+  await ana.reload().catch(() => undefined);
+  await ana.context().setOffline(false);
+  await ana.goto(`/room/${code}`);
+
+  for (const page of [ana, bob]) {
+    await expect(page.getByRole("log")).toContainText("kept across a reload 2");
+    expect(await countInLog(page, "kept across a reload 1")).toBe(1);
+    expect(await countInLog(page, "kept across a reload 2")).toBe(1);
+  }
+  await expect(ana.locator('[data-status="pending"]')).toHaveCount(0);
+});
+
+test("after a drop, the room says how many missed messages it restored", async ({ browser }) => {
+  const ana = await person(browser);
+  const code = await enter(ana, "Ana");
+  const bob = await person(browser);
+  await enter(bob, "Bob", code);
+
+  await ana.context().setOffline(true);
+  await expect(ana.getByText(/reconnecting/i).first()).toBeVisible();
+  for (const text of ["missed one", "missed two", "missed three"]) await type(bob, text);
+  await expect(bob.locator('[data-status="pending"]')).toHaveCount(0);
+  await ana.context().setOffline(false);
+  await expect(ana.getByRole("log")).toContainText("3 missed messages restored");
+  expect(await countInLog(ana, "missed two")).toBe(1);
+});
