@@ -32,6 +32,13 @@ export default async function config(): Promise<Config> {
       testMatch: ["<rootDir>/__tests__/integration/**/*.test.ts"],
       globalSetup: "<rootDir>/__tests__/integration/global-setup.ts",
     })(),
+    await createJestConfig({
+      ...shared,
+      displayName: "chaos",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/__tests__/chaos/**/*.test.ts"],
+      globalSetup: "<rootDir>/__tests__/integration/global-setup.ts",
+    })(),
   ],
   };
 }
