@@ -4,6 +4,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
+import { applySecurityHeaders } from "./lib/http/security-headers";
 import { attachRealtime } from "./lib/realtime/attach";
 import { installShutdown } from "./lib/shutdown";
 import { getServices } from "./lib/services";
@@ -17,7 +18,10 @@ async function main(): Promise<void> {
   const handleRequest = app.getRequestHandler();
   const handleUpgrade = app.getUpgradeHandler();
 
-  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const httpServer = createServer((req, res) => {
+    applySecurityHeaders(req, res, { dev: config.dev, trustProxy: config.trustProxy });
+    void handleRequest(req, res);
+  });
   const realtime = attachRealtime(httpServer, { ...services, presenceGraceMs: config.presenceGraceMs });
   // Socket.IO answers its own upgrades; every other one (Next's dev hot reload) goes to Next.
   httpServer.on("upgrade", (req, socket, head) => {

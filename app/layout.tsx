@@ -2,6 +2,10 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 
+// Every page is rendered per request so that its inline scripts carry that response's CSP nonce
+// (lib/http/security-headers.ts); a prerendered page's scripts would be blocked.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Roomchat", template: "%s · Roomchat" },
   description: "Quick, private group chat. No sign-up: create a room and share its code.",

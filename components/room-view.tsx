@@ -25,7 +25,13 @@ export function RoomView({ session }: { session: RoomSession }) {
   const entries = useMemo(() => buildTimeline(state.messages, state.notices, state.outbox), [state.messages, state.notices, state.outbox]);
 
   if (state.refusal !== null) {
-    return <PageNotice title="You cannot enter this room">{errorText(state.refusal.code)}</PageNotice>;
+    // A member disconnected for flooding (session:ended) is told why, in the server's words.
+    const kicked = state.you !== null && state.refusal.code === "rate_limited";
+    return (
+      <PageNotice title={kicked ? "You were disconnected" : "You cannot enter this room"}>
+        {kicked ? state.refusal.message : errorText(state.refusal.code)}
+      </PageNotice>
+    );
   }
 
   async function leave() {

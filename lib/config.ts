@@ -15,7 +15,39 @@ const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** How long a member whose connection dropped stays listed before its leave is announced. */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  /** Origins allowed to open a socket, comma-separated; empty: only the origin the request was sent to. */
+  ALLOWED_ORIGINS: z.string().default(""),
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For and the scheme from X-Forwarded-Proto. */
+  TRUST_PROXY: z.stringbool().default(false),
+  MAX_CONNECTIONS_PER_IP: positive(50),
+  MAX_CONNECTIONS_PER_ROOM: positive(200),
+  /** A member's steady message rate, per 10 seconds... */
+  RATE_MESSAGES_PER_10S: positive(10),
+  /** ...plus this many extra per minute for bursts (a paste of several lines). */
+  RATE_MESSAGES_BURST: positive(20),
+  /** Refusals for sending too fast, per 10 seconds, after which the member is disconnected. */
+  FLOOD_DISCONNECT_AFTER: positive(10),
+  RATE_ROOMS_PER_HOUR: positive(30),
+  RATE_JOINS_PER_MINUTE: positive(120),
+  /** Lookups of codes that name no room, per IP per 10 minutes: what stops anyone enumerating codes. */
+  RATE_BAD_CODES_PER_10MIN: positive(30),
 });
+
+function positive(fallback: number) {
+  return z.coerce.number().int().min(1).max(10_000_000).default(fallback);
+}
+
+/** Every limit the server enforces; docs/security.md explains each. */
+export interface Limits {
+  connectionsPerIp: number;
+  connectionsPerRoom: number;
+  messagesPer10s: number;
+  messageBurstPerMinute: number;
+  floodDisconnectAfter: number;
+  roomsPerHour: number;
+  joinsPerMinute: number;
+  badCodesPer10Min: number;
+}
 
 export interface Config {
   dev: boolean;
@@ -25,6 +57,9 @@ export interface Config {
   logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
   shutdownTimeoutMs: number;
   presenceGraceMs: number;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  limits: Limits;
 }
 
 export type DatabaseLocation = { kind: "sqlite"; file: string };
@@ -54,5 +89,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     presenceGraceMs: e.PRESENCE_GRACE_MS,
+    allowedOrigins: e.ALLOWED_ORIGINS.split(",")
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ""),
+    trustProxy: e.TRUST_PROXY,
+    limits: {
+      connectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+      connectionsPerRoom: e.MAX_CONNECTIONS_PER_ROOM,
+      messagesPer10s: e.RATE_MESSAGES_PER_10S,
+      messageBurstPerMinute: e.RATE_MESSAGES_BURST,
+      floodDisconnectAfter: e.FLOOD_DISCONNECT_AFTER,
+      roomsPerHour: e.RATE_ROOMS_PER_HOUR,
+      joinsPerMinute: e.RATE_JOINS_PER_MINUTE,
+      badCodesPer10Min: e.RATE_BAD_CODES_PER_10MIN,
+    },
   };
 }

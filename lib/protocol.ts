@@ -15,13 +15,19 @@ export const ERROR_CODES = [
   "invalid_payload",
   "not_in_room",
   "rate_limited",
+  "room_full",
   "unavailable",
   "internal",
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
-export const ApiErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+export const ApiErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  /** With rate_limited: how long to wait before trying again. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
+});
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 /** The result of every acknowledged client -> server event. */
@@ -192,6 +198,8 @@ export interface ServerToClientEvents {
   "room:snapshot": (snapshot: RoomSnapshot) => void;
   /** The server is shutting down for a restart: reconnect and catch up; nothing acknowledged is lost. */
   "server:restarting": () => void;
+  /** The server is about to disconnect this socket for good (e.g. flooding): do not reconnect. */
+  "session:ended": (reason: ApiError) => void;
   "message:created": (message: Message) => void;
   "member:joined": (change: MemberChange) => void;
   "member:left": (change: MemberChange) => void;
@@ -212,6 +220,9 @@ export interface SocketData {
   memberId: string;
   name: string;
 }
+
+/** Every event a client may send; anything else is ignored and counted. */
+export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(["message:send", "messages:since", "room:leave"]);
 
 // ---------------------------------------------------------------------------------------------
 // HTTP bodies.

@@ -4,6 +4,7 @@
  * the instance is therefore cached on globalThis under a registered symbol, which both copies see.
  */
 import { loadConfig, type Config } from "./config";
+import { createRateLimits, type RateLimits } from "./limits/rate-limits";
 import { createLogger, type Logger } from "./logger";
 import { createMemoryPresence, type PresenceRegistry } from "./rooms/presence";
 import { createRoomService, type RoomService } from "./rooms/room-service";
@@ -16,6 +17,7 @@ export interface Services {
   store: ChatStore;
   rooms: RoomService;
   presence: PresenceRegistry;
+  limits: RateLimits;
 }
 
 const KEY = Symbol.for("roomchat.services");
@@ -25,7 +27,14 @@ async function createServices(): Promise<Services> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const store = await openStore(config.database);
-  return { config, logger, store, rooms: createRoomService({ store }), presence: createMemoryPresence() };
+  return {
+    config,
+    logger,
+    store,
+    rooms: createRoomService({ store }),
+    presence: createMemoryPresence(),
+    limits: createRateLimits(config.limits),
+  };
 }
 
 export function getServices(): Promise<Services> {

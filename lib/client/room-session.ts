@@ -81,6 +81,8 @@ export class RoomSession {
   private catchUpAgain = false;
   private removeWindowListeners: () => void = () => undefined;
   private restartingTransport = false;
+  /** The server ended this session for good (session:ended): do not reconnect. */
+  private ended = false;
 
   constructor({ code, name, memberToken, connect, outboxStorage = browserOutboxStorage(), ackTimeoutMs = 8_000 }: RoomSessionOptions) {
     this.code = code;
@@ -170,6 +172,7 @@ export class RoomSession {
     socket.on("connect", () => this.update({ status: "connected", refusal: null }));
     socket.on("disconnect", (reason) => {
       if (reason === "io client disconnect") return this.update({ status: this.restartingTransport ? "reconnecting" : "closed" });
+      if (this.ended) return this.close();
       this.update({ status: "reconnecting" });
       // After a server-side disconnect Socket.IO does not retry by itself; a restart is worth retrying.
       if (reason === "io server disconnect") setTimeout(() => socket.connect(), RETRY_DELAY_MS);
@@ -187,6 +190,10 @@ export class RoomSession {
       }
     });
     socket.on("server:restarting", () => this.update({ status: "reconnecting" }));
+    socket.on("session:ended", (reason) => {
+      this.ended = true;
+      this.update({ refusal: reason });
+    });
     socket.on("room:snapshot", (snapshot) => this.onSnapshot(snapshot));
     socket.on("message:created", (message) => this.onLiveMessage(message));
     socket.on("member:joined", ({ member, members }) => this.memberChanged(member, members, "joined"));
@@ -258,7 +265,7 @@ export class RoomSession {
           continue; // No ack in time: send again (same clientId) while connected, else after reconnecting.
         }
         if (result.ok) this.addMessages([result.data], { restored: false });
-        else if (TRANSIENT.includes(result.error.code)) await wait(RETRY_DELAY_MS);
+        else if (TRANSIENT.includes(result.error.code)) await wait(result.error.retryAfterMs ?? RETRY_DELAY_MS);
         else this.setOutbox(updateEntry(this.state.outbox, entry.clientId, { status: "failed", error: result.error }));
       }
     } finally {

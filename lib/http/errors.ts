@@ -1,5 +1,5 @@
-import type { ErrorCode } from "../protocol";
-import { isDomainError } from "../rooms/errors";
+import type { ApiError, ErrorCode } from "../protocol";
+import { isDomainError, toApiError } from "../rooms/errors";
 
 const STATUS: Record<ErrorCode, number> = {
   room_not_found: 404,
@@ -8,13 +8,19 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_payload: 400,
   not_in_room: 403,
   rate_limited: 429,
+  room_full: 503,
   unavailable: 503,
   internal: 500,
 };
 
-/** The JSON error body every HTTP route answers with: { error: { code, message } }. */
+/** The JSON error body every HTTP route answers with: { error: { code, message } }, and Retry-After when known. */
 export function errorResponse(code: ErrorCode, message: string): Response {
-  return Response.json({ error: { code, message } }, { status: STATUS[code] });
+  return apiErrorResponse({ code, message });
+}
+
+export function apiErrorResponse(error: ApiError): Response {
+  const headers = error.retryAfterMs === undefined ? undefined : { "retry-after": String(Math.ceil(error.retryAfterMs / 1000)) };
+  return Response.json({ error }, { status: STATUS[error.code], headers });
 }
 
 /** Runs a route's work; DomainErrors become their status, anything else a logged 500 (never a stack trace). */
@@ -22,7 +28,7 @@ export async function withErrors(work: () => Promise<Response>, onUnexpected: (e
   try {
     return await work();
   } catch (error) {
-    if (isDomainError(error)) return errorResponse(error.code, error.message);
+    if (isDomainError(error)) return apiErrorResponse(toApiError(error));
     onUnexpected(error);
     return errorResponse("internal", "Something went wrong on the server.");
   }

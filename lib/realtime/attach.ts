@@ -1,8 +1,10 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
+import { CLIENT_EVENTS } from "../protocol";
 import { createDrain } from "./drain";
 import { joinMiddleware } from "./join";
 import { registerMessageHandlers } from "./message-handlers";
+import { originAllowed } from "./origin";
 import { registerPresenceHandlers } from "./presence-handlers";
 import type { ChatServer, HandlerContext, RealtimeDeps } from "./types";
 
@@ -23,17 +25,33 @@ export interface Realtime {
  * no CORS is configured, so browsers on other origins cannot use the long-polling transport.
  */
 export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Realtime {
+  const { allowedOrigins, trustProxy } = deps.config;
   const io: ChatServer = new Server(httpServer, {
     serveClient: false,
+    // A larger frame is refused by closing the connection before it is parsed.
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     // Leave other upgrade requests (Next's dev hot reload at /_next/webpack-hmr) alone.
     destroyUpgrade: false,
+    allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins, trustProxy)),
   });
-  const ctx: HandlerContext = { io, deps, drain: createDrain(), arrivals: new WeakSet(), admitted: new WeakSet() };
+  const ctx: HandlerContext = {
+    io,
+    deps,
+    drain: createDrain(),
+    arrivals: new WeakSet(),
+    admitted: new WeakSet(),
+    connectionsByIp: new Map(),
+    stats: { unknownEvents: 0 },
+  };
   const admit = joinMiddleware(ctx);
   io.use((socket, next) => void admit(socket, next));
   io.on("connection", (socket) => {
     ctx.admitted.add(socket);
+    socket.onAny((event: unknown) => {
+      if (typeof event === "string" && CLIENT_EVENTS.has(event)) return;
+      ctx.stats.unknownEvents += 1;
+      deps.logger.debug({ socketId: socket.id, unknownEvents: ctx.stats.unknownEvents }, "ignored an event the protocol does not define");
+    });
     registerMessageHandlers(ctx, socket);
     registerPresenceHandlers(ctx, socket);
   });

@@ -1,63 +1,90 @@
 /**
- * The handshake: a socket is admitted to a room only with a valid name, an existing room and a name
- * nobody else holds there. A refusal reaches the client as connect_error with message = error code
- * and data = { code, message } (https://socket.io/docs/v4/middlewares/#handling-middleware-error).
+ * The handshake: a socket is admitted to a room only within the rate and connection limits, with a
+ * valid name, an existing room and a name nobody else holds there. A refusal reaches the client as
+ * connect_error with message = error code and data = { code, message, retryAfterMs? }
+ * (https://socket.io/docs/v4/middlewares/#handling-middleware-error).
  */
 import type { ExtendedError } from "socket.io";
-import { JoinAuthSchema, firstIssue, type ErrorCode } from "../protocol";
-import { isDomainError } from "../rooms/errors";
+import { clientIp } from "../http/client-ip";
+import { JoinAuthSchema, firstIssue, type ApiError } from "../protocol";
+import { DomainError, isDomainError, toApiError } from "../rooms/errors";
 import { memberIdFromToken } from "../rooms/identity";
 import { departAfter } from "./presence-handlers";
 import type { ChatSocket, HandlerContext } from "./types";
 
-function refusal(code: ErrorCode, message: string): ExtendedError {
-  const error: ExtendedError = new Error(code);
-  error.data = { code, message };
-  return error;
+function refusal(error: ApiError): ExtendedError {
+  const refused: ExtendedError = new Error(error.code);
+  refused.data = error;
+  return refused;
 }
 
-function authRefusal(path: PropertyKey | undefined, message: string): ExtendedError {
-  if (path === "code") return refusal("room_not_found", "There is no room with that code.");
-  if (path === "name") return refusal("invalid_name", message);
-  return refusal("invalid_payload", "The connection request is malformed.");
+function parseAuth(auth: unknown) {
+  const parsed = JoinAuthSchema.safeParse(auth);
+  if (parsed.success) return parsed.data;
+  const field = parsed.error.issues[0]?.path[0];
+  if (field === "code") return null; // A malformed code names no room: same answer as an unknown one.
+  if (field === "name") throw new DomainError("invalid_name", firstIssue(parsed.error));
+  throw new DomainError("invalid_payload", "The connection request is malformed.");
 }
 
 export function joinMiddleware(ctx: HandlerContext) {
-  const { deps, arrivals, admitted } = ctx;
-  const { rooms, presence, logger } = deps;
+  const { deps, arrivals, admitted, connectionsByIp } = ctx;
+  const { rooms, presence, limits, logger, config } = deps;
+
+  async function admit(socket: ChatSocket, ip: string): Promise<void> {
+    await limits.join(ip);
+    const auth = parseAuth(socket.handshake.auth);
+    await limits.assertCodeLookupAllowed(ip);
+    if (auth === null || (await rooms.findRoom(auth.code)) === null) {
+      await limits.badCode(ip);
+      throw new DomainError("room_not_found", "There is no room with that code.");
+    }
+    const { code, name, memberToken } = auth;
+    if ((connectionsByIp.get(ip) ?? 0) >= config.limits.connectionsPerIp) {
+      throw new DomainError("rate_limited", "Too many connections from your network.", 10_000);
+    }
+    if ((ctx.io.sockets.adapter.rooms.get(code)?.size ?? 0) >= config.limits.connectionsPerRoom) {
+      throw new DomainError("room_full", "This room is full right now.");
+    }
+
+    const memberId = memberIdFromToken(memberToken);
+    const claim = await presence.claim(code, name, memberId, socket.id);
+    if (!claim.ok) throw new DomainError("name_taken", "Someone in this room already uses that name.");
+    // The claimed spelling wins: a member who reconnects as "ana" stays "Ana".
+    socket.data = { roomCode: code, memberId, name: claim.member.name };
+    if (claim.arrived) arrivals.add(socket);
+    connectionsByIp.set(ip, (connectionsByIp.get(ip) ?? 0) + 1);
+
+    socket.conn.once("close", () => {
+      const remaining = (connectionsByIp.get(ip) ?? 1) - 1;
+      if (remaining > 0) connectionsByIp.set(ip, remaining);
+      else connectionsByIp.delete(ip);
+      // If the client vanished between here and "connection", no disconnect event will ever fire.
+      if (!admitted.has(socket)) void abandon(socket, claim.arrived);
+    });
+  }
+
+  async function abandon(socket: ChatSocket, arrived: boolean): Promise<void> {
+    const { roomCode } = socket.data;
+    try {
+      const released = await presence.release(roomCode, socket.id);
+      if (!released?.lastConnection) return;
+      // A newcomer was never announced, so it leaves silently; a returning member gets the usual grace.
+      if (arrived) await presence.depart(roomCode, released.member.name);
+      else departAfter(ctx, roomCode, released.member.name, deps.presenceGraceMs);
+    } catch (error) {
+      logger.error({ err: error, socketId: socket.id }, "release failed");
+    }
+  }
+
   return async (socket: ChatSocket, next: (error?: ExtendedError) => void): Promise<void> => {
     try {
-      const parsed = JoinAuthSchema.safeParse(socket.handshake.auth);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return next(authRefusal(issue?.path[0], firstIssue(parsed.error)));
-      }
-      const { code, name, memberToken } = parsed.data;
-      await rooms.requireRoom(code);
-
-      const memberId = memberIdFromToken(memberToken);
-      const claim = await presence.claim(code, name, memberId, socket.id);
-      if (!claim.ok) return next(refusal("name_taken", "Someone in this room already uses that name."));
-
-      // The claimed spelling wins: a member who reconnects as "ana" stays "Ana".
-      socket.data = { roomCode: code, memberId, name: claim.member.name };
-      if (claim.arrived) arrivals.add(socket);
-      // If the client vanishes between here and "connection", no disconnect event will ever fire.
-      socket.conn.once("close", () => {
-        if (admitted.has(socket)) return;
-        void (async () => {
-          const released = await presence.release(code, socket.id);
-          if (!released?.lastConnection) return;
-          // A newcomer was never announced, so it leaves silently; a returning member gets the usual grace.
-          if (claim.arrived) await presence.depart(code, released.member.name);
-          else departAfter(ctx, code, released.member.name, deps.presenceGraceMs);
-        })().catch((error: unknown) => logger.error({ err: error, socketId: socket.id }, "release failed"));
-      });
+      await admit(socket, clientIp(socket.request, config.trustProxy));
       next();
     } catch (error) {
-      if (isDomainError(error)) return next(refusal(error.code, error.message));
+      if (isDomainError(error)) return next(refusal(toApiError(error)));
       logger.error({ err: error, socketId: socket.id }, "join failed");
-      next(refusal("internal", "The server could not admit you. Try again."));
+      next(refusal({ code: "internal", message: "The server could not admit you. Try again." }));
     }
   };
 }

@@ -3,7 +3,7 @@
  * sender -> emit to the room. A send is acknowledged only once the message is durably stored.
  */
 import { CatchUpSchema, SendMessageSchema, firstIssue, type CatchUpPage, type Message } from "../protocol";
-import { DomainError } from "../rooms/errors";
+import { DomainError, isDomainError } from "../rooms/errors";
 import { asAck, respond } from "./respond";
 import type { ChatSocket, HandlerContext } from "./types";
 
@@ -12,12 +12,30 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
   const { roomCode, memberId, name } = socket.data;
   const log = deps.logger.child({ socketId: socket.id, room: roomCode });
 
+  /** Passes a rate-limit refusal on; a connection that keeps hitting the limit is disconnected. */
+  async function throttled(check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (error) {
+      if (isDomainError(error) && error.code === "rate_limited" && (await deps.limits.floodStrike(socket.id))) {
+        log.warn("disconnecting a flooding member");
+        const reason = { code: "rate_limited" as const, message: "You were disconnected for sending too many messages." };
+        setImmediate(() => {
+          socket.emit("session:ended", reason);
+          socket.disconnect(true);
+        });
+      }
+      throw error;
+    }
+  }
+
   socket.on("message:send", (input: unknown, ackCandidate: unknown) => {
     let created = false;
     const store = async (): Promise<Message> => {
       if (drain.draining) throw new DomainError("unavailable", "The server is restarting; send again after reconnecting.");
       const parsed = SendMessageSchema.safeParse(input);
       if (!parsed.success) throw new DomainError("invalid_payload", firstIssue(parsed.error));
+      await throttled(() => deps.limits.message(roomCode, memberId));
       const result = await drain.track(() => deps.rooms.postMessage({ roomCode, memberId, name }, parsed.data));
       created = result.created;
       return result.message;

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Ack } from "../protocol";
-import { isDomainError } from "../rooms/errors";
+import { isDomainError, toApiError } from "../rooms/errors";
 
 /**
  * Runs a handler's work and answers its acknowledgement: the value on success, a typed error on a
@@ -18,7 +18,7 @@ export async function respond<T>(
     return data;
   } catch (error) {
     if (isDomainError(error)) {
-      ack?.({ ok: false, error: { code: error.code, message: error.message } });
+      ack?.({ ok: false, error: toApiError(error) });
     } else {
       log.error({ err: error }, "handler failed");
       ack?.({ ok: false, error: { code: "internal", message: "Something went wrong on the server. Try again." } });

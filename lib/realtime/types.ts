@@ -1,6 +1,8 @@
 import type { Server, Socket } from "socket.io";
 import type { Logger } from "pino";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../protocol";
+import type { Config } from "../config";
+import type { RateLimits } from "../limits/rate-limits";
 import type { PresenceRegistry } from "../rooms/presence";
 import type { RoomService } from "../rooms/room-service";
 import type { Drain } from "./drain";
@@ -12,6 +14,8 @@ export interface RealtimeDeps {
   rooms: RoomService;
   presence: PresenceRegistry;
   logger: Logger;
+  limits: RateLimits;
+  config: Pick<Config, "limits" | "allowedOrigins" | "trustProxy">;
   /** How long a dropped member stays listed before "member:left" (0: announce at once). */
   presenceGraceMs: number;
 }
@@ -25,4 +29,8 @@ export interface HandlerContext {
   arrivals: WeakSet<ChatSocket>;
   /** Sockets that completed the handshake; others release their claim if the transport closes. */
   admitted: WeakSet<ChatSocket>;
+  /** Open connections per client address, for MAX_CONNECTIONS_PER_IP (this instance's). */
+  connectionsByIp: Map<string, number>;
+  /** Events received that the protocol does not define: ignored, counted. */
+  stats: { unknownEvents: number };
 }

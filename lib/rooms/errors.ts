@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from "../protocol";
+import { ERROR_CODES, type ApiError, type ErrorCode } from "../protocol";
 
 /** An expected refusal with a code from the protocol's closed set; handlers turn it into an error ack. */
 export class DomainError extends Error {
@@ -6,9 +6,18 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** With rate_limited: how long until a retry can succeed. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
+}
+
+/** The protocol's view of a refusal. */
+export function toApiError(error: DomainError): ApiError {
+  return error.retryAfterMs === undefined
+    ? { code: error.code, message: error.message }
+    : { code: error.code, message: error.message, retryAfterMs: error.retryAfterMs };
 }
 
 /**

@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { RoomScreen } from "@/components/room-screen";
-import { formatRoomCode, normalizeRoomCode } from "@/lib/protocol";
+import { requestIp } from "@/lib/http/client-ip";
+import { lookUpRoom } from "@/lib/http/room-lookup";
+import { formatRoomCode } from "@/lib/protocol";
+import { isDomainError } from "@/lib/rooms/errors";
 import { getServices } from "@/lib/services";
 
 export const dynamic = "force-dynamic";
@@ -11,12 +15,19 @@ interface RoomPageProps {
   params: Promise<{ code: string }>;
 }
 
-/** The room's canonical code, or null when the URL names no existing room. Cached per request. */
+/**
+ * The room's canonical code, or null when the URL names no existing room. Cached per request.
+ * Unknown codes count against the visitor's address like any lookup; an address over the limit
+ * gets "not found" for every code, which tells an enumerator nothing.
+ */
 const findRoomCode = cache(async (spelling: string): Promise<string | null> => {
-  const code = normalizeRoomCode(spelling);
-  if (code === null) return null;
-  const room = await (await getServices()).rooms.findRoom(code);
-  return room === null ? null : room.code;
+  const { rooms, limits } = await getServices();
+  try {
+    return await lookUpRoom(rooms, limits, requestIp(await headers()), spelling);
+  } catch (error) {
+    if (isDomainError(error)) return null;
+    throw error;
+  }
 });
 
 export async function generateMetadata({ params }: RoomPageProps): Promise<Metadata> {

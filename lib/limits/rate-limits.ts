@@ -1,0 +1,70 @@
+/**
+ * Every rate limit, built on rate-limiter-flexible. The limiters are created through a factory so that
+ * the in-memory ones used on a single instance can be swapped for Redis-backed ones unchanged.
+ * A refusal is a DomainError("rate_limited") carrying how long to wait.
+ */
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Limits } from "../config";
+import { DomainError } from "../rooms/errors";
+
+export type LimiterFactory = (options: IRateLimiterOptions) => RateLimiterAbstract;
+
+export interface RateLimits {
+  /** One message from a member (a burst allowance on top of a steady rate). */
+  message(roomCode: string, memberId: string): Promise<void>;
+  /** Counts one "too fast" refusal for a connection; true when it has earned a disconnect. */
+  floodStrike(connectionId: string): Promise<boolean>;
+  roomCreation(ip: string): Promise<void>;
+  /** One connection attempt (the handshake) from an address. */
+  join(ip: string): Promise<void>;
+  /** Throws if the address has looked up too many codes that name no room. */
+  assertCodeLookupAllowed(ip: string): Promise<void>;
+  /** Records a lookup of a code that names no room. */
+  badCode(ip: string): Promise<void>;
+}
+
+const memory: LimiterFactory = (options) => new RateLimiterMemory(options);
+
+async function consume(limiter: RateLimiterAbstract | BurstyRateLimiter, key: string, message: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw new DomainError("rate_limited", message, Math.max(0, Math.ceil(rejection.msBeforeNext)));
+    throw rejection;
+  }
+}
+
+export function createRateLimits(limits: Limits, factory: LimiterFactory = memory): RateLimits {
+  const messages = new BurstyRateLimiter(
+    factory({ keyPrefix: "msg", points: limits.messagesPer10s, duration: 10 }),
+    factory({ keyPrefix: "msg-burst", points: limits.messageBurstPerMinute, duration: 60 }),
+  );
+  const floods = factory({ keyPrefix: "flood", points: limits.floodDisconnectAfter, duration: 10 });
+  const rooms = factory({ keyPrefix: "rooms", points: limits.roomsPerHour, duration: 3600 });
+  const joins = factory({ keyPrefix: "joins", points: limits.joinsPerMinute, duration: 60 });
+  const badCodes = factory({ keyPrefix: "bad-codes", points: limits.badCodesPer10Min, duration: 600 });
+
+  return {
+    message: (roomCode, memberId) => consume(messages, `${roomCode}:${memberId}`, "You are sending messages too fast. Wait a moment."),
+    async floodStrike(connectionId) {
+      try {
+        await floods.consume(connectionId);
+        return false;
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) return true;
+        throw rejection;
+      }
+    },
+    roomCreation: (ip) => consume(rooms, ip, "Too many rooms created from your network. Try again later."),
+    join: (ip) => consume(joins, ip, "Too many connection attempts from your network. Wait a moment."),
+    async assertCodeLookupAllowed(ip) {
+      const used = await badCodes.get(ip);
+      if (used !== null && used.consumedPoints >= limits.badCodesPer10Min) {
+        throw new DomainError("rate_limited", "Too many wrong room codes from your network. Try again later.", Math.ceil(used.msBeforeNext));
+      }
+    },
+    async badCode(ip) {
+      await badCodes.penalty(ip, 1);
+    },
+  };
+}
