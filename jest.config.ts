@@ -11,6 +11,8 @@ const shared = {
 
 export default async function config(): Promise<Config> {
   return {
+  // Integration tests start real server processes (about 1 s each, more on a busy 2-core machine).
+  testTimeout: 30_000,
   projects: [
     await createJestConfig({
       ...shared,

@@ -4,6 +4,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
+import { rejectMalformedUrl } from "./lib/http/malformed-url";
 import { applySecurityHeaders } from "./lib/http/security-headers";
 import { attachRealtime } from "./lib/realtime/attach";
 import { installShutdown } from "./lib/shutdown";
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
 
   const httpServer = createServer((req, res) => {
     applySecurityHeaders(req, res, { dev: config.dev, trustProxy: config.trustProxy });
-    void handleRequest(req, res);
+    if (!rejectMalformedUrl(req, res)) void handleRequest(req, res);
   });
   const realtime = attachRealtime(httpServer, { ...services, presenceGraceMs: config.presenceGraceMs });
   // Socket.IO answers its own upgrades; every other one (Next's dev hot reload) goes to Next.

@@ -1,4 +1,5 @@
 import type { Message } from "@/lib/protocol";
+import { LinkifiedText } from "./linkified-text";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "medium" });
@@ -12,7 +13,10 @@ function Time({ iso, className }: { iso: string; className: string }) {
   );
 }
 
-/** One message. Every user-written string is a text child: React escapes it, nothing is parsed as HTML. */
+/**
+ * One message. Every user-written string is a text child: React escapes it, nothing is parsed as HTML.
+ * Addresses in the text become links only through LinkifiedText, which allows http(s) alone.
+ */
 export function MessageItem({ message, own }: { message: Message; own: boolean }) {
   return (
     <div data-own={own} className={`flex ${own ? "justify-end" : "justify-start"}`}>
@@ -30,7 +34,9 @@ export function MessageItem({ message, own }: { message: Message; own: boolean }
           </span>
           <Time iso={message.createdAt} className={own ? "text-indigo-200" : "text-slate-500 dark:text-slate-400"} />
         </p>
-        <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">{message.text}</p>
+        <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">
+          <LinkifiedText text={message.text} />
+        </p>
       </div>
     </div>
   );

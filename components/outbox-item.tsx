@@ -1,5 +1,6 @@
 import type { OutboxEntry } from "@/lib/client/outbox";
 import { sendErrorText } from "./error-text";
+import { LinkifiedText } from "./linkified-text";
 
 export interface OutboxItemProps {
   entry: OutboxEntry;
@@ -23,7 +24,9 @@ export function OutboxItem({ entry, author, onRetry, onDiscard }: OutboxItemProp
             {author}
             <span className="sr-only"> (you)</span>
           </p>
-          <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">{entry.text}</p>
+          <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">
+            <LinkifiedText text={entry.text} />
+          </p>
         </div>
         {failed ? (
           <p role="alert" className="mt-1 flex flex-wrap items-center justify-end gap-x-2 text-xs text-red-700 dark:text-red-300">

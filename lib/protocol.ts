@@ -72,9 +72,10 @@ export const RoomCodeSchema = z
 // Display names.
 
 export const NAME_MAX_LENGTH = 32;
-// C0/C1 controls, bidi embeddings/overrides/isolates and line/paragraph separators: none of them
-// belongs in a name, and the bidi ones can make a name display as something else.
-const FORBIDDEN_IN_NAME = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
+// C0/C1 controls, bidi marks/embeddings/overrides/isolates, line/paragraph separators and invisible
+// spaces (zero-width space, word joiner, BOM, soft hyphen): none of them belongs in a name, and they can
+// make a name display as another. Joiners (U+200C/U+200D) stay: emoji and some scripts need them.
+const FORBIDDEN_IN_NAME = /[\p{Cc}\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\u2028\u2029\uFEFF]/u;
 
 /** Length in code points, so that an emoji counts once rather than as two UTF-16 units. */
 export function textLength(text: string): number {
@@ -93,9 +94,12 @@ export const DisplayNameSchema = z
       .refine((name) => !FORBIDDEN_IN_NAME.test(name), "Names cannot contain control characters."),
   );
 
-/** Names are unique per room regardless of case: "Ana" and "ANA" are the same person to readers. */
+/**
+ * Names are unique per room regardless of case and of invisible characters: "Ana", "ANA" and "A\u200Dna"
+ * look like the same person to readers, so they are the same name.
+ */
 export function nameKey(name: string): string {
-  return name.normalize("NFC").toLocaleLowerCase("en-US");
+  return name.normalize("NFC").replace(/\p{Default_Ignorable_Code_Point}/gu, "").toLocaleLowerCase("en-US");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,7 +24,13 @@ export function ensureBuild() {
   const fresh = outputs.every((output) => existsSync(output) && statSync(output).mtimeMs >= newestSource);
   if (fresh) return false;
   process.stderr.write("The production build is missing or stale: running `npm run build`...\n");
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  try {
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  } catch (error) {
+    // Quiet on success; on failure show everything the build said (type errors go to stdout).
+    process.stderr.write(`${error.stdout ?? ""}${error.stderr ?? ""}`);
+    throw error;
+  }
   return true;
 }
 

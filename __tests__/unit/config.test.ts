@@ -8,6 +8,24 @@ describe("configuration", () => {
     expect(config.database).toEqual({ kind: "sqlite", file: path.resolve("data/chat.db") });
   });
 
+  it("has the limits docs/security.md documents", () => {
+    expect(loadConfig({}).limits).toEqual({
+      connectionsPerIp: 50,
+      connectionsPerRoom: 200,
+      messagesPer10s: 10,
+      messageBurstPerMinute: 20,
+      floodDisconnectAfter: 10,
+      roomsPerHour: 30,
+      joinsPerMinute: 120,
+      badCodesPer10Min: 30,
+    });
+    expect(loadConfig({ ALLOWED_ORIGINS: " https://a.example, https://b.example ,", TRUST_PROXY: "true" })).toMatchObject({
+      allowedOrigins: ["https://a.example", "https://b.example"],
+      trustProxy: true,
+    });
+    expect(() => loadConfig({ RATE_MESSAGES_PER_10S: "0" })).toThrow(/RATE_MESSAGES_PER_10S/);
+  });
+
   it("reads PORT, HOSTNAME, NODE_ENV and DATABASE_URL", () => {
     const config = loadConfig({ PORT: "8080", HOSTNAME: "0.0.0.0", NODE_ENV: "production", DATABASE_URL: "file:/var/lib/chat.db" });
     expect(config).toMatchObject({ dev: false, port: 8080, hostname: "0.0.0.0", database: { kind: "sqlite", file: "/var/lib/chat.db" } });

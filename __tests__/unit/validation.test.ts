@@ -39,6 +39,10 @@ describe("display names", () => {
     ["a right-to-left override", "a\u202Eb"],
     ["a bidi isolate", "a\u2066b"],
     ["a line separator", "a\u2028b"],
+    ["a zero-width space", "A\u200Bna"],
+    ["a word joiner", "A\u2060na"],
+    ["a byte-order mark", "A\uFEFFna"],
+    ["a soft hyphen", "A\u00ADna"],
   ])("refuses %s", (_label, name) => {
     expect(DisplayNameSchema.safeParse(name).success).toBe(false);
   });
@@ -51,6 +55,10 @@ describe("display names", () => {
     expect(nameKey("ANA")).toBe(nameKey("ana"));
     expect(nameKey("Zoé")).toBe(nameKey("ZOE\u0301"));
     expect(nameKey("Ana")).not.toBe(nameKey("Anna"));
+    // Invisible joiners are allowed (emoji need them) but do not make a look-alike name distinct.
+    expect(DisplayNameSchema.safeParse("👩\u200D💻 Dev").success).toBe(true);
+    expect(nameKey("A\u200Dna")).toBe(nameKey("Ana"));
+    expect(nameKey("A\u200Cna")).toBe(nameKey("ana"));
   });
 });
 

@@ -175,7 +175,11 @@ export class RoomSession {
       if (this.ended) return this.close();
       this.update({ status: "reconnecting" });
       // After a server-side disconnect Socket.IO does not retry by itself; a restart is worth retrying.
-      if (reason === "io server disconnect") setTimeout(() => socket.connect(), RETRY_DELAY_MS);
+      if (reason === "io server disconnect") {
+        setTimeout(() => {
+          if (this.state.status !== "closed") socket.connect();
+        }, RETRY_DELAY_MS);
+      }
     });
     socket.on("connect_error", (error) => {
       const code = error.message as ErrorCode;

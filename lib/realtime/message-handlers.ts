@@ -4,7 +4,7 @@
  */
 import { CatchUpSchema, SendMessageSchema, firstIssue, type CatchUpPage, type Message } from "../protocol";
 import { DomainError, isDomainError } from "../rooms/errors";
-import { asAck, respond } from "./respond";
+import { respond, splitArgs } from "./respond";
 import type { ChatSocket, HandlerContext } from "./types";
 
 export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket): void {
@@ -22,14 +22,17 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
         const reason = { code: "rate_limited" as const, message: "You were disconnected for sending too many messages." };
         setImmediate(() => {
           socket.emit("session:ended", reason);
-          socket.disconnect(true);
+          socket.disconnect();
+          // Cut the transport too, once the packets above had time to leave.
+          setTimeout(() => socket.conn.close(), 1_000).unref();
         });
       }
       throw error;
     }
   }
 
-  socket.on("message:send", (input: unknown, ackCandidate: unknown) => {
+  socket.on("message:send", (...args: unknown[]) => {
+    const { payload: input, ack } = splitArgs<Message>(args);
     let created = false;
     const store = async (): Promise<Message> => {
       if (drain.draining) throw new DomainError("unavailable", "The server is restarting; send again after reconnecting.");
@@ -40,14 +43,15 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
       created = result.created;
       return result.message;
     };
-    void respond(asAck(ackCandidate), log, store).then((message) => {
+    void respond(ack, log, store).then((message) => {
       // A retried send was broadcast the first time; sending it again would only make clients dedupe.
       if (message !== undefined && created) io.to(roomCode).emit("message:created", message);
     });
   });
 
-  socket.on("messages:since", (input: unknown, ackCandidate: unknown) => {
-    void respond<CatchUpPage>(asAck(ackCandidate), log, async () => {
+  socket.on("messages:since", (...args: unknown[]) => {
+    const { payload: input, ack } = splitArgs<CatchUpPage>(args);
+    void respond<CatchUpPage>(ack, log, async () => {
       const parsed = CatchUpSchema.safeParse(input);
       if (!parsed.success) throw new DomainError("invalid_payload", firstIssue(parsed.error));
       return deps.rooms.messagesAfter(roomCode, parsed.data.afterSeq, parsed.data.limit);

@@ -31,10 +31,12 @@ export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket
   const log = deps.logger.child({ socketId: socket.id, room: roomCode });
   let leftOnPurpose = false;
 
-  socket.on("room:leave", (ackCandidate: unknown) => {
+  socket.on("room:leave", (...args: unknown[]) => {
     leftOnPurpose = true;
-    asAck<null>(ackCandidate)?.({ ok: true, data: null });
-    socket.disconnect(true);
+    asAck<null>(args.at(-1))?.({ ok: true, data: null });
+    // Leave the namespace (a packet queued after the ack) rather than cut the transport, which could
+    // drop the ack before it is written; the client closes its connection itself.
+    socket.disconnect();
   });
 
   socket.on("disconnect", () => {

@@ -31,3 +31,12 @@ export async function respond<T>(
 export function asAck<T>(candidate: unknown): ((result: Ack<T>) => void) | undefined {
   return typeof candidate === "function" ? (candidate as (result: Ack<T>) => void) : undefined;
 }
+
+/**
+ * Splits an event's arguments the way a client may really send them: the ack, if any, is always the
+ * last argument (whatever came before it), and the payload is the first argument that is not the ack.
+ */
+export function splitArgs<T>(args: unknown[]): { payload: unknown; ack: ((result: Ack<T>) => void) | undefined } {
+  const ack = asAck<T>(args.at(-1));
+  return { payload: ack === undefined || args.length > 1 ? args[0] : undefined, ack };
+}

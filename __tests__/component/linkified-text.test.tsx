@@ -1,0 +1,127 @@
+import { render, screen } from "@testing-library/react";
+import { LinkifiedText, splitLinks } from "@/components/linkified-text";
+
+function renderText(text: string) {
+  const { container } = render(
+    <p className="whitespace-pre-wrap">
+      <LinkifiedText text={text} />
+    </p>,
+  );
+  return container.querySelector("p") as HTMLParagraphElement;
+}
+
+test("an https address becomes a link that opens in a new tab without handing over the page", () => {
+  renderText("docs at https://example.com/guide?x=1#top today");
+
+  const link = screen.getByRole("link", { name: "https://example.com/guide?x=1#top" });
+  expect(link).toHaveAttribute("href", "https://example.com/guide?x=1#top");
+  expect(link).toHaveAttribute("rel", "noopener noreferrer nofollow");
+  expect(link).toHaveAttribute("target", "_blank");
+  expect(link.className).toMatch(/underline/);
+  expect(link.className).toMatch(/break-all/);
+});
+
+test("an http address in any letter case becomes a link to the parsed address", () => {
+  renderText("HTTP://Example.COM/Path");
+  expect(screen.getByRole("link")).toHaveAttribute("href", "http://example.com/Path");
+});
+
+test.each([
+  "javascript:alert(1)",
+  "JAVASCRIPT:alert(1)",
+  "JaVaScRiPt:alert(1)",
+  " javascript:alert(1)",
+  "vbscript:msgbox(1)",
+  "file:///etc/passwd",
+  "data:text/html,<script>alert(1)</script>",
+  "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+  '<a href="javascript:alert(1)">x</a>',
+  "<img src=x onerror=alert(1)>",
+  "<svg onload=alert(1)>",
+  "<script>alert(1)</script>",
+  "https:alert(1)",
+  "https://",
+  "http://[::1",
+  "xhttps://example.com",
+])("%j stays literal text, with no element made from it", (text) => {
+  const body = renderText(text);
+  expect(body.textContent).toBe(text);
+  expect(body.querySelector("*")).toBeNull();
+});
+
+test("markup around a real address stays text; only the address is linked", () => {
+  const text = '<a href="javascript:alert(1)">https://example.com</a>';
+  const body = renderText(text);
+  expect(body.textContent).toBe(text);
+  expect(body.querySelectorAll("a")).toHaveLength(1);
+  expect(screen.getByRole("link")).toHaveAttribute("href", "https://example.com/");
+  expect(body.querySelector("img, script, svg, b")).toBeNull();
+});
+
+test("an address ends where markup starts, and the markup shows literally", () => {
+  const text = "https://example.com/?q=<script>";
+  const body = renderText(text);
+  const link = screen.getByRole("link");
+  expect(link.textContent).toBe("https://example.com/?q=");
+  expect(link).toHaveAttribute("href", "https://example.com/?q=");
+  expect(body.textContent).toBe(text);
+  expect(body.querySelector("script")).toBeNull();
+});
+
+test("characters the address parser encodes are shown as typed and encoded in the href", () => {
+  renderText("https://example.com/über/{x}");
+  const link = screen.getByRole("link");
+  expect(link.textContent).toBe("https://example.com/über/{x}");
+  expect(link).toHaveAttribute("href", "https://example.com/%C3%BCber/%7Bx%7D");
+});
+
+test.each([
+  ["see https://example.com.", "https://example.com"],
+  ["https://example.com/a, and more", "https://example.com/a"],
+  ["(https://example.com/a)", "https://example.com/a"],
+  ["wow https://example.com!", "https://example.com"],
+  ["really https://example.com/?", "https://example.com/"],
+  ["end https://example.com/x?!).", "https://example.com/x"],
+  ["<https://example.com>", "https://example.com"],
+  ['"https://example.com"', "https://example.com"],
+  ["https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"],
+  ["(see https://en.wikipedia.org/wiki/Foo_(bar)).", "https://en.wikipedia.org/wiki/Foo_(bar)"],
+  ["https://example.com/?q=a.b", "https://example.com/?q=a.b"],
+])("in %j the link is %j, punctuation after it stays outside", (text, linked) => {
+  const body = renderText(text);
+  expect(screen.getByRole("link").textContent).toBe(linked);
+  expect(body.textContent).toBe(text);
+});
+
+test("text around and between links is kept exactly, spaces and line breaks included", () => {
+  const text = "  first: https://a.example/1\n\tsecond:https://b.example/2 , done  \n";
+  const body = renderText(text);
+  expect(body.textContent).toBe(text);
+  expect(screen.getAllByRole("link").map((link) => link.getAttribute("href"))).toEqual(["https://a.example/1", "https://b.example/2"]);
+});
+
+test("an address ends at a bidi control, so it cannot display as something other than what it is", () => {
+  const text = "https://example.com/\u202Egpj.exe";
+  const body = renderText(text);
+  expect(screen.getByRole("link").textContent).toBe("https://example.com/");
+  expect(body.textContent).toBe(text);
+});
+
+test("an address with a user name stays text: it would read as one site and lead to another", () => {
+  const text = "https://bank.example@evil.example/login";
+  const body = renderText(text);
+  expect(body.querySelector("a")).toBeNull();
+  expect(body.textContent).toBe(text);
+});
+
+test("the parts always join back into the original text", () => {
+  const samples = ["", "plain", "https://x.example", "a https://x.example b https://y.example/(c)) d.", "https://\u200B", "🙂 https://例え.jp/パス 🙂"];
+  for (const text of samples) {
+    expect(
+      splitLinks(text)
+        .map((part) => part.text)
+        .join(""),
+    ).toBe(text);
+  }
+  expect(splitLinks("🙂 https://例え.jp/パス 🙂")).toContainEqual({ kind: "link", text: "https://例え.jp/パス", href: "https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9" });
+});

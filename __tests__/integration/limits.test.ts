@@ -1,0 +1,206 @@
+/** Every limit against the real server, each with low settings so that it is reached quickly. */
+import path from "node:path";
+import { io } from "socket.io-client";
+import type { Ack, ApiError, Message } from "@/lib/protocol";
+import { createRoom, join, nextEvent, startServer, tempDir, type RunningServer, type TestSocket } from "./harness";
+
+const uuid = () => crypto.randomUUID();
+const send = (socket: TestSocket, text: string) => socket.emitWithAck("message:send", { text, clientId: uuid() }) as Promise<Ack<Message>>;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+describe("limits (real server)", () => {
+  const tmp = tempDir("limits");
+  const servers: RunningServer[] = [];
+  const sockets: TestSocket[] = [];
+  const boot = async (env: Record<string, string>) => {
+    const server = await startServer(path.join(tmp.dir, `${servers.length}.db`), env);
+    servers.push(server);
+    return server;
+  };
+  const member = async (server: RunningServer, code: string, name: string) => {
+    const joined = await join(server.url, { code, name });
+    sockets.push(joined.socket);
+    return joined.socket;
+  };
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await Promise.all(servers.map((server) => server.stop()));
+    tmp.remove();
+  });
+
+  it("lets a member burst, then refuses with rate_limited and a retry-after, then disconnects a flooder with a reason", async () => {
+    const server = await boot({ RATE_MESSAGES_PER_10S: "3", RATE_MESSAGES_BURST: "2", FLOOD_DISCONNECT_AFTER: "3" });
+    const code = await createRoom(server.url);
+    const flooder = await member(server, code, "Flooder");
+    const results = [];
+    for (let i = 0; i < 6; i += 1) results.push(await send(flooder, `m${i}`));
+    expect(results.slice(0, 5).every((r) => r.ok)).toBe(true);
+    const refused = results[5]!;
+    expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    if (!refused.ok) expect(refused.error.retryAfterMs).toBeGreaterThan(0);
+
+    const ended = nextEvent(flooder, "session:ended");
+    const disconnected = new Promise<string>((resolve) => flooder.once("disconnect", resolve));
+    for (let i = 0; i < 4; i += 1) {
+      await flooder.timeout(1_000).emitWithAck("message:send", { text: "more", clientId: uuid() }).catch(() => undefined);
+    }
+    expect(await ended).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/too many messages/) });
+    expect(await disconnected).toBe("io server disconnect");
+    expect(server.process.exitCode).toBeNull();
+  });
+
+  it("keeps other members fast while one floods", async () => {
+    const server = await boot({ RATE_MESSAGES_PER_10S: "5", RATE_MESSAGES_BURST: "5", FLOOD_DISCONNECT_AFTER: "100000" });
+    const code = await createRoom(server.url);
+    const flooder = await member(server, code, "Flooder");
+    const others = await Promise.all(Array.from({ length: 10 }, (_, i) => member(server, code, `Calm ${i}`)));
+    const measure = async () => {
+      const latencies: number[] = [];
+      for (let round = 0; round < 4; round += 1) {
+        for (const calm of others) {
+          const started = performance.now();
+          const ack = await send(calm, `hello ${round}`);
+          latencies.push(performance.now() - started);
+          expect(ack.ok).toBe(true);
+        }
+      }
+      return latencies;
+    };
+    const baseline = await measure();
+    let flooding = true;
+    let floodSent = 0;
+    const flood = (async () => {
+      while (flooding) {
+        await Promise.all(Array.from({ length: 50 }, () => send(flooder, "spam").then(() => (floodSent += 1))));
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const underFlood = await measure().finally(() => (flooding = false));
+    await flood;
+    const [p50, p95, baseP95] = [percentile(underFlood, 50), percentile(underFlood, 95), percentile(baseline, 95)];
+    console.log(
+      `flood: ${floodSent} refused sends; calm members' ack latency p95 ${baseP95.toFixed(1)} ms before, under flood p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
+    );
+    expect(floodSent).toBeGreaterThan(200);
+    // Measured against the same machine's baseline so that a busy machine does not fail it: refusals are
+    // cheap, so the flood may cost the others a few milliseconds, not a multiple of their latency.
+    expect(p95).toBeLessThan(baseP95 * 4 + 20);
+  });
+
+  it("limits room creation per address with 429 and Retry-After", async () => {
+    const server = await boot({ RATE_ROOMS_PER_HOUR: "3" });
+    for (let i = 0; i < 3; i += 1) expect((await fetch(`${server.url}/api/rooms`, { method: "POST" })).status).toBe(201);
+    const refused = await fetch(`${server.url}/api/rooms`, { method: "POST" });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: ApiError }).error.code).toBe("rate_limited");
+  });
+
+  it("throttles 1000 wrong room codes from one address, over HTTP and the handshake", async () => {
+    const server = await boot({ RATE_BAD_CODES_PER_10MIN: "20" });
+    const real = await createRoom(server.url);
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 1000; i += 1) {
+      const wrong = `${"ABCDEFGHJ".slice(0, 5)}${String(i).padStart(4, "2").replace(/[01]/g, "2")}`;
+      const status = (await fetch(`${server.url}/api/rooms/${wrong}`)).status;
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+    console.log(`1000 wrong codes: ${JSON.stringify(Object.fromEntries(statuses))}`);
+    expect(statuses.get(404)).toBeLessThanOrEqual(20);
+    expect(statuses.get(429)).toBeGreaterThanOrEqual(980);
+    // Once throttled, even a real code answers 429 (HTTP) or rate_limited (socket): no oracle is left.
+    expect((await fetch(`${server.url}/api/rooms/${real}`)).status).toBe(429);
+    expect((await fetch(`${server.url}/room/${real}`)).status).toBe(404);
+    await expect(join(server.url, { code: real, name: "Ana" })).rejects.toMatchObject({ message: "rate_limited" });
+  });
+
+  it("caps connections per address and per room", async () => {
+    const server = await boot({ MAX_CONNECTIONS_PER_IP: "4", MAX_CONNECTIONS_PER_ROOM: "3" });
+    const roomA = await createRoom(server.url);
+    const roomB = await createRoom(server.url);
+    const inA = await Promise.all([0, 1, 2].map((i) => member(server, roomA, `A${i}`)));
+    await expect(join(server.url, { code: roomA, name: "A3" })).rejects.toMatchObject({ message: "room_full" });
+    await member(server, roomB, "B0");
+    await expect(join(server.url, { code: roomB, name: "B1" })).rejects.toMatchObject({ message: "rate_limited" });
+    inA[0]!.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(member(server, roomB, "B1")).resolves.toBeDefined();
+  });
+
+  it("drops a frame larger than the protocol needs and stays up", async () => {
+    const server = await boot({});
+    const code = await createRoom(server.url);
+    const big = await member(server, code, "Big");
+    const closed = new Promise<string>((resolve) => big.once("disconnect", resolve));
+    big.emit("message:send", { text: "x".repeat(64 * 1024), clientId: uuid() }, () => undefined);
+    expect(await closed).toMatch(/transport (close|error)/);
+    const fine = await member(server, code, "Fine");
+    expect((await send(fine, "still here")).ok).toBe(true);
+  });
+
+  it("refuses sockets from a foreign Origin and accepts its own", async () => {
+    const server = await boot({});
+    const code = await createRoom(server.url);
+    const attempt = (origin: string) =>
+      new Promise<string>((resolve) => {
+        const socket = io(server.url, {
+          auth: { code, name: `N${Math.random()}`.slice(0, 10), memberToken: `token-${uuid()}` },
+          transports: ["websocket"],
+          reconnection: false,
+          extraHeaders: { origin },
+        });
+        socket.once("connect", () => (socket.close(), resolve("connected")));
+        socket.once("connect_error", () => (socket.close(), resolve("refused")));
+      });
+    expect(await attempt("https://evil.example")).toBe("refused");
+    expect(await attempt(server.url)).toBe("connected");
+  });
+
+  it("sends security headers, with a fresh nonce on the page's scripts and no unsafe-inline script", async () => {
+    const server = await boot({});
+    const first = await fetch(`${server.url}/`);
+    const csp = first.headers.get("content-security-policy") ?? "";
+    const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+    expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(scriptSrc).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(csp).toMatch(/object-src 'none'/);
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(first.headers.get("strict-transport-security")).toBeNull();
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1] ?? "";
+    const html = await first.text();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    const second = await fetch(`${server.url}/`);
+    expect(second.headers.get("content-security-policy")).not.toContain(nonce);
+
+    const api = await fetch(`${server.url}/api/rooms/ZZZZZZZZZ`);
+    expect(api.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(api.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+
+    const proxied = await boot({ TRUST_PROXY: "true" });
+    const https = await fetch(`${proxied.url}/`, { headers: { "x-forwarded-proto": "https" } });
+    expect(https.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+  });
+
+  it("never logs message text, and counts events the protocol does not define", async () => {
+    const server = await boot({ LOG_LEVEL: "debug" });
+    const code = await createRoom(server.url);
+    const ana = await member(server, code, "Ana");
+    const secret = `secret-${uuid()}`;
+    expect((await send(ana, secret)).ok).toBe(true);
+    (ana.emit as (event: string, ...args: unknown[]) => void)("admin:delete-everything", { all: true });
+    (ana.emit as (event: string, ...args: unknown[]) => void)("__proto__", {});
+    expect((await send(ana, "x".repeat(4001))).ok).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.output.join("\n")).not.toContain(secret);
+    const counted = server.output.filter((line) => line.includes("ignored an event the protocol does not define"));
+    expect(counted.at(-1)).toContain('"unknownEvents":2');
+  });
+});

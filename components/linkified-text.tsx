@@ -1,0 +1,91 @@
+/**
+ * Message text with its web addresses made clickable. Every part is a React text child, so nothing
+ * the sender typed is ever parsed as HTML; only addresses that the URL parser reads as http: or
+ * https: become links, which rules out javascript:, data:, vbscript: and the like in any spelling.
+ */
+import { Fragment } from "react";
+
+/** A run of plain text, or an address to link with the text exactly as the sender wrote it. */
+export type TextPart = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
+
+// A candidate runs from http(s):// to the next whitespace, double quote, "<" (as in GitHub's autolinks:
+// https://github.github.com/gfm/#autolinks-extension-, so "<a>https://x.example</a>" links only the
+// address) or bidi control (which would let the shown address read differently from the real one).
+// It must not start inside a word.
+const CANDIDATE = /(?<![\p{L}\p{N}])https?:\/\/[^\s"<\u200E\u200F\u202A-\u202E\u2066-\u2069]+/giu;
+// Sentence punctuation after an address belongs to the sentence: "see https://example.com."
+const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", "!", "?", "'", "`", "…"]);
+const CLOSER_TO_OPENER = new Map([
+  [")", "("],
+  ["]", "["],
+  ["}", "{"],
+  [">", "<"],
+]);
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
+}
+
+/** Drops trailing punctuation, and closing brackets the address did not open: "(https://x.com/a_(b))." */
+function trimTrailing(candidate: string): string {
+  let url = candidate;
+  for (;;) {
+    const last = url.at(-1) ?? "";
+    const opener = CLOSER_TO_OPENER.get(last);
+    const unmatched = opener !== undefined && count(url, last) > count(url, opener);
+    if (!TRAILING_PUNCTUATION.has(last) && !unmatched) return url;
+    url = url.slice(0, -1);
+  }
+}
+
+/**
+ * The parsed address to link to, or null. Addresses with a user name or password stay text:
+ * "https://bank.example@evil.example" reads as the bank but leads elsewhere.
+ */
+function safeHref(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  if (url.hostname === "" || url.username !== "" || url.password !== "") return null;
+  return url.href;
+}
+
+/** Splits text into plain runs and links; joining every part's `text` gives back the input exactly. */
+export function splitLinks(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let plainStart = 0;
+  for (const match of text.matchAll(CANDIDATE)) {
+    const url = trimTrailing(match[0]);
+    const href = safeHref(url);
+    if (href === null) continue;
+    if (match.index > plainStart) parts.push({ kind: "text", text: text.slice(plainStart, match.index) });
+    parts.push({ kind: "link", text: url, href });
+    plainStart = match.index + url.length;
+  }
+  if (plainStart < text.length) parts.push({ kind: "text", text: text.slice(plainStart) });
+  return parts;
+}
+
+// The link keeps the bubble's own colour (white on indigo, dark on white) and is told apart by its
+// underline; long addresses wrap anywhere rather than stretch the bubble.
+const LINK_CLASS =
+  "break-all underline underline-offset-2 [overflow-wrap:anywhere] hover:decoration-2 focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-current";
+
+/** Message text with clickable http(s) links; place it in an element with `whitespace-pre-wrap`. */
+export function LinkifiedText({ text }: { text: string }) {
+  let offset = 0;
+  return splitLinks(text).map((part) => {
+    const key = offset;
+    offset += part.text.length;
+    if (part.kind === "text") return <Fragment key={key}>{part.text}</Fragment>;
+    return (
+      <a key={key} href={part.href} target="_blank" rel="noopener noreferrer nofollow" className={LINK_CLASS}>
+        {part.text}
+      </a>
+    );
+  });
+}
