@@ -3,8 +3,9 @@
  * this one implementation; only the dialect and its connection settings differ (see sqlite.ts).
  */
 import { randomUUID } from "node:crypto";
-import { Migrator, type Kysely, type Selectable } from "kysely";
+import { Migrator, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Message } from "../protocol";
+import { createGroupCommit } from "./group-commit";
 import { migrationProvider } from "./migrations";
 import type { Database, MessagesTable } from "./schema";
 import type { AppendResult, ChatStore, MessagePage, NewMessage, Room } from "./types";
@@ -41,6 +42,47 @@ export function createKyselyStore(db: Kysely<Database>): ChatStore {
       .where("client_id", "=", input.clientId)
       .executeTakeFirst();
 
+  /** One append inside a transaction: the idempotency check, the room's next seq, the insert. */
+  async function appendIn(trx: Transaction<Database>, input: NewMessage): Promise<AppendResult | null> {
+    const existing = await findByClientId(trx, input);
+    if (existing !== undefined) return { message: toMessage(existing), created: false };
+
+    // Incrementing the room's counter inside the transaction locks the room row, so concurrent
+    // writers get consecutive numbers and a rolled-back write leaves no gap.
+    const room = await trx
+      .updateTable("rooms")
+      .set((eb) => ({ last_seq: eb("last_seq", "+", 1) }))
+      .where("code", "=", input.roomCode)
+      .returning("last_seq")
+      .executeTakeFirst();
+    if (room === undefined) return null;
+
+    const row = {
+      id: randomUUID(),
+      room_code: input.roomCode,
+      seq: Number(room.last_seq),
+      author_id: input.authorId,
+      author_name: input.authorName,
+      client_id: input.clientId,
+      text: input.text,
+      created_at: input.createdAt.toISOString(),
+    };
+    await trx.insertInto("messages").values(row).execute();
+    return { message: toMessage(row), created: true };
+  }
+
+  const appends = createGroupCommit<NewMessage, AppendResult | null>({
+    maxBatch: 256,
+    writeBatch: (inputs) =>
+      db.transaction().execute(async (trx) => {
+        const results: Array<AppendResult | null> = [];
+        // In arrival order, so that one sender's messages get increasing seqs.
+        for (const input of inputs) results.push(await appendIn(trx, input));
+        return results;
+      }),
+    writeOne: (input) => db.transaction().execute((trx) => appendIn(trx, input)),
+  });
+
   return {
     async createRoom(code, createdAt) {
       const result = await db
@@ -56,35 +98,7 @@ export function createKyselyStore(db: Kysely<Database>): ChatStore {
       return row === undefined ? null : { code: row.code, createdAt: row.created_at };
     },
 
-    async appendMessage(input): Promise<AppendResult | null> {
-      return db.transaction().execute(async (trx) => {
-        const existing = await findByClientId(trx, input);
-        if (existing !== undefined) return { message: toMessage(existing), created: false };
-
-        // Incrementing the room's counter inside the transaction locks the room row, so concurrent
-        // writers get consecutive numbers and a rolled-back write leaves no gap.
-        const room = await trx
-          .updateTable("rooms")
-          .set((eb) => ({ last_seq: eb("last_seq", "+", 1) }))
-          .where("code", "=", input.roomCode)
-          .returning("last_seq")
-          .executeTakeFirst();
-        if (room === undefined) return null;
-
-        const row = {
-          id: randomUUID(),
-          room_code: input.roomCode,
-          seq: Number(room.last_seq),
-          author_id: input.authorId,
-          author_name: input.authorName,
-          client_id: input.clientId,
-          text: input.text,
-          created_at: input.createdAt.toISOString(),
-        };
-        await trx.insertInto("messages").values(row).execute();
-        return { message: toMessage(row), created: true };
-      });
-    },
+    appendMessage: (input) => appends.submit(input),
 
     async listMessages(roomCode, { limit, before }): Promise<MessagePage> {
       let query = db.selectFrom("messages").selectAll().where("room_code", "=", roomCode);
