@@ -2,8 +2,11 @@
  * The contract between browsers (or bots) and the server: every payload's schema, the types derived
  * from them, the Socket.IO event maps and the closed set of error codes. Both sides import this file;
  * it imports only zod, so it is safe in the browser bundle. docs/protocol.md describes it in prose.
+ *
+ * The schemas use zod/mini, zod's tree-shakable form: the same validation for a fifth of the bytes in
+ * the browser (measured: about 7 KB gzipped instead of about 35 KB on the room page).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 
 // ---------------------------------------------------------------------------------------------
 // Error codes: a closed set. The UI maps each one to friendly text (components/error-text.ts).
@@ -26,7 +29,7 @@ export const ApiErrorSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
   /** With rate_limited: how long to wait before trying again. */
-  retryAfterMs: z.number().int().nonnegative().optional(),
+  retryAfterMs: z.optional(z.int().check(z.nonnegative())),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
@@ -56,17 +59,17 @@ export function formatRoomCode(code: string): string {
 }
 
 /** Accepts any spelling of a code and outputs the canonical one (upper case, no separators). */
-export const RoomCodeSchema = z
-  .string()
-  .max(64)
-  .transform((value, ctx) => {
+export const RoomCodeSchema = z.pipe(
+  z.string().check(z.maxLength(64)),
+  z.transform((value: string, ctx) => {
     const code = normalizeRoomCode(value);
     if (code === null) {
-      ctx.addIssue({ code: "custom", message: "That is not a room code." });
+      ctx.issues.push({ code: "custom", message: "That is not a room code.", input: value });
       return z.NEVER;
     }
     return code;
-  });
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Display names.
@@ -82,17 +85,17 @@ export function textLength(text: string): number {
   return Array.from(text).length;
 }
 
-export const DisplayNameSchema = z
-  .string()
-  .max(NAME_MAX_LENGTH * 8)
-  .transform((value) => value.normalize("NFC").trim())
-  .pipe(
-    z
-      .string()
-      .min(1, "Enter a name.")
-      .refine((name) => textLength(name) <= NAME_MAX_LENGTH, `Names are at most ${NAME_MAX_LENGTH} characters.`)
-      .refine((name) => !FORBIDDEN_IN_NAME.test(name), "Names cannot contain control characters."),
-  );
+export const DisplayNameSchema = z.pipe(
+  z.pipe(
+    z.string().check(z.maxLength(NAME_MAX_LENGTH * 8)),
+    z.transform((value: string) => value.normalize("NFC").trim()),
+  ),
+  z.string().check(
+    z.minLength(1, "Enter a name."),
+    z.refine((name: string) => textLength(name) <= NAME_MAX_LENGTH, `Names are at most ${NAME_MAX_LENGTH} characters.`),
+    z.refine((name: string) => !FORBIDDEN_IN_NAME.test(name), "Names cannot contain control characters."),
+  ),
+);
 
 /**
  * Names are unique per room regardless of case and of invisible characters: "Ana", "ANA" and "A\u200Dna"
@@ -109,17 +112,17 @@ export const MESSAGE_MAX_LENGTH = 4000;
 // Newlines and tabs are text; every other control character is refused rather than silently dropped.
 const FORBIDDEN_IN_MESSAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-export const MessageTextSchema = z
-  .string()
-  .max(MESSAGE_MAX_LENGTH * 4)
-  .transform((value) => value.replace(/\r\n?/g, "\n").normalize("NFC").trim())
-  .pipe(
-    z
-      .string()
-      .min(1, "A message cannot be empty.")
-      .refine((text) => textLength(text) <= MESSAGE_MAX_LENGTH, `Messages are at most ${MESSAGE_MAX_LENGTH} characters.`)
-      .refine((text) => !FORBIDDEN_IN_MESSAGE.test(text), "Messages cannot contain control characters."),
-  );
+export const MessageTextSchema = z.pipe(
+  z.pipe(
+    z.string().check(z.maxLength(MESSAGE_MAX_LENGTH * 4)),
+    z.transform((value: string) => value.replace(/\r\n?/g, "\n").normalize("NFC").trim()),
+  ),
+  z.string().check(
+    z.minLength(1, "A message cannot be empty."),
+    z.refine((text: string) => textLength(text) <= MESSAGE_MAX_LENGTH, `Messages are at most ${MESSAGE_MAX_LENGTH} characters.`),
+    z.refine((text: string) => !FORBIDDEN_IN_MESSAGE.test(text), "Messages cannot contain control characters."),
+  ),
+);
 
 export const ClientIdSchema = z.uuid();
 
@@ -128,7 +131,7 @@ export type SendMessageInput = z.input<typeof SendMessageSchema>;
 
 export const MessageSchema = z.object({
   id: z.string(),
-  seq: z.number().int().positive(),
+  seq: z.int().check(z.positive()),
   roomCode: z.string(),
   clientId: z.string(),
   author: z.object({ name: z.string() }),
@@ -141,19 +144,22 @@ export const HISTORY_PAGE_MAX = 100;
 export const HISTORY_PAGE_DEFAULT = 50;
 
 /** `before` pages back from the newest message; `after` reads forward (catch-up). Not both. */
+/** A query-string number: coerced, then held to be an integer within the bounds. */
+const queryInt = (...checks: Parameters<ReturnType<typeof z.int>["check"]>) => z.pipe(z.coerce.number(), z.int().check(...checks));
+
 export const HistoryQuerySchema = z
   .strictObject({
-    limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
-    before: z.coerce.number().int().positive().optional(),
-    after: z.coerce.number().int().nonnegative().optional(),
+    limit: z._default(queryInt(z.minimum(1), z.maximum(HISTORY_PAGE_MAX)), HISTORY_PAGE_DEFAULT),
+    before: z.optional(queryInt(z.positive())),
+    after: z.optional(queryInt(z.nonnegative())),
   })
-  .refine((query) => query.before === undefined || query.after === undefined, "Use either before or after, not both.");
+  .check(z.refine((query) => query.before === undefined || query.after === undefined, "Use either before or after, not both."));
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 
 /** messages:since: everything after the highest seq the client has, a page at a time. */
 export const CatchUpSchema = z.strictObject({
-  afterSeq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_MAX),
+  afterSeq: z.int().check(z.nonnegative()),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(HISTORY_PAGE_MAX)), HISTORY_PAGE_MAX),
 });
 export type CatchUpInput = z.input<typeof CatchUpSchema>;
 
@@ -168,7 +174,7 @@ export interface CatchUpPage {
 // Joining, presence.
 
 /** A member token is a browser-held secret that lets a reconnecting browser reclaim its name. */
-export const MemberTokenSchema = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
+export const MemberTokenSchema = z.string().check(z.minLength(16), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
 
 export const JoinAuthSchema = z.object({
   code: RoomCodeSchema,
@@ -236,6 +242,6 @@ export const RoomResponseSchema = z.object({ code: z.string() });
 export const HistoryResponseSchema = z.object({ messages: z.array(MessageSchema) });
 
 /** Turns a zod failure into the first human-readable message, for inline form errors and acks. */
-export function firstIssue(error: z.ZodError): string {
+export function firstIssue(error: { issues: ReadonlyArray<{ message: string }> }): string {
   return error.issues[0]?.message ?? "Invalid input.";
 }

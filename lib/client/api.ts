@@ -1,6 +1,6 @@
 /** The HTTP half of the protocol, for the browser. */
 import { ApiErrorSchema, CreateRoomResponseSchema, HistoryResponseSchema, type ApiError, type Message } from "../protocol";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export class ApiRequestError extends Error {
   constructor(readonly error: ApiError) {
@@ -10,7 +10,7 @@ export class ApiRequestError extends Error {
 
 const ErrorBodySchema = z.object({ error: ApiErrorSchema });
 
-async function request<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+async function request<T>(url: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, headers: { accept: "application/json", ...init.headers } });
@@ -29,7 +29,7 @@ export async function createRoom(): Promise<string> {
   return (await request("/api/rooms", { method: "POST" }, CreateRoomResponseSchema)).code;
 }
 
-const HistoryPageSchema = HistoryResponseSchema.extend({ hasOlder: z.boolean() });
+const HistoryPageSchema = z.extend(HistoryResponseSchema, { hasOlder: z.boolean() });
 
 export async function fetchOlderMessages(code: string, before: number, limit: number): Promise<{ messages: Message[]; hasOlder: boolean }> {
   const params = new URLSearchParams({ before: String(before), limit: String(limit) });

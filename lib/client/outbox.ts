@@ -3,7 +3,7 @@
  * a reload or a lost connection loses nothing; the session sends them in order, one at a time, with
  * the same clientId on every attempt, so the server stores each exactly once.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ApiErrorSchema } from "../protocol";
 
 const OutboxEntrySchema = z.object({
@@ -12,7 +12,7 @@ const OutboxEntrySchema = z.object({
   createdAt: z.string(),
   /** pending: will be sent (again) when possible; failed: refused for good, waits for Retry or Discard. */
   status: z.enum(["pending", "failed"]),
-  error: ApiErrorSchema.optional(),
+  error: z.optional(ApiErrorSchema),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
