@@ -19,7 +19,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   }
 }
 
-function toMessage(row: Selectable<MessagesTable>): Message {
+export function toMessage(row: Selectable<MessagesTable>): Message {
   return {
     id: row.id,
     // bigint columns come back as strings from some drivers.
@@ -32,55 +32,71 @@ function toMessage(row: Selectable<MessagesTable>): Message {
   };
 }
 
-export function createKyselyStore(db: Kysely<Database>): ChatStore {
-  const findByClientId = (executor: Kysely<Database>, input: NewMessage) =>
-    executor
+/**
+ * The three statements of an append, as query builders: run with Kysely (any dialect) or compiled and
+ * run synchronously by a driver that can (sqlite.ts). One definition either way.
+ */
+export const appendQueries = {
+  findByClientId: (db: Kysely<Database>, input: NewMessage) =>
+    db
       .selectFrom("messages")
       .selectAll()
       .where("room_code", "=", input.roomCode)
       .where("author_id", "=", input.authorId)
-      .where("client_id", "=", input.clientId)
-      .executeTakeFirst();
-
-  /** One append inside a transaction: the idempotency check, the room's next seq, the insert. */
-  async function appendIn(trx: Transaction<Database>, input: NewMessage): Promise<AppendResult | null> {
-    const existing = await findByClientId(trx, input);
-    if (existing !== undefined) return { message: toMessage(existing), created: false };
-
-    // Incrementing the room's counter inside the transaction locks the room row, so concurrent
-    // writers get consecutive numbers and a rolled-back write leaves no gap.
-    const room = await trx
+      .where("client_id", "=", input.clientId),
+  // Incrementing the room's counter inside the transaction locks the room row, so concurrent writers
+  // get consecutive numbers and a rolled-back write leaves no gap.
+  nextSeq: (db: Kysely<Database>, roomCode: string) =>
+    db
       .updateTable("rooms")
       .set((eb) => ({ last_seq: eb("last_seq", "+", 1) }))
-      .where("code", "=", input.roomCode)
-      .returning("last_seq")
-      .executeTakeFirst();
-    if (room === undefined) return null;
+      .where("code", "=", roomCode)
+      .returning("last_seq"),
+  insert: (db: Kysely<Database>, row: Selectable<MessagesTable>) => db.insertInto("messages").values(row),
+};
 
-    const row = {
-      id: randomUUID(),
-      room_code: input.roomCode,
-      seq: Number(room.last_seq),
-      author_id: input.authorId,
-      author_name: input.authorName,
-      client_id: input.clientId,
-      text: input.text,
-      created_at: input.createdAt.toISOString(),
-    };
-    await trx.insertInto("messages").values(row).execute();
+/** The row an append stores, given the seq it was assigned. */
+export function newMessageRow(input: NewMessage, seq: number): Selectable<MessagesTable> {
+  return {
+    id: randomUUID(),
+    room_code: input.roomCode,
+    seq,
+    author_id: input.authorId,
+    author_name: input.authorName,
+    client_id: input.clientId,
+    text: input.text,
+    created_at: input.createdAt.toISOString(),
+  };
+}
+
+export type BatchWriter = (inputs: readonly NewMessage[]) => Promise<Array<AppendResult | null>>;
+
+export function createKyselyStore(db: Kysely<Database>, options: { writeBatch?: BatchWriter } = {}): ChatStore {
+  /** One append inside a transaction: the idempotency check, the room's next seq, the insert. */
+  async function appendIn(trx: Transaction<Database>, input: NewMessage): Promise<AppendResult | null> {
+    const existing = await appendQueries.findByClientId(trx, input).executeTakeFirst();
+    if (existing !== undefined) return { message: toMessage(existing), created: false };
+    const room = await appendQueries.nextSeq(trx, input.roomCode).executeTakeFirst();
+    if (room === undefined) return null;
+    const row = newMessageRow(input, Number(room.last_seq));
+    await appendQueries.insert(trx, row).execute();
     return { message: toMessage(row), created: true };
   }
 
-  const appends = createGroupCommit<NewMessage, AppendResult | null>({
-    maxBatch: 256,
-    writeBatch: (inputs) =>
+  const writeBatch: BatchWriter =
+    options.writeBatch ??
+    ((inputs) =>
       db.transaction().execute(async (trx) => {
         const results: Array<AppendResult | null> = [];
         // In arrival order, so that one sender's messages get increasing seqs.
         for (const input of inputs) results.push(await appendIn(trx, input));
         return results;
-      }),
-    writeOne: (input) => db.transaction().execute((trx) => appendIn(trx, input)),
+      }));
+  const appends = createGroupCommit<NewMessage, AppendResult | null>({
+    maxBatch: 256,
+    writeBatch,
+    // The same writer with a batch of one, so that a driver's own writer is the only one that writes.
+    writeOne: async (input) => (await writeBatch([input]))[0] ?? null,
   });
 
   return {

@@ -4,6 +4,7 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { createKyselyStore, migrateToLatest } from "./kysely-store";
+import { createSqliteBatchWriter } from "./sqlite-batch-writer";
 import type { Database } from "./schema";
 import type { ChatStore } from "./types";
 
@@ -24,5 +25,5 @@ export async function openSqliteStore(file: string): Promise<ChatStore> {
     await db.destroy();
     throw error;
   }
-  return createKyselyStore(db);
+  return createKyselyStore(db, { writeBatch: createSqliteBatchWriter(sqlite, db) });
 }
