@@ -1,3 +1,4 @@
+import { memo } from "react";
 import type { Message } from "@/lib/protocol";
 import { LinkifiedText } from "./linkified-text";
 
@@ -16,8 +17,9 @@ function Time({ iso, className }: { iso: string; className: string }) {
 /**
  * One message. Every user-written string is a text child: React escapes it, nothing is parsed as HTML.
  * Addresses in the text become links only through LinkifiedText, which allows http(s) alone.
+ * Memoised: a message never changes once stored, so a new one re-renders only itself.
  */
-export function MessageItem({ message, own }: { message: Message; own: boolean }) {
+export const MessageItem = memo(function MessageItem({ message, own }: { message: Message; own: boolean }) {
   return (
     <div data-own={own} className={`flex ${own ? "justify-end" : "justify-start"}`}>
       <div
@@ -40,13 +42,13 @@ export function MessageItem({ message, own }: { message: Message; own: boolean }
       </div>
     </div>
   );
-}
+});
 
 /** A join/leave line between messages. */
-export function NoticeLine({ text, at }: { text: string; at: string }) {
+export const NoticeLine = memo(function NoticeLine({ text, at }: { text: string; at: string }) {
   return (
     <p className="py-1 text-center text-xs text-slate-500 dark:text-slate-400">
       {text} · <Time iso={at} className="" />
     </p>
   );
-}
+});

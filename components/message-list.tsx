@@ -1,9 +1,11 @@
 "use client";
+import { useMemo } from "react";
 import type { TimelineEntry } from "@/lib/client/timeline";
 import type { Message } from "@/lib/protocol";
 import { MessageItem, NoticeLine } from "./message-item";
 import { OutboxItem } from "./outbox-item";
 import { useMessageScroll } from "./use-message-scroll";
+import { WINDOW_ABOVE, useWindowedList } from "./use-windowed-list";
 
 export interface MessageListProps {
   entries: readonly TimelineEntry[];
@@ -17,7 +19,10 @@ export interface MessageListProps {
   onLoadOlder?: () => void;
 }
 
-/** The room's messages and join/leave notices, oldest first; plain props, so it renders without a socket. */
+/**
+ * The room's messages and join/leave notices, oldest first; plain props, so it renders without a socket.
+ * A long conversation renders only the entries near the viewport (use-windowed-list.ts).
+ */
 export function MessageList({
   entries,
   isOwn,
@@ -29,13 +34,33 @@ export function MessageList({
   onLoadOlder = () => {},
 }: MessageListProps) {
   const last = entries.at(-1);
-  const { ref, onScroll, hasUnseen, jumpToNewest } = useMessageScroll({
+  const keys = useMemo(() => entries.map((entry) => entry.key), [entries]);
+  const windowed = entries.length > WINDOW_ABOVE;
+  const { ref, onScroll: followScroll, hasUnseen, jumpToNewest, following, isFollowing } = useMessageScroll({
     firstKey: entries[0]?.key,
     lastKey: last?.key,
     lastIsOwn: last?.kind === "outbox" || (last?.kind === "message" && isOwn(last.message)),
     canLoadOlder: hasOlder && !loadingOlder,
     onLoadOlder,
+    anchored: windowed,
   });
+  const { range, padding, listRef, measureRef, onScroll: moveWindow } = useWindowedList({ keys, windowed, scroller: ref, isFollowing });
+
+  function onScroll() {
+    followScroll();
+    moveWindow();
+  }
+
+  function renderEntry(entry: TimelineEntry) {
+    switch (entry.kind) {
+      case "message":
+        return <MessageItem message={entry.message} own={isOwn(entry.message)} />;
+      case "notice":
+        return <NoticeLine text={entry.notice.text} at={entry.notice.at} />;
+      case "outbox":
+        return <OutboxItem entry={entry.entry} author={yourName} onRetry={onRetry} onDiscard={onDiscard} />;
+    }
+  }
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
@@ -53,17 +78,22 @@ export function MessageList({
         {entries.length === 0 && (
           <p className="m-auto max-w-xs text-center text-sm text-slate-500 dark:text-slate-400">No messages yet. Share the invite link and say hello.</p>
         )}
-        <div role="log" aria-live="polite" aria-label="Conversation" aria-busy={loadingOlder || undefined} className="mt-auto flex flex-col gap-2">
-          {entries.map((entry) => {
-            switch (entry.kind) {
-              case "message":
-                return <MessageItem key={entry.key} message={entry.message} own={isOwn(entry.message)} />;
-              case "notice":
-                return <NoticeLine key={entry.key} text={entry.notice.text} at={entry.notice.at} />;
-              case "outbox":
-                return <OutboxItem key={entry.key} entry={entry.entry} author={yourName} onRetry={onRetry} onDiscard={onDiscard} />;
-            }
-          })}
+        <div
+          ref={listRef}
+          role="log"
+          // Scrolling a windowed list adds entries to the DOM; while the reader is reading back they
+          // are not news, so only a reader who follows the newest entries hears additions.
+          aria-live={windowed && !following ? "off" : "polite"}
+          aria-label="Conversation"
+          aria-busy={loadingOlder || undefined}
+          className="mt-auto flex flex-col gap-2"
+          style={windowed ? { paddingTop: padding.top, paddingBottom: padding.bottom } : undefined}
+        >
+          {entries.slice(range.start, range.end).map((entry) => (
+            <div key={entry.key} data-key={entry.key} ref={measureRef}>
+              {renderEntry(entry)}
+            </div>
+          ))}
         </div>
       </div>
       {hasUnseen && (

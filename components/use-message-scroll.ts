@@ -4,7 +4,7 @@
  * count on a "new messages" button instead), load older history at the top, and keep the entries on
  * screen still when an older page is put above them.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 
 /** Within this many pixels of an edge counts as being at it. */
 const EDGE_PX = 64;
@@ -16,6 +16,8 @@ export interface MessageScrollOptions {
   lastIsOwn: boolean;
   canLoadOlder: boolean;
   onLoadOlder: () => void;
+  /** The list keeps the entries on screen still by itself (a windowed list does): do not move them. */
+  anchored?: boolean;
 }
 
 export interface MessageScroll {
@@ -23,13 +25,24 @@ export interface MessageScroll {
   onScroll: () => void;
   hasUnseen: boolean;
   jumpToNewest: () => void;
+  /** The reader is at the newest entry, so new ones scroll into view. */
+  following: boolean;
+  /** The same, up to date between renders (for layout code); a stable function. */
+  isFollowing: () => boolean;
 }
 
-export function useMessageScroll({ firstKey, lastKey, lastIsOwn, canLoadOlder, onLoadOlder }: MessageScrollOptions): MessageScroll {
+export function useMessageScroll({ firstKey, lastKey, lastIsOwn, canLoadOlder, onLoadOlder, anchored = false }: MessageScrollOptions): MessageScroll {
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const seen = useRef({ firstKey: undefined as string | undefined, lastKey: undefined as string | undefined, height: 0 });
   const [hasUnseen, setHasUnseen] = useState(false);
+  const [following, setFollowing] = useState(true);
+  const isFollowing = useCallback(() => atBottom.current, []);
+
+  const setAtBottom = useCallback((value: boolean) => {
+    atBottom.current = value;
+    setFollowing(value);
+  }, []);
 
   useLayoutEffect(() => {
     const element = ref.current;
@@ -37,13 +50,17 @@ export function useMessageScroll({ firstKey, lastKey, lastIsOwn, canLoadOlder, o
     const before = seen.current;
     if (lastKey === before.lastKey && firstKey !== before.firstKey) {
       // An older page went in above: move down by its height so the same entries stay in view.
-      element.scrollTop += element.scrollHeight - before.height;
+      if (!anchored) element.scrollTop += element.scrollHeight - before.height;
     } else if (lastKey !== before.lastKey) {
-      if (atBottom.current || lastIsOwn) element.scrollTop = element.scrollHeight;
-      else setHasUnseen(true);
+      if (atBottom.current || lastIsOwn) {
+        element.scrollTop = element.scrollHeight;
+        setAtBottom(true);
+      } else {
+        setHasUnseen(true);
+      }
     }
     seen.current = { firstKey, lastKey, height: element.scrollHeight };
-  }, [firstKey, lastKey, lastIsOwn]);
+  }, [firstKey, lastKey, lastIsOwn, anchored, setAtBottom]);
 
   // When the box shrinks (a phone's keyboard opens), a reader at the bottom stays there.
   useEffect(() => {
@@ -61,7 +78,7 @@ export function useMessageScroll({ firstKey, lastKey, lastIsOwn, canLoadOlder, o
     if (element === null) return;
     // The height the next older page is measured against; layout may have changed since the last render.
     seen.current.height = element.scrollHeight;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < EDGE_PX;
+    setAtBottom(element.scrollHeight - element.scrollTop - element.clientHeight < EDGE_PX);
     if (atBottom.current) setHasUnseen(false);
     if (element.scrollTop < EDGE_PX && canLoadOlder) onLoadOlder();
   }
@@ -69,9 +86,9 @@ export function useMessageScroll({ firstKey, lastKey, lastIsOwn, canLoadOlder, o
   function jumpToNewest() {
     const element = ref.current;
     if (element !== null) element.scrollTop = element.scrollHeight;
-    atBottom.current = true;
+    setAtBottom(true);
     setHasUnseen(false);
   }
 
-  return { ref, onScroll, hasUnseen, jumpToNewest };
+  return { ref, onScroll, hasUnseen, jumpToNewest, following, isFollowing };
 }
