@@ -1,0 +1,135 @@
+/**
+ * One load-generating process, forked by the benchmark (load/driver.ts). It connects its share of the
+ * members, then on "start" sends for the given time, and counts every ack and every message:created
+ * it receives. Each message carries its send time (performance.timeOrigin + performance.now(), which
+ * all processes on one machine share), so every receiver measures the fan-out latency itself.
+ */
+import { randomUUID } from "node:crypto";
+import { createHistogram, recordUs } from "./histogram";
+import { connectAll, membersByRoom, type Member } from "./load/members";
+import type { ParentMessage, SendMode, StopReport, WorkerMessage, WorkerPlan } from "./load/messages";
+
+const ACK_TIMEOUT_MS = 10_000;
+const now = () => performance.timeOrigin + performance.now();
+
+const stats = { sent: 0, acked: 0, received: 0, inFlight: 0, ackErrors: {} as Record<string, number>, ackedByRoom: {} as Record<string, number> };
+const latency = createHistogram();
+let members: Member[] = [];
+let mode: SendMode = { kind: "idle" };
+let sending = false;
+const timers: NodeJS.Timeout[] = [];
+
+function reply(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+function countError(code: string): void {
+  stats.ackErrors[code] = (stats.ackErrors[code] ?? 0) + 1;
+}
+
+function send(member: Member): void {
+  stats.sent += 1;
+  stats.inFlight += 1;
+  const text = `${now().toFixed(3)} benchmark message from ${member.spec.name}`;
+  member.socket.timeout(ACK_TIMEOUT_MS).emit("message:send", { text, clientId: randomUUID() }, (error, ack) => {
+    stats.inFlight -= 1;
+    if (error) countError("timeout");
+    else if (!ack.ok) countError(ack.error.code);
+    else {
+      stats.acked += 1;
+      stats.ackedByRoom[member.spec.room] = (stats.ackedByRoom[member.spec.room] ?? 0) + 1;
+    }
+    if (mode.kind !== "saturate" || !sending || !member.socket.connected) return;
+    // After a refusal, back off a little rather than spin on it.
+    if (error || !ack.ok) timers.push(setTimeout(() => sending && send(member), 100));
+    else send(member);
+  });
+}
+
+function listen(member: Member): void {
+  member.socket.on("message:created", (message) => {
+    stats.received += 1;
+    recordUs(latency, (now() - Number.parseFloat(message.text)) * 1000);
+  });
+}
+
+function startSending(): void {
+  sending = true;
+  for (const member of members) {
+    if (mode.kind === "saturate") send(member);
+    if (mode.kind === "rate") {
+      const { intervalMs } = mode;
+      const tick = () => sending && send(member);
+      timers.push(setTimeout(() => {
+        tick();
+        timers.push(setInterval(tick, intervalMs));
+      }, Math.random() * intervalMs));
+    }
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+async function connect(plan: WorkerPlan): Promise<void> {
+  mode = plan.mode;
+  const started = Date.now();
+  const cpuBefore = process.cpuUsage();
+  const connected = await connectAll(plan.url, plan.members, plan.concurrency);
+  const cpu = process.cpuUsage(cpuBefore);
+  members = connected.members;
+  members.forEach(listen);
+  const report = { connected: members.length, errors: connected.errors, elapsedMs: Date.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
+  reply({ type: "connected", report });
+}
+
+async function run(durationMs: number): Promise<void> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  startSending();
+  await new Promise((resolve) => setTimeout(resolve, durationMs));
+  sending = false;
+  timers.forEach((timer) => clearTimeout(timer));
+  const cpu = process.cpuUsage(cpuBefore);
+  const window = {
+    windowMs: performance.now() - started,
+    windowAcked: stats.acked,
+    windowReceived: stats.received,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    stillConnected: members.filter(({ socket }) => socket.connected).length,
+  };
+  // The ack timeout bounds this wait; a send still unanswered after it counts as a "timeout" error.
+  await waitFor(() => stats.inFlight === 0, ACK_TIMEOUT_MS + 1_000);
+  const { sent, acked, ackErrors, ackedByRoom } = stats;
+  const report: StopReport = { sent, acked, ackErrors, ackedByRoom, membersByRoom: membersByRoom(members), ...window };
+  reply({ type: "stopped", report });
+}
+
+async function drain(expected: number, timeoutMs: number): Promise<void> {
+  await waitFor(() => stats.received >= expected, timeoutMs);
+  reply({ type: "result", report: { received: stats.received, latency } });
+}
+
+function handle(message: ParentMessage): Promise<void> {
+  switch (message.type) {
+    case "plan":
+      return connect(message.plan);
+    case "start":
+      return run(message.durationMs);
+    case "drain":
+      return drain(message.expected, message.timeoutMs);
+    case "close":
+      members.forEach(({ socket }) => socket.close());
+      setTimeout(() => process.exit(0), 50);
+      return Promise.resolve();
+  }
+}
+
+process.on("message", (message: ParentMessage) => {
+  handle(message).catch((error: unknown) => reply({ type: "error", message: error instanceof Error ? error.stack ?? error.message : String(error) }));
+});
+// The parent went away (or killed us): never linger.
+process.on("disconnect", () => process.exit(0));
+reply({ type: "ready", report: null });

@@ -1,0 +1,156 @@
+/**
+ * The parent's side of the load generator: forks the workers, deals the members out to them, and
+ * runs the phases in lock-step: connect, send for a fixed time, then drain (wait for every delivery
+ * the acknowledged messages owe, or a timeout, which is then loss).
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { mergeHistograms, type Histogram } from "../histogram";
+import { exitsWithin, stopChild, track } from "../processes";
+import type { ConnectReport, MemberSpec, ParentMessage, ResultReport, SendMode, StopReport, WorkerMessage } from "./messages";
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+type ReportType = Exclude<WorkerMessage["type"], "error">;
+type ReportOf<T extends ReportType> = Extract<WorkerMessage, { type: T }> extends { report: infer R } ? R : never;
+
+interface Worker {
+  child: ChildProcess;
+  /** The next report of that type from the worker; rejects if the worker fails or exits instead. */
+  next<T extends ReportType>(type: T): Promise<ReportOf<T>>;
+  tell(message: ParentMessage): void;
+}
+
+function forkWorker(): Worker {
+  const child = track(fork(path.join(__dirname, "..", "load-worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+  const inbox: WorkerMessage[] = [];
+  const waiting: Array<() => void> = [];
+  child.on("message", (message: WorkerMessage) => {
+    inbox.push(message);
+    waiting.splice(0).forEach((wake) => wake());
+  });
+  child.once("exit", () => waiting.splice(0).forEach((wake) => wake()));
+  const next = async <T extends ReportType>(type: T): Promise<ReportOf<T>> => {
+    for (;;) {
+      const message = inbox.shift();
+      if (message?.type === "error") throw new Error(`load worker failed: ${message.message}`);
+      if (message?.type === type) return message.report as ReportOf<T>;
+      if (message === undefined && child.exitCode !== null) throw new Error(`load worker exited with ${child.exitCode}`);
+      if (message === undefined) await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+  };
+  return { child, next, tell: (message) => child.send(message) };
+}
+
+export interface ConnectSummary {
+  connected: number;
+  errors: Record<string, number>;
+  /** From the first handshake to the last snapshot, over all workers. */
+  elapsedMs: number;
+  /** The busiest worker's CPU time while connecting, as a share of one core. */
+  generatorCpu: number;
+  /** All workers' CPU seconds while connecting. */
+  generatorCpuS: number;
+}
+
+export interface TrafficSummary {
+  sent: number;
+  acked: number;
+  ackErrors: Record<string, number>;
+  expected: number;
+  received: number;
+  windowMs: number;
+  windowAcked: number;
+  windowReceived: number;
+  latency: Histogram;
+  /** Each worker's CPU time during the window as a share of one core (1 = a full core). */
+  generatorCpu: number[];
+  /** All workers' CPU seconds during the window. */
+  generatorCpuS: number;
+  /** Members still connected when the window closed. */
+  stillConnected: number;
+}
+
+export interface LoadHooks {
+  onStart(): void;
+  onWindowEnd(): void;
+}
+
+function sumCounts(parts: readonly Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const part of parts) for (const [key, count] of Object.entries(part)) total[key] = (total[key] ?? 0) + count;
+  return total;
+}
+
+/** What the acked messages owe a worker: each one, once to every member of its room that the worker holds. */
+function expectedDeliveries(ackedByRoom: Record<string, number>, report: StopReport): number {
+  return Object.entries(report.membersByRoom).reduce((sum, [room, count]) => sum + (ackedByRoom[room] ?? 0) * count, 0);
+}
+
+function summarise(stops: StopReport[], results: ResultReport[], expected: number): TrafficSummary {
+  const total = (pick: (report: StopReport) => number) => stops.reduce((sum, report) => sum + pick(report), 0);
+  return {
+    sent: total((r) => r.sent),
+    acked: total((r) => r.acked),
+    ackErrors: sumCounts(stops.map((r) => r.ackErrors)),
+    expected,
+    received: results.reduce((sum, r) => sum + r.received, 0),
+    windowMs: Math.max(...stops.map((r) => r.windowMs)),
+    windowAcked: total((r) => r.windowAcked),
+    windowReceived: total((r) => r.windowReceived),
+    latency: mergeHistograms(results.map((r) => r.latency)),
+    generatorCpu: stops.map((r) => r.cpuMs / r.windowMs),
+    generatorCpuS: total((r) => r.cpuMs) / 1000,
+    stillConnected: total((r) => r.stillConnected),
+  };
+}
+
+export interface Load {
+  /** Deals `members` round-robin to the workers and connects them all. */
+  connect(members: readonly MemberSpec[]): Promise<ConnectSummary>;
+  run(durationMs: number, hooks: LoadHooks): Promise<TrafficSummary>;
+  close(): Promise<void>;
+}
+
+/** Forks `workerCount` workers at once, so that they load while the caller prepares the rooms. */
+export function createLoad(url: string, mode: SendMode, workerCount: number, concurrency = 100): Load {
+  const count = Math.max(1, workerCount);
+  const workers = Array.from({ length: count }, forkWorker);
+  return {
+    async connect(members) {
+      // Forking and loading a worker takes a few hundred ms: not part of the connect time.
+      await Promise.all(workers.map((worker) => worker.next("ready")));
+      const started = Date.now();
+      workers.forEach((worker, w) => worker.tell({ type: "plan", plan: { url, mode, concurrency, members: members.filter((_, i) => i % count === w) } }));
+      const reports: ConnectReport[] = await Promise.all(workers.map((worker) => worker.next("connected")));
+      const elapsedMs = Date.now() - started;
+      return {
+        connected: reports.reduce((sum, r) => sum + r.connected, 0),
+        errors: sumCounts(reports.map((r) => r.errors)),
+        elapsedMs,
+        generatorCpu: Math.max(...reports.map((r) => r.cpuMs / Math.max(1, elapsedMs))),
+        generatorCpuS: reports.reduce((sum, r) => sum + r.cpuMs, 0) / 1000,
+      };
+    },
+    async run(durationMs, hooks) {
+      hooks.onStart();
+      workers.forEach((worker) => worker.tell({ type: "start", durationMs }));
+      const windowEnd = new Promise<void>((resolve) => setTimeout(() => resolve(hooks.onWindowEnd()), durationMs));
+      const [stops] = await Promise.all([Promise.all(workers.map((worker) => worker.next("stopped"))), windowEnd]);
+      const ackedByRoom = sumCounts(stops.map((r) => r.ackedByRoom));
+      const owed = stops.map((report) => expectedDeliveries(ackedByRoom, report));
+      workers.forEach((worker, w) => worker.tell({ type: "drain", expected: owed[w] ?? 0, timeoutMs: DRAIN_TIMEOUT_MS }));
+      const results = await Promise.all(workers.map((worker) => worker.next("result")));
+      return summarise(stops, results, owed.reduce((sum, n) => sum + n, 0));
+    },
+    async close() {
+      for (const worker of workers) if (worker.child.connected) worker.tell({ type: "close" });
+      // A worker exits by itself once its sockets are closed; stop any that does not.
+      await Promise.all(
+        workers.map(async ({ child }) => {
+          if (!(await exitsWithin(child, 3_000))) await stopChild(child, "SIGKILL");
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/** What the benchmark (parent) and its load-generating workers say to each other over IPC. */
+import type { Histogram } from "../histogram";
+
+export interface MemberSpec {
+  room: string;
+  name: string;
+  memberToken: string;
+  /** The loopback source address this client binds (see addresses.ts). */
+  address: string;
+}
+
+/**
+ * saturate: every member sends again as soon as its previous message is acknowledged.
+ * rate: every member sends one message every `intervalMs`, starting at a random phase.
+ * idle: members connect and do nothing.
+ */
+export type SendMode = { kind: "saturate" } | { kind: "rate"; intervalMs: number } | { kind: "idle" };
+
+export interface WorkerPlan {
+  url: string;
+  members: MemberSpec[];
+  mode: SendMode;
+  /** Handshakes in flight at once. */
+  concurrency: number;
+}
+
+export type ParentMessage =
+  | { type: "plan"; plan: WorkerPlan }
+  | { type: "start"; durationMs: number }
+  | { type: "drain"; expected: number; timeoutMs: number }
+  | { type: "close" };
+
+export interface ConnectReport {
+  connected: number;
+  /** connect_error messages (or "timeout") and how often each happened. */
+  errors: Record<string, number>;
+  elapsedMs: number;
+  /** This worker's own CPU time while connecting. */
+  cpuMs: number;
+}
+
+export interface StopReport {
+  sent: number;
+  acked: number;
+  /** Error acks by code, and "timeout" for sends never acknowledged in time. */
+  ackErrors: Record<string, number>;
+  ackedByRoom: Record<string, number>;
+  /** Connected members per room in this worker: what each acked message owes it in deliveries. */
+  membersByRoom: Record<string, number>;
+  windowMs: number;
+  windowAcked: number;
+  windowReceived: number;
+  /** This worker's own CPU time during the window (process.cpuUsage). */
+  cpuMs: number;
+  /** Members whose socket was still connected when the window closed. */
+  stillConnected: number;
+}
+
+export interface ResultReport {
+  received: number;
+  latency: Histogram;
+}
+
+export type WorkerMessage =
+  | { type: "ready"; report: null }
+  | { type: "connected"; report: ConnectReport }
+  | { type: "stopped"; report: StopReport }
+  | { type: "result"; report: ResultReport }
+  | { type: "error"; message: string };

@@ -1,0 +1,108 @@
+/** The command line: `npm run bench -- [--quick] [--json] [--scenario NAME] [--members N] ...`. */
+import { parseArgs } from "node:util";
+
+export const SCENARIO_NAMES = ["fanout", "rooms", "writes", "idle", "history"] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/** One scenario's size. `rate` is messages per second per room; 0 means saturating. */
+export interface ScenarioParams {
+  rooms: number;
+  members: number;
+  durationS: number;
+  rate: number;
+  /** history: messages stored in the room, and requests measured per kind of page. */
+  rows: number;
+  requests: number;
+}
+
+export interface Options {
+  quick: boolean;
+  json: boolean;
+  workers: number;
+  /** --profile DIR: run the app under node --cpu-prof, writing its profiles to DIR. */
+  profileDir: string | undefined;
+  scenarios: ScenarioName[];
+  params: Record<ScenarioName, ScenarioParams>;
+}
+
+const base = { rooms: 1, members: 1, durationS: 0, rate: 0, rows: 0, requests: 0 };
+const FULL: Record<ScenarioName, ScenarioParams> = {
+  fanout: { ...base, rooms: 1, members: 50, durationS: 10 },
+  rooms: { ...base, rooms: 50, members: 20, durationS: 20, rate: 2 },
+  writes: { ...base, rooms: 100, members: 2, durationS: 10 },
+  idle: { ...base, rooms: 500, members: 20 },
+  history: { ...base, rows: 100_000, requests: 2_000 },
+};
+const QUICK: Record<ScenarioName, ScenarioParams> = {
+  fanout: { ...FULL.fanout, durationS: 3 },
+  rooms: { ...FULL.rooms, rooms: 10, members: 10, durationS: 3 },
+  writes: { ...FULL.writes, durationS: 2 },
+  idle: { ...FULL.idle, rooms: 25 },
+  history: { ...FULL.history, requests: 200 },
+};
+
+export const USAGE = `Usage: npm run bench -- [options]
+  --quick            small and short (under a minute); fails on any lost delivery or unacknowledged send
+  --json             one JSON line per scenario on stdout (the table goes to stderr)
+  --scenario NAME    run one scenario: ${SCENARIO_NAMES.join(", ")} (repeatable)
+  --members N        members per room          --rooms N      rooms
+  --duration S       seconds of sending        --rate R       messages/s per room (0 = saturating)
+  --rows N           history: stored messages  --requests N   history: requests per page kind
+  --workers N        load-generating processes (default 2)
+  --profile DIR      run the app under node --cpu-prof, one .cpuprofile per start in DIR
+                     (summarise with: node --import tsx bench/profile-summary.ts DIR/*.cpuprofile)`;
+
+function positiveNumber(name: string, value: string | undefined, allowZero = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero)) throw new Error(`--${name} must be a ${allowZero ? "non-negative" : "positive"} number, not "${value}"`);
+  return n;
+}
+
+function scenarioList(names: string[] | undefined): ScenarioName[] {
+  if (names === undefined || names.length === 0) return [...SCENARIO_NAMES];
+  return names.map((name) => {
+    if (!(SCENARIO_NAMES as readonly string[]).includes(name)) throw new Error(`unknown scenario "${name}" (one of ${SCENARIO_NAMES.join(", ")})`);
+    return name as ScenarioName;
+  });
+}
+
+export function parseOptions(argv: string[]): Options | "help" {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+      scenario: { type: "string", multiple: true },
+      members: { type: "string" },
+      rooms: { type: "string" },
+      duration: { type: "string" },
+      rate: { type: "string" },
+      rows: { type: "string" },
+      requests: { type: "string" },
+      workers: { type: "string" },
+      profile: { type: "string" },
+    },
+  });
+  if (values.help) return "help";
+  const overrides: Partial<ScenarioParams> = {
+    members: positiveNumber("members", values.members),
+    rooms: positiveNumber("rooms", values.rooms),
+    durationS: positiveNumber("duration", values.duration),
+    rate: positiveNumber("rate", values.rate, true),
+    rows: positiveNumber("rows", values.rows),
+    requests: positiveNumber("requests", values.requests),
+  };
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  const defaults = values.quick ? QUICK : FULL;
+  const params = Object.fromEntries(SCENARIO_NAMES.map((name) => [name, { ...defaults[name], ...defined }])) as Record<ScenarioName, ScenarioParams>;
+  return {
+    quick: values.quick,
+    json: values.json,
+    workers: positiveNumber("workers", values.workers) ?? 2,
+    profileDir: values.profile,
+    scenarios: scenarioList(values.scenario),
+    params,
+  };
+}

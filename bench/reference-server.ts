@@ -1,0 +1,74 @@
+/**
+ * The yardstick: the least a Socket.IO room chat can do with the app's protocol. A plain http server
+ * and a plain Socket.IO server with the same handshake auth ({ code, name, memberToken }) and the same
+ * events (room:snapshot on connect, message:send with an ack carrying a Message, message:created to
+ * the room), but no storage, no validation, no limits and no presence. Benchmark use only.
+ *
+ *   PORT=4000 node --import tsx bench/reference-server.ts
+ */
+import { randomInt, randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import { Server } from "socket.io";
+import type { Ack, ClientToServerEvents, Message, ServerToClientEvents } from "../lib/protocol";
+
+interface Identity {
+  code: string;
+  name: string;
+}
+
+const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const seqByRoom = new Map<string, number>();
+
+function newRoomCode(): string {
+  return Array.from({ length: 9 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+}
+
+const httpServer = createServer((request, response) => {
+  const json = (status: number, body: unknown) => {
+    response.writeHead(status, { "content-type": "application/json" });
+    response.end(JSON.stringify(body));
+  };
+  if (request.method === "POST" && request.url === "/api/rooms") return json(201, { code: newRoomCode() });
+  if (request.url === "/healthz") return json(200, { status: "ok" });
+  json(404, { error: { code: "room_not_found", message: "Not found." } });
+});
+
+const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Identity>(httpServer, { serveClient: false });
+
+io.use((socket, next) => {
+  // Trusted as sent: the reference does no validation.
+  const auth = socket.handshake.auth as Identity;
+  socket.data = { code: auth.code, name: auth.name };
+  next();
+});
+
+io.on("connection", (socket) => {
+  const { code, name } = socket.data;
+  void socket.join(code);
+  socket.emit("room:snapshot", { code, you: { name }, members: [{ name }], messages: [], hasOlder: false });
+  socket.on("message:send", (input, ack: (result: Ack<Message>) => void) => {
+    const seq = (seqByRoom.get(code) ?? 0) + 1;
+    seqByRoom.set(code, seq);
+    const message: Message = {
+      id: randomUUID(),
+      seq,
+      roomCode: code,
+      clientId: input.clientId,
+      author: { name },
+      text: input.text,
+      createdAt: new Date().toISOString(),
+    };
+    ack({ ok: true, data: message });
+    io.to(code).emit("message:created", message);
+  });
+});
+
+httpServer.listen(Number(process.env.PORT ?? 0), process.env.HOSTNAME ?? "127.0.0.1", () => {
+  const address = httpServer.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  console.log(JSON.stringify({ msg: "listening", port }));
+});
+
+process.once("SIGTERM", () => {
+  void io.close(() => process.exit(0));
+});

@@ -1,0 +1,39 @@
+/** The quick-mode assertions (no loss, every send acked) and the notes that qualify a run's figures. */
+import type { Metrics } from "../report";
+import { GENERATOR_BOUND } from "./traffic";
+
+const servers = (app: Metrics, reference: Metrics) => [["app", app] as const, ["reference", reference] as const];
+
+/** Every send acknowledged, every owed delivery received, every member connected. */
+export function lossFailures(app: Metrics, reference: Metrics): string[] {
+  const failures: string[] = [];
+  for (const [name, m] of servers(app, reference)) {
+    if (m.connectFailures !== 0) failures.push(`${name}: ${m.connectFailures} member(s) could not connect`);
+    if (m.sent !== m.acked) failures.push(`${name}: ${m.sent} messages sent but ${m.acked} acked`);
+    if (m.received !== m.expected) failures.push(`${name}: ${m.expected} deliveries expected but ${m.received} received`);
+  }
+  return failures;
+}
+
+/** Anything else running on the machine competes for the same cores: say so when it was busy. */
+export function contentionNotes(app: Metrics, reference: Metrics): string[] {
+  return servers(app, reference)
+    .filter(([, m]) => (m.otherCpuPct ?? 0) >= 20)
+    .map(([name, m]) => `NOISY: other processes used ${Math.round(m.otherCpuPct ?? 0)}% of a core during the ${name} run`);
+}
+
+/** Server and generator share the machine's cores: when all were busy, neither had room to go faster. */
+export function machineNotes(app: Metrics, reference: Metrics): string[] {
+  return servers(app, reference)
+    .filter(([, m]) => (m.machineBusyPct ?? 0) >= 90)
+    .map(([name, m]) => `MACHINE-BOUND against the ${name}: all cores were ${Math.round(m.machineBusyPct ?? 0)}% busy (server + load generator), so its throughput is the machine's, not the server's alone; compare CPU ms per 1000 deliveries`);
+}
+
+export function generatorNotes(app: Metrics, reference: Metrics): string[] {
+  return servers(app, reference)
+    .filter(([, m]) => (m.generatorCpuPct ?? 0) >= GENERATOR_BOUND * 100)
+    .map(([name, m]) => {
+      const share = Math.round(m.generatorCpuPct ?? 0);
+      return `GENERATOR-BOUND against the ${name}: its busiest load worker used ${share}% of a core, so the ${name}'s throughput figures are a lower bound`;
+    });
+}

@@ -1,0 +1,74 @@
+/** What every scenario receives, and the helper that runs one measurement on the app, then the reference. */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { clientAddress } from "../addresses";
+import type { MemberSpec } from "../load/messages";
+import type { ScenarioParams } from "../options";
+import { removeTempDir, tempDir } from "../processes";
+import type { Metrics } from "../report";
+import { startApp, startReference, type RunningServer } from "../servers";
+
+export interface ScenarioContext {
+  params: ScenarioParams;
+  quick: boolean;
+  workers: number;
+  /** Extra node flags for the app (e.g. --cpu-prof), from --profile. */
+  appNodeArgs: string[];
+  log(line: string): void;
+}
+
+/**
+ * Raised for the saturating scenarios only, so that the per-member message limit (10 per 10 s by
+ * default) does not turn the benchmark into a measurement of the rate limiter. Every other limit
+ * stays at its default.
+ */
+export const RAISED_MESSAGE_LIMITS: Record<string, string> = {
+  RATE_MESSAGES_PER_10S: "10000000",
+  RATE_MESSAGES_BURST: "10000000",
+  FLOOD_DISCONNECT_AFTER: "10000000",
+};
+
+export function raisedLimitsNote(): string {
+  const settings = Object.entries(RAISED_MESSAGE_LIMITS).map(([name, value]) => `${name}=${value}`);
+  return `the app runs with its default limits except the per-member message limits, raised for this saturating scenario: ${settings.join(" ")}`;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `members` per room, numbered from 0 over all rooms, each with its source address and a fresh token. */
+export function memberSpecs(rooms: readonly string[], membersPerRoom: number): MemberSpec[] {
+  return rooms.flatMap((room, r) =>
+    Array.from({ length: membersPerRoom }, (_, m) => ({
+      room,
+      name: `member-${m + 1}`,
+      memberToken: randomBytes(18).toString("base64url"),
+      address: clientAddress(r * membersPerRoom + m),
+    })),
+  );
+}
+
+/** Runs `measure` on a fresh app (new database) and then on a fresh reference server, one after the other. */
+export async function onBothServers(
+  ctx: ScenarioContext,
+  appEnv: Record<string, string>,
+  measure: (server: RunningServer) => Promise<Metrics>,
+): Promise<{ app: Metrics; reference: Metrics }> {
+  const dir = tempDir("app");
+  ctx.log("  app: starting dist/server.js");
+  const app = await startApp(path.join(dir, "chat.db"), appEnv, ctx.appNodeArgs);
+  let appMetrics: Metrics;
+  try {
+    appMetrics = await measure(app);
+  } finally {
+    await app.stop();
+    removeTempDir(dir);
+    ctx.log("  app: stopped");
+  }
+  ctx.log("  reference: starting bench/reference-server.ts");
+  const reference = await startReference();
+  try {
+    return { app: appMetrics, reference: await measure(reference) };
+  } finally {
+    await reference.stop();
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * history (app only: the reference stores nothing): a room with 100,000 stored messages, then the
+ * newest page and pages at random depths, read one request at a time over a keep-alive connection.
+ * The app exposes no server-side timing, so the figure is the loopback round-trip, which includes
+ * the HTTP parsing on both ends.
+ */
+import { Agent, request } from "node:http";
+import path from "node:path";
+import { createRooms } from "../addresses";
+import { quantileOf } from "../histogram";
+import { removeTempDir, tempDir } from "../processes";
+import { below, type Figure, type Metrics, type ScenarioResult } from "../report";
+import { openCpuWindow } from "../proc-stats";
+import { startApp, type RunningServer } from "../servers";
+import { type ScenarioContext } from "./context";
+import { seedHistory } from "./history-seed";
+
+const PAGE = 50;
+const WARM_UP_REQUESTS = 250;
+
+interface Reading {
+  ms: number;
+  ok: boolean;
+}
+
+function timedGet(url: string, agent: Agent): Promise<Reading> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(url, { agent, localAddress: "127.0.0.2" }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const ms = performance.now() - started;
+        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { messages?: unknown[] };
+        resolve({ ms, ok: response.statusCode === 200 && body.messages?.length === PAGE });
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+interface Pages {
+  newest: number[];
+  older: number[];
+  errors: number;
+}
+
+/** `count` newest pages and `count` older ones, alternating, so that both kinds see the same conditions. */
+async function readPages(count: number, urls: { newest(): string; older(): string }, agent: Agent): Promise<Pages> {
+  const pages: Pages = { newest: [], older: [], errors: 0 };
+  for (let i = 0; i < 2 * count; i += 1) {
+    const kind = i % 2 === 0 ? "newest" : "older";
+    const reading = await timedGet(urls[kind](), agent);
+    pages[kind].push(reading.ms);
+    if (!reading.ok) pages.errors += 1;
+  }
+  return pages;
+}
+
+function latencyStats(prefix: string, times: number[]): Metrics {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    [`${prefix}P50`]: quantileOf(sorted, 0.5),
+    [`${prefix}P95`]: quantileOf(sorted, 0.95),
+    [`${prefix}P99`]: quantileOf(sorted, 0.99),
+    [`${prefix}Max`]: sorted.at(-1) ?? null,
+  };
+}
+
+async function measure(server: RunningServer, code: string, ctx: ScenarioContext): Promise<Metrics> {
+  const { rows, requests } = ctx.params;
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const base = `${server.url}/api/rooms/${code}/messages`;
+  const urls = {
+    newest: () => `${base}?limit=${PAGE}`,
+    // Any depth that still has a full page before it.
+    older: () => `${base}?before=${PAGE + 1 + Math.floor(Math.random() * (rows - PAGE))}&limit=${PAGE}`,
+  };
+  try {
+    await readPages(WARM_UP_REQUESTS, urls, agent);
+    const started = performance.now();
+    const closeWindow = openCpuWindow(server.pid);
+    const pages = await readPages(requests, urls, agent);
+    const cpu = closeWindow();
+    const seconds = (performance.now() - started) / 1000;
+    const otherCpuPct = (Math.max(0, cpu.machineS - cpu.serverS - cpu.selfS) / seconds) * 100;
+    return { ...latencyStats("newest", pages.newest), ...latencyStats("older", pages.older), errors: pages.errors, otherCpuPct };
+  } finally {
+    agent.destroy();
+  }
+}
+
+const FIGURES: Figure[] = [
+  { key: "rows", label: "messages stored in the room" },
+  { key: "seedS", label: "bulk insert, one transaction (s)", digits: 2 },
+  { key: "newestP50", label: "newest page p50 (ms)", digits: 2 },
+  { key: "newestP95", label: "newest page p95 (ms)", digits: 2 },
+  { key: "newestP99", label: "newest page p99 (ms)", digits: 2, target: below(5, "ms") },
+  { key: "newestMax", label: "newest page max (ms)", digits: 2 },
+  { key: "olderP50", label: "older page p50 (ms)", digits: 2 },
+  { key: "olderP95", label: "older page p95 (ms)", digits: 2 },
+  { key: "olderP99", label: "older page p99 (ms)", digits: 2, target: below(10, "ms") },
+  { key: "olderMax", label: "older page max (ms)", digits: 2 },
+  { key: "errors", label: "failed or short pages" },
+  { key: "otherCpuPct", label: "other processes' CPU (% of a core)" },
+];
+
+export async function runHistory(ctx: ScenarioContext): Promise<ScenarioResult> {
+  const { rows, requests } = ctx.params;
+  const dir = tempDir("history");
+  const databaseFile = path.join(dir, "chat.db");
+  try {
+    ctx.log("  app: first start, to migrate the database and create the room");
+    const first = await startApp(databaseFile);
+    const [code] = await createRooms(first.url, 1);
+    await first.stop();
+    ctx.log(`  inserting ${rows} messages into ${code}`);
+    const seedMs = seedHistory(databaseFile, code!, rows);
+    const app = await startApp(databaseFile, {}, ctx.appNodeArgs);
+    try {
+      const metrics: Metrics = { rows, seedS: seedMs / 1000, ...(await measure(app, code!, ctx)) };
+      return {
+        name: "history",
+        summary: `1 room with ${rows} stored messages; ${requests} newest pages and ${requests} pages at random depths (limit=${PAGE}), alternating, one at a time`,
+        params: ctx.params,
+        notes: [
+          "app only (the reference stores nothing, so no ratio); default configuration",
+          "latency is the HTTP round-trip on loopback with keep-alive, measured by the client: the app exposes no server-side timing",
+          ...((metrics.otherCpuPct ?? 0) >= 20 ? [`NOISY: other processes used ${Math.round(metrics.otherCpuPct ?? 0)}% of a core meanwhile`] : []),
+        ],
+        figures: FIGURES,
+        app: metrics,
+        reference: null,
+        failures: ctx.quick && metrics.errors !== 0 ? [`app: ${metrics.errors} history request(s) failed or returned a short page`] : [],
+      };
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    removeTempDir(dir);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The three message scenarios share one measurement: create the rooms over HTTP, connect every member,
+ * send for a fixed time (saturating or at a rate), then wait for every delivery that the acknowledged
+ * messages owe. Loss is expected minus received deliveries.
+ */
+import { availableParallelism } from "node:os";
+import { createRooms } from "../addresses";
+import { quantileMs } from "../histogram";
+import { createLoad, type ConnectSummary, type TrafficSummary } from "../load/driver";
+import type { SendMode } from "../load/messages";
+import { openCpuWindow, rssMb, sampleRss, type CpuWindow } from "../proc-stats";
+import type { Figure, Metrics } from "../report";
+import type { RunningServer } from "../servers";
+import { memberSpecs, sleep, type ScenarioContext } from "./context";
+
+/** A worker at this share of one core or more was probably the bottleneck, not the server. */
+export const GENERATOR_BOUND = 0.9;
+
+export function sendMode(ctx: ScenarioContext): SendMode {
+  const { rate, members } = ctx.params;
+  return rate > 0 ? { kind: "rate", intervalMs: (members * 1000) / rate } : { kind: "saturate" };
+}
+
+interface ServerCost {
+  cpu: CpuWindow;
+  rssIdleMb: number;
+  rssConnectedMb: number;
+  rssPeakMb: number;
+}
+
+function trafficMetrics(connect: ConnectSummary, traffic: TrafficSummary, cost: ServerCost, clients: number): Metrics {
+  const windowS = traffic.windowMs / 1000;
+  const ackErrors = Object.values(traffic.ackErrors).reduce((sum, n) => sum + n, 0);
+  return {
+    clients: connect.connected,
+    stillConnected: traffic.stillConnected,
+    connectFailures: clients - connect.connected,
+    sent: traffic.sent,
+    acked: traffic.acked,
+    ackErrors,
+    expected: traffic.expected,
+    received: traffic.received,
+    lost: traffic.expected - traffic.received,
+    p50: quantileMs(traffic.latency, 0.5),
+    p95: quantileMs(traffic.latency, 0.95),
+    p99: quantileMs(traffic.latency, 0.99),
+    max: traffic.latency.count === 0 ? null : traffic.latency.maxUs / 1000,
+    deliveriesPerS: traffic.windowReceived / windowS,
+    ackedPerS: traffic.windowAcked / windowS,
+    serverCpuS: cost.cpu.serverS,
+    serverCpuPct: (cost.cpu.serverS / windowS) * 100,
+    cpuMsPer1000Deliveries: traffic.windowReceived === 0 ? null : (cost.cpu.serverS * 1000) / (traffic.windowReceived / 1000),
+    cpuMsPer1000Acked: traffic.windowAcked === 0 ? null : (cost.cpu.serverS * 1000) / (traffic.windowAcked / 1000),
+    rssIdleMb: cost.rssIdleMb,
+    rssConnectedMb: cost.rssConnectedMb,
+    rssPeakMb: cost.rssPeakMb,
+    generatorCpuPct: Math.max(...traffic.generatorCpu) * 100,
+    otherCpuPct: Math.max(0, (cost.cpu.machineS - cost.cpu.serverS - cost.cpu.selfS - traffic.generatorCpuS) / windowS) * 100,
+    machineBusyPct: (cost.cpu.machineS / windowS / availableParallelism()) * 100,
+  };
+}
+
+export function measureTraffic(ctx: ScenarioContext) {
+  return async (server: RunningServer): Promise<Metrics> => {
+    const { params } = ctx;
+    const rss = sampleRss(server.pid);
+    const load = createLoad(server.url, sendMode(ctx), ctx.workers);
+    try {
+      const rooms = await createRooms(server.url, params.rooms);
+      const rssIdleMb = rssMb(server.pid);
+      const specs = memberSpecs(rooms, params.members);
+      const connect = await load.connect(specs);
+      ctx.log(`  ${server.kind}: ${connect.connected}/${specs.length} members connected in ${connect.elapsedMs} ms; sending for ${params.durationS} s`);
+      await sleep(500);
+      const rssConnectedMb = rssMb(server.pid);
+      let closeWindow = openCpuWindow(server.pid);
+      let cpu: CpuWindow | undefined;
+      const traffic = await load.run(params.durationS * 1000, {
+        onStart: () => (closeWindow = openCpuWindow(server.pid)),
+        onWindowEnd: () => (cpu = closeWindow()),
+      });
+      const cost = { cpu: cpu ?? closeWindow(), rssIdleMb, rssConnectedMb, rssPeakMb: rss.peakMb() };
+      ctx.log(`  ${server.kind}: ${traffic.acked}/${traffic.sent} acked, ${traffic.received}/${traffic.expected} deliveries`);
+      return trafficMetrics(connect, traffic, cost, specs.length);
+    } finally {
+      rss.stop();
+      await load.close();
+    }
+  };
+}
+
+/** Figures every message scenario shows; `targets` attaches the scenario's own goals by key. */
+export function trafficFigures(targets: Partial<Record<string, Figure["target"]>>): Figure[] {
+  const figures: Figure[] = [
+    { key: "clients", label: "clients connected" },
+    { key: "stillConnected", label: "clients still connected at the end" },
+    { key: "sent", label: "messages sent" },
+    { key: "acked", label: "messages acked" },
+    { key: "ackErrors", label: "error or missing acks" },
+    { key: "expected", label: "deliveries expected" },
+    { key: "received", label: "deliveries received" },
+    { key: "lost", label: "deliveries lost" },
+    { key: "p50", label: "fan-out latency p50 (ms)", digits: 2 },
+    { key: "p95", label: "fan-out latency p95 (ms)", digits: 2 },
+    { key: "p99", label: "fan-out latency p99 (ms)", digits: 2 },
+    { key: "max", label: "fan-out latency max (ms)", digits: 2 },
+    { key: "deliveriesPerS", label: "deliveries/s" },
+    { key: "ackedPerS", label: "acked messages/s" },
+    { key: "serverCpuS", label: "server CPU (s)", digits: 2 },
+    { key: "serverCpuPct", label: "server CPU (% of a core)" },
+    { key: "cpuMsPer1000Deliveries", label: "server CPU ms / 1000 deliveries", digits: 1 },
+    { key: "cpuMsPer1000Acked", label: "server CPU ms / 1000 acked messages", digits: 1 },
+    { key: "rssIdleMb", label: "server RSS idle (MB)", digits: 1 },
+    { key: "rssConnectedMb", label: "server RSS connected (MB)", digits: 1 },
+    { key: "rssPeakMb", label: "server RSS peak (MB)", digits: 1 },
+    { key: "generatorCpuPct", label: "generator CPU, busiest worker (%)" },
+    { key: "otherCpuPct", label: "other processes' CPU (% of a core)" },
+    { key: "machineBusyPct", label: "machine busy (% of all cores)" },
+  ];
+  return figures.map((figure) => ({ ...figure, target: targets[figure.key] }));
+}

@@ -1,0 +1,82 @@
+/**
+ * Starts the two servers under test on a free loopback port and waits until /healthz answers: the
+ * app's production build (dist/server.js, NODE_ENV=production, a fresh SQLite file) and the reference
+ * server. Both run as direct children of this process, so their pid is the server's own.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { isRunning, stopChild, track } from "./processes";
+
+export const ROOT = path.resolve(__dirname, "..");
+export type ServerKind = "app" | "reference";
+
+export interface RunningServer {
+  kind: ServerKind;
+  url: string;
+  pid: number;
+  /** SIGTERM (the app shuts down gracefully), SIGKILL after a grace period. */
+  stop(): Promise<void>;
+}
+
+/** Variables the app reads (lib/config.ts) that must not leak in from the caller's shell. */
+const APP_SETTINGS = /^(PORT|HOSTNAME|DATABASE_URL|LOG_LEVEL|NODE_ENV|SHUTDOWN_TIMEOUT_MS|PRESENCE_GRACE_MS|ALLOWED_ORIGINS|TRUST_PROXY|MAX_CONNECTIONS_.*|RATE_.*|FLOOD_.*)$/;
+
+/** The caller's environment without the app's settings; both servers run with NODE_ENV=production. */
+function baseEnv(): NodeJS.ProcessEnv {
+  return { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !APP_SETTINGS.test(name))), NODE_ENV: "production" };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+async function waitHealthy(child: ChildProcess, url: string, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (!isRunning(child)) throw new Error(`server exited with ${child.exitCode ?? child.signalCode} before answering:\n${stderr()}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`server did not answer /healthz within 30 s:\n${stderr()}`);
+}
+
+async function launch(kind: ServerKind, args: string[], env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const port = await freePort();
+  const child = track(spawn(process.execPath, args, { cwd: ROOT, env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }, stdio: ["ignore", "ignore", "pipe"] }));
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitHealthy(child, url, () => stderr);
+  } catch (error) {
+    await stopChild(child, "SIGKILL");
+    throw error;
+  }
+  return { kind, url, pid: child.pid!, stop: () => stopChild(child) };
+}
+
+/**
+ * The app in its default configuration, plus `env` (the saturating scenarios raise the per-member
+ * message limits there, and say so). Logs at warn: the benchmark does not read them.
+ * `nodeArgs` lets a profiling run add e.g. --cpu-prof.
+ */
+export function startApp(databaseFile: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
+  const appEnv = { ...baseEnv(), NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: `file:${databaseFile}`, LOG_LEVEL: "warn", ...env };
+  return launch("app", [...nodeArgs, "dist/server.js"], appEnv);
+}
+
+export function startReference(): Promise<RunningServer> {
+  return launch("reference", ["--import", "tsx", path.join(__dirname, "reference-server.ts")], baseEnv());
+}
