@@ -23,16 +23,22 @@ async function type(page: Page, text: string): Promise<void> {
   await page.getByLabel("Message").press("Enter");
 }
 
+/** Ana creates a room and Bob joins it by code, each in a browser context of their own. */
+async function anaAndBob(browser: Browser): Promise<{ ana: Page; bob: Page; code: string }> {
+  const ana = await person(browser);
+  const code = await enter(ana, "Ana");
+  const bob = await person(browser);
+  await enter(bob, "Bob", code);
+  return { ana, bob, code };
+}
+
 /** How many times `text` appears as a message body in the page's log. */
 async function countInLog(page: Page, text: string): Promise<number> {
   return page.getByRole("log").getByText(text, { exact: true }).count();
 }
 
 test("messages typed offline wait as pending, then arrive once for everyone", async ({ browser }) => {
-  const ana = await person(browser);
-  const code = await enter(ana, "Ana");
-  const bob = await person(browser);
-  await enter(bob, "Bob", code);
+  const { ana, bob } = await anaAndBob(browser);
 
   await ana.context().setOffline(true);
   await expect(ana.getByText(/reconnecting/i).first()).toBeVisible();
@@ -56,10 +62,7 @@ test("messages typed offline wait as pending, then arrive once for everyone", as
 });
 
 test("a reload while offline keeps the outbox, and it is sent once the page is back", async ({ browser }) => {
-  const ana = await person(browser);
-  const code = await enter(ana, "Ana");
-  const bob = await person(browser);
-  await enter(bob, "Bob", code);
+  const { ana, bob, code } = await anaAndBob(browser);
 
   await ana.context().setOffline(true);
   await type(ana, "kept across a reload 1");
@@ -79,10 +82,7 @@ test("a reload while offline keeps the outbox, and it is sent once the page is b
 });
 
 test("after a drop, the room says how many missed messages it restored", async ({ browser }) => {
-  const ana = await person(browser);
-  const code = await enter(ana, "Ana");
-  const bob = await person(browser);
-  await enter(bob, "Bob", code);
+  const { ana, bob } = await anaAndBob(browser);
 
   await ana.context().setOffline(true);
   await expect(ana.getByText(/reconnecting/i).first()).toBeVisible();
