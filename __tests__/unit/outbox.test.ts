@@ -1,6 +1,6 @@
 import { memoryOutboxStorage, nextToSend, updateEntry, withoutClientIds, type OutboxEntry } from "@/lib/client/outbox";
 import { advanceSynced, buildTimeline } from "@/lib/client/timeline";
-import type { Message } from "@/lib/protocol";
+import { storedMessage } from "../fixtures";
 
 const entry = (clientId: string, status: OutboxEntry["status"] = "pending"): OutboxEntry => ({
   clientId,
@@ -9,15 +9,7 @@ const entry = (clientId: string, status: OutboxEntry["status"] = "pending"): Out
   status,
 });
 
-const msg = (seq: number): Message => ({
-  id: `id-${seq}`,
-  seq,
-  roomCode: "ABCDEFGHJ",
-  clientId: `c-${seq}`,
-  author: { name: "Ana" },
-  text: `m${seq}`,
-  createdAt: "2026-01-01T00:00:00.000Z",
-});
+const msg = (seq: number) => storedMessage(seq);
 
 describe("outbox", () => {
   it("sends the oldest pending entry first and skips failed ones", () => {

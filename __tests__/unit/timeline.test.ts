@@ -1,15 +1,7 @@
 import { buildTimeline, mergeMessages, type Notice } from "@/lib/client/timeline";
-import type { Message } from "@/lib/protocol";
+import { storedMessage } from "../fixtures";
 
-const msg = (seq: number, id = `id-${seq}`): Message => ({
-  id,
-  seq,
-  roomCode: "ABCDEFGHJ",
-  clientId: `c-${seq}`,
-  author: { name: "Ana" },
-  text: `text ${seq}`,
-  createdAt: "2026-01-01T00:00:00.000Z",
-});
+const msg = (seq: number, id = `id-${seq}`) => storedMessage(seq, { id });
 
 describe("mergeMessages", () => {
   it("keeps one copy per id in seq order whatever the arrival order", () => {
