@@ -9,7 +9,7 @@ import { io } from "socket.io-client";
 import { memoryOutboxStorage } from "@/lib/client/outbox";
 import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
 import type { Message } from "@/lib/protocol";
-import { createRoom, freePort, startServer, tempDir, type RunningServer } from "../integration/harness";
+import { createRoom, freePort, startServer, storedHistory, tempDir, type RunningServer } from "../integration/harness";
 
 const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? 20);
 const ROOMS = Number(process.env.CHAOS_ROOMS ?? 4);
@@ -50,17 +50,6 @@ function instrument(socket: ChatClientSocket, attempts: Map<string, number>, ack
     return emit(...args);
   };
   return socket;
-}
-
-async function storedHistory(url: string, code: string): Promise<Message[]> {
-  const all: Message[] = [];
-  for (let after = 0; ; ) {
-    const response = await fetch(`${url}/api/rooms/${code}/messages?after=${after}&limit=100`);
-    const page = (await response.json()) as { messages: Message[]; hasMore: boolean };
-    all.push(...page.messages);
-    if (!page.hasMore) return all;
-    after = page.messages.at(-1)?.seq ?? after;
-  }
 }
 
 describe("delivery chaos", () => {

@@ -7,7 +7,7 @@ import { io } from "socket.io-client";
 import { memoryOutboxStorage } from "@/lib/client/outbox";
 import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
 import type { Ack, Message } from "@/lib/protocol";
-import { createRoom, freePort, join, nextEvent, startServer, tempDir, type RunningServer } from "./harness";
+import { createRoom, freePort, join, nextEvent, startServer, storedHistory, tempDir, type RunningServer } from "./harness";
 
 const GRACE_MS = 800;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,16 +17,6 @@ async function until(check: () => boolean, what: string, timeoutMs = 15_000): Pr
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
-  }
-}
-
-async function history(url: string, code: string): Promise<Message[]> {
-  const all: Message[] = [];
-  for (let after = 0; ; ) {
-    const page = (await (await fetch(`${url}/api/rooms/${code}/messages?after=${after}&limit=100`)).json()) as { messages: Message[]; hasMore: boolean };
-    all.push(...page.messages);
-    if (!page.hasMore) return all;
-    after = page.messages.at(-1)?.seq ?? after;
   }
 }
 
@@ -132,7 +122,7 @@ describe("delivery across drops and restarts", () => {
 
     await boot();
     await until(() => ana.getSnapshot().outbox.length === 0 && bob.getSnapshot().messages.length === 4, "the outbox to drain");
-    const stored = await history(server.url, code);
+    const stored = await storedHistory(server.url, code);
     expect(stored.map((m) => [m.seq, m.text])).toEqual([
       [1, "before"],
       [2, "during 1"],
@@ -158,7 +148,7 @@ describe("delivery across drops and restarts", () => {
     ana.socket.close();
 
     await boot();
-    const stored = await history(server.url, code);
+    const stored = await storedHistory(server.url, code);
     // Every acknowledged message is stored; whatever was stored is gap-free from 1.
     for (const message of acked) expect(stored.map((m) => m.id)).toContain(message.id);
     expect(stored.map((m) => m.seq)).toEqual(stored.map((_, i) => i + 1));

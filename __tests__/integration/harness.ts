@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, RoomSnapshot, ServerToClientEvents } from "@/lib/protocol";
+import type { ClientToServerEvents, Message, RoomSnapshot, ServerToClientEvents } from "@/lib/protocol";
 
 const ROOT = path.resolve(__dirname, "../..");
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -149,4 +149,16 @@ export async function createRoom(url: string): Promise<string> {
   const response = await fetch(`${url}/api/rooms`, { method: "POST" });
   if (response.status !== 201) throw new Error(`POST /api/rooms answered ${response.status}`);
   return ((await response.json()) as { code: string }).code;
+}
+
+/** Every stored message of a room, oldest first, read forward page by page with ?after=. */
+export async function storedHistory(url: string, code: string): Promise<Message[]> {
+  const all: Message[] = [];
+  for (let after = 0; ; ) {
+    const response = await fetch(`${url}/api/rooms/${code}/messages?after=${after}&limit=100`);
+    const page = (await response.json()) as { messages: Message[]; hasMore: boolean };
+    all.push(...page.messages);
+    if (!page.hasMore) return all;
+    after = page.messages.at(-1)?.seq ?? after;
+  }
 }
