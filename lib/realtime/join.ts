@@ -9,6 +9,7 @@ import { clientIp } from "../http/client-ip";
 import { JoinAuthSchema, firstIssue, type ApiError } from "../protocol";
 import { DomainError, isDomainError, toApiError } from "../rooms/errors";
 import { memberIdFromToken } from "../rooms/identity";
+import { lookUpRoom } from "../rooms/room-lookup";
 import { departAfter } from "./presence-handlers";
 import type { ChatSocket, HandlerContext } from "./types";
 
@@ -34,12 +35,10 @@ export function joinMiddleware(ctx: HandlerContext) {
   async function admit(socket: ChatSocket, ip: string): Promise<void> {
     await limits.join(ip);
     const auth = parseAuth(socket.handshake.auth);
-    await limits.assertCodeLookupAllowed(ip);
-    if (auth === null || (await rooms.findRoom(auth.code)) === null) {
-      await limits.badCode(ip);
-      throw new DomainError("room_not_found", "There is no room with that code.");
-    }
-    const { code, name, memberToken } = auth;
+    // The same lookup, and the same count of unknown codes per address, as the HTTP routes and pages.
+    const code = await lookUpRoom(rooms, limits, ip, auth?.code ?? "");
+    if (auth === null) throw new DomainError("room_not_found", "There is no room with that code."); // "" names no room
+    const { name, memberToken } = auth;
     if ((connectionsByIp.get(ip) ?? 0) >= config.limits.connectionsPerIp) {
       throw new DomainError("rate_limited", "Too many connections from your network.", 10_000);
     }

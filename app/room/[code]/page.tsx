@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { RoomScreen } from "@/components/room-screen";
 import { requestIp } from "@/lib/http/client-ip";
-import { lookUpRoom } from "@/lib/http/room-lookup";
+import { lookUpRoom } from "@/lib/rooms/room-lookup";
 import { formatRoomCode } from "@/lib/protocol";
 import { isDomainError } from "@/lib/rooms/errors";
 import { getServices } from "@/lib/services";

@@ -1,6 +1,6 @@
 import { requestIp } from "@/lib/http/client-ip";
 import { withErrors } from "@/lib/http/errors";
-import { lookUpRoom } from "@/lib/http/room-lookup";
+import { lookUpRoom } from "@/lib/rooms/room-lookup";
 import { getServices } from "@/lib/services";
 
 export const dynamic = "force-dynamic";

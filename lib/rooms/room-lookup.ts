@@ -1,7 +1,7 @@
 import type { RateLimits } from "../limits/rate-limits";
 import { normalizeRoomCode } from "../protocol";
-import { DomainError } from "../rooms/errors";
-import type { RoomService } from "../rooms/room-service";
+import { DomainError } from "./errors";
+import type { RoomService } from "./room-service";
 
 /**
  * Finds a room by any spelling of its code, on behalf of a client address. Lookups of codes that
