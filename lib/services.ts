@@ -18,6 +18,8 @@ export interface Services {
   rooms: RoomService;
   presence: PresenceRegistry;
   limits: RateLimits;
+  /** What /healthz and /readyz probe: each backing service by name; a check throws when it is unreachable. */
+  checks: Record<string, () => Promise<void>>;
 }
 
 const KEY = Symbol.for("roomchat.services");
@@ -34,6 +36,7 @@ async function createServices(): Promise<Services> {
     rooms: createRoomService({ store }),
     presence: createMemoryPresence(),
     limits: createRateLimits(config.limits),
+    checks: { database: () => store.ping() },
   };
 }
 

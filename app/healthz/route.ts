@@ -5,8 +5,8 @@ export const dynamic = "force-dynamic";
 /** GET /healthz -> 200 once the server can serve and reach its database, 503 otherwise. */
 export async function GET(): Promise<Response> {
   try {
-    const { store } = await getServices();
-    await store.ping();
+    const { checks } = await getServices();
+    await checks.database?.();
     return Response.json({ status: "ok" });
   } catch {
     return Response.json({ status: "unavailable" }, { status: 503 });
