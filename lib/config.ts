@@ -19,6 +19,8 @@ const ConfigSchema = z.object({
   ALLOWED_ORIGINS: z.string().default(""),
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For and the scheme from X-Forwarded-Proto. */
   TRUST_PROXY: z.stringbool().default(false),
+  /** When set, GET /metrics asks for "Authorization: Bearer <token>"; long enough not to be guessed. */
+  METRICS_TOKEN: z.union([z.literal(""), z.string().min(16, "must be empty or at least 16 characters")]).default(""),
   MAX_CONNECTIONS_PER_IP: positive(50),
   MAX_CONNECTIONS_PER_ROOM: positive(200),
   /** A member's steady message rate, per 10 seconds... */
@@ -59,6 +61,8 @@ export interface Config {
   presenceGraceMs: number;
   allowedOrigins: string[];
   trustProxy: boolean;
+  /** The bearer token GET /metrics requires; null: /metrics is open (keep it off the public proxy). */
+  metricsToken: string | null;
   limits: Limits;
 }
 
@@ -93,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ""),
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN === "" ? null : e.METRICS_TOKEN,
     limits: {
       connectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
       connectionsPerRoom: e.MAX_CONNECTIONS_PER_ROOM,

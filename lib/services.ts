@@ -4,8 +4,11 @@
  * the instance is therefore cached on globalThis under a registered symbol, which both copies see.
  */
 import { loadConfig, type Config } from "./config";
+import { countRefusals } from "./limits/count-refusals";
 import { createRateLimits, type RateLimits } from "./limits/rate-limits";
 import { createLogger, type Logger } from "./logger";
+import { createMetrics, type Metrics } from "./metrics";
+import { createLifecycle, type Lifecycle } from "./readiness";
 import { createMemoryPresence, type PresenceRegistry } from "./rooms/presence";
 import { createRoomService, type RoomService } from "./rooms/room-service";
 import { openStore } from "./store/open-store";
@@ -20,6 +23,10 @@ export interface Services {
   limits: RateLimits;
   /** What /healthz and /readyz probe: each backing service by name; a check throws when it is unreachable. */
   checks: Record<string, () => Promise<void>>;
+  /** This process's Prometheus registry and the app's metrics (GET /metrics). */
+  metrics: Metrics;
+  /** Set when a graceful shutdown begins, so /readyz turns away new clients. */
+  lifecycle: Lifecycle;
 }
 
 const KEY = Symbol.for("roomchat.services");
@@ -29,14 +36,17 @@ async function createServices(): Promise<Services> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const store = await openStore(config.database);
+  const metrics = createMetrics();
   return {
     config,
     logger,
     store,
     rooms: createRoomService({ store }),
     presence: createMemoryPresence(),
-    limits: createRateLimits(config.limits),
+    limits: countRefusals(createRateLimits(config.limits), metrics),
     checks: { database: () => store.ping() },
+    metrics,
+    lifecycle: createLifecycle(),
   };
 }
 

@@ -7,7 +7,7 @@ interface Closable {
 }
 
 /**
- * SIGTERM/SIGINT: tell clients, let in-flight writes finish and be acknowledged, close the sockets and
+ * SIGTERM/SIGINT: turn readiness off, tell clients, let in-flight writes finish and be acknowledged, close the sockets and
  * stop accepting connections, close the database, exit 0. If that takes longer than
  * SHUTDOWN_TIMEOUT_MS, exit 1 rather than hang. Nothing acknowledged is at risk either way: the store
  * commits before it acknowledges.
@@ -19,6 +19,8 @@ export function installShutdown(parts: { httpServer: HttpServer; realtime: Realt
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    // From now on /readyz answers 503, so a load balancer that probes it sends new clients elsewhere.
+    services.lifecycle.stop();
     services.logger.info({ signal }, "shutting down");
     const timer = setTimeout(() => {
       services.logger.error("shutdown timed out");

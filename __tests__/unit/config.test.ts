@@ -31,6 +31,12 @@ describe("configuration", () => {
     expect(config).toMatchObject({ dev: false, port: 8080, hostname: "0.0.0.0", database: { kind: "sqlite", file: "/var/lib/chat.db" } });
   });
 
+  it("reads METRICS_TOKEN, refusing one short enough to guess", () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: "0123456789abcdef" }).metricsToken).toBe("0123456789abcdef");
+    expect(() => loadConfig({ METRICS_TOKEN: "secret" })).toThrow(/METRICS_TOKEN/);
+  });
+
   it("refuses invalid values with a message naming the variable", () => {
     expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);

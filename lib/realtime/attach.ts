@@ -43,6 +43,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     connectionsByIp: new Map(),
     stats: { unknownEvents: 0 },
   };
+  deps.metrics.observeRealtime({ connections: () => io.of("/").sockets.size, rooms: () => chatRoomCount(io) });
   const admit = joinMiddleware(ctx);
   io.use((socket, next) => void admit(socket, next));
   io.on("connection", (socket) => {
@@ -65,4 +66,12 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       await new Promise<void>((resolve) => void io.close(() => resolve()));
     },
   };
+}
+
+/** Socket.IO puts every socket in a room named by its id; the chat rooms are the others. */
+function chatRoomCount(io: ChatServer): number {
+  const { rooms, sids } = io.of("/").adapter;
+  let count = 0;
+  for (const name of rooms.keys()) if (!sids.has(name)) count += 1;
+  return count;
 }

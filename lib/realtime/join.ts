@@ -40,9 +40,11 @@ export function joinMiddleware(ctx: HandlerContext) {
     if (auth === null) throw new DomainError("room_not_found", "There is no room with that code."); // "" names no room
     const { name, memberToken } = auth;
     if ((connectionsByIp.get(ip) ?? 0) >= config.limits.connectionsPerIp) {
+      deps.metrics.rateLimited("connections_per_ip");
       throw new DomainError("rate_limited", "Too many connections from your network.", 10_000);
     }
     if ((ctx.io.sockets.adapter.rooms.get(code)?.size ?? 0) >= config.limits.connectionsPerRoom) {
+      deps.metrics.rateLimited("connections_per_room");
       throw new DomainError("room_full", "This room is full right now.");
     }
 

@@ -32,6 +32,7 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
   }
 
   socket.on("message:send", (...args: unknown[]) => {
+    const receivedAt = performance.now();
     const { payload: input, ack } = splitArgs<Message>(args);
     let created = false;
     const store = async (): Promise<Message> => {
@@ -44,8 +45,11 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
       return result.message;
     };
     void respond(ack, log, store).then((message) => {
+      deps.metrics.ackSent(receivedAt, message === undefined ? "error" : "ok");
       // A retried send was broadcast the first time; sending it again would only make clients dedupe.
-      if (message !== undefined && created) io.to(roomCode).emit("message:created", message);
+      if (message === undefined || !created) return;
+      deps.metrics.messageStored();
+      io.to(roomCode).emit("message:created", message);
     });
   });
 

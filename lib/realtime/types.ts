@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../protocol";
 import type { Config } from "../config";
 import type { RateLimits } from "../limits/rate-limits";
+import type { Metrics } from "../metrics";
 import type { PresenceRegistry } from "../rooms/presence";
 import type { RoomService } from "../rooms/room-service";
 import type { Drain } from "./drain";
@@ -15,6 +16,7 @@ export interface RealtimeDeps {
   presence: PresenceRegistry;
   logger: Logger;
   limits: RateLimits;
+  metrics: Metrics;
   config: Pick<Config, "limits" | "allowedOrigins" | "trustProxy">;
   /** How long a dropped member stays listed before "member:left" (0: announce at once). */
   presenceGraceMs: number;

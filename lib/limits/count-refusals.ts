@@ -1,0 +1,32 @@
+/**
+ * Counts every rate-limit refusal in the metrics without the limits themselves knowing about metrics:
+ * whichever limiter backend is in use (memory or Redis), refusals are counted the same way here.
+ */
+import type { LimitName, Metrics } from "../metrics";
+import { isDomainError } from "../rooms/errors";
+import type { RateLimits } from "./rate-limits";
+
+export function countRefusals(limits: RateLimits, metrics: Pick<Metrics, "rateLimited">): RateLimits {
+  /** Passes the refusal on unchanged after counting it under `limit`. */
+  const counted = (limit: LimitName) => (error: unknown) => {
+    if (isDomainError(error) && error.code === "rate_limited") metrics.rateLimited(limit);
+    throw error;
+  };
+  const onMessage = counted("messages");
+  const onRoom = counted("rooms");
+  const onJoin = counted("joins");
+  const onBadCode = counted("bad_codes");
+
+  return {
+    message: (roomCode, memberId) => limits.message(roomCode, memberId).catch(onMessage),
+    async floodStrike(connectionId) {
+      const disconnect = await limits.floodStrike(connectionId);
+      if (disconnect) metrics.rateLimited("flood_disconnect");
+      return disconnect;
+    },
+    roomCreation: (ip) => limits.roomCreation(ip).catch(onRoom),
+    join: (ip) => limits.join(ip).catch(onJoin),
+    assertCodeLookupAllowed: (ip) => limits.assertCodeLookupAllowed(ip).catch(onBadCode),
+    badCode: (ip) => limits.badCode(ip),
+  };
+}
