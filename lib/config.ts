@@ -17,8 +17,11 @@ const ConfigSchema = z.object({
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
   /** Origins allowed to open a socket, comma-separated; empty: only the origin the request was sent to. */
   ALLOWED_ORIGINS: z.string().default(""),
-  /** Behind a reverse proxy: take the client's address from X-Forwarded-For and the scheme from X-Forwarded-Proto. */
-  TRUST_PROXY: z.stringbool().default(false),
+  /**
+   * Behind reverse proxies: how many of them append to X-Forwarded-For (true: 1, false: 0). The client's
+   * address is the entry that many from the right, the scheme comes from X-Forwarded-Proto.
+   */
+  TRUST_PROXY: z.union([z.stringbool().transform((on) => (on ? 1 : 0)), z.coerce.number().int().min(1).max(10)]).default(0),
   /** When set, GET /metrics asks for "Authorization: Bearer <token>"; long enough not to be guessed. */
   METRICS_TOKEN: z.union([z.literal(""), z.string().min(16, "must be empty or at least 16 characters")]).default(""),
   MAX_CONNECTIONS_PER_IP: positive(50),
@@ -60,7 +63,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   presenceGraceMs: number;
   allowedOrigins: string[];
-  trustProxy: boolean;
+  /** How many proxies in front of the server append to X-Forwarded-For; 0: trust no forwarded header. */
+  trustProxy: number;
   /** The bearer token GET /metrics requires; null: /metrics is open (keep it off the public proxy). */
   metricsToken: string | null;
   limits: Limits;

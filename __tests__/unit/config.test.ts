@@ -21,7 +21,7 @@ describe("configuration", () => {
     });
     expect(loadConfig({ ALLOWED_ORIGINS: " https://a.example, https://b.example ,", TRUST_PROXY: "true" })).toMatchObject({
       allowedOrigins: ["https://a.example", "https://b.example"],
-      trustProxy: true,
+      trustProxy: 1,
     });
     expect(() => loadConfig({ RATE_MESSAGES_PER_10S: "0" })).toThrow(/RATE_MESSAGES_PER_10S/);
   });

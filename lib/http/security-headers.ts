@@ -28,12 +28,12 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join("; ");
 }
 
-function servedOverHttps(request: IncomingMessage, trustProxy: boolean): boolean {
+function servedOverHttps(request: IncomingMessage, trustProxy: number): boolean {
   if ("encrypted" in request.socket && request.socket.encrypted === true) return true;
-  return trustProxy && request.headers["x-forwarded-proto"] === "https";
+  return trustProxy > 0 && request.headers["x-forwarded-proto"] === "https";
 }
 
-export function applySecurityHeaders(request: IncomingMessage, response: ServerResponse, options: { dev: boolean; trustProxy: boolean }): void {
+export function applySecurityHeaders(request: IncomingMessage, response: ServerResponse, options: { dev: boolean; trustProxy: number }): void {
   const nonce = randomBytes(16).toString("base64");
   const csp = contentSecurityPolicy(nonce, options.dev);
   request.headers["content-security-policy"] = csp;
