@@ -50,7 +50,7 @@ const GENEROUS_LIMITS = {
 };
 
 export async function startServer(databaseFile: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  return launchServer(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -65,8 +65,15 @@ export async function startServer(databaseFile: string, env: Record<string, stri
       ...GENEROUS_LIMITS,
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/** A child's whole environment. (Next's types make NODE_ENV required in NodeJS.ProcessEnv; a container sets its own.) */
+export type ServerEnv = Record<string, string | undefined>;
+
+/** Runs a server command (listening on 127.0.0.1) and resolves once it logs the port it listens on. */
+export async function launchServer(command: string, args: string[], options: { cwd: string; env: ServerEnv }): Promise<RunningServer> {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let stderr = "";
