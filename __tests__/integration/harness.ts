@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { io, type Socket } from "socket.io-client";
+import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import type { ClientToServerEvents, Message, RoomSnapshot, ServerToClientEvents } from "@/lib/protocol";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -121,12 +121,13 @@ export interface Member {
 }
 
 /** Connects a member and resolves with its first room snapshot, or rejects with the connect_error. */
-export function join(url: string, auth: { code: string; name: string; memberToken?: string }): Promise<Member> {
+export function join(url: string, auth: { code: string; name: string; memberToken?: string }, options: Partial<ManagerOptions & SocketOptions> = {}): Promise<Member> {
   const socket: TestSocket = io(url, {
     auth: { memberToken: `token-${Math.random().toString(36).slice(2)}-${Date.now()}`, ...auth },
     transports: ["websocket"],
     reconnection: false,
     forceNew: true,
+    ...options,
   });
   return new Promise((resolve, reject) => {
     socket.once("room:snapshot", (snapshot) => resolve({ socket, snapshot }));
