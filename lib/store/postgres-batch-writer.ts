@@ -40,11 +40,12 @@ async function writeBatch(trx: Trx, inputs: readonly NewMessage[]): Promise<Arra
     const last = lastSeq.get(input.roomCode);
     if (last === undefined) return null;
     const row = newMessageRow(input, last + 1);
+    const message = toMessage(row);
     lastSeq.set(input.roomCode, last + 1);
     // The same send twice in one batch (a quick retry) is stored once, like a retry in a later batch.
-    stored.set(key, toMessage(row));
+    stored.set(key, message);
     rows.push(row);
-    return { message: toMessage(row), created: true };
+    return { message, created: true };
   });
   if (rows.length > 0) await trx.insertInto("messages").values(rows).execute();
   for (const code of new Set(rows.map((row) => row.room_code))) {
