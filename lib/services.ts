@@ -35,7 +35,10 @@ type Holder = { [KEY]?: Promise<Services> };
 async function createServices(): Promise<Services> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, {
+    // The message only: node-postgres attaches its client to the error, and that holds the connection settings.
+    onConnectionError: (error) => logger.warn({ error: error.message }, "database connection lost; reconnecting on next use"),
+  });
   const metrics = createMetrics();
   return {
     config,

@@ -3,10 +3,10 @@
  * WebSocket and long-polling sessions through the proxy (polling only works because the config keeps
  * a client on one instance), and the client's address passed on so that per-address limits hold.
  */
-import path from "node:path";
 import type { Ack, Message } from "@/lib/protocol";
-import { createRoom, join, nextEvent, startServer, tempDir, type Member, type RunningServer } from "../integration/harness";
+import { createRoom, join, nextEvent, startServer, type Member, type RunningServer } from "../integration/harness";
 import { startProxy, type RunningProxy } from "../support/nginx";
+import { createTestDatabase, type TestDatabase } from "../support/postgres";
 
 /** The upstream (host:port) that served each access-log line matching `pattern`. */
 function upstreamsOf(proxy: RunningProxy, pattern: RegExp): string[] {
@@ -33,25 +33,24 @@ async function logged(proxy: RunningProxy, pattern: RegExp): Promise<boolean> {
 }
 
 describe("nginx (deploy/nginx.conf) in front of two instances", () => {
-  const tmp = tempDir("proxied");
+  let database: TestDatabase;
   const servers: RunningServer[] = [];
   let proxy: RunningProxy;
   let instances: string[];
 
   beforeAll(async () => {
-    // Both instances share one database (one SQLite file; PostgreSQL once that store lands on main),
-    // so a room created through one is found through the other.
-    const database = path.join(tmp.dir, "chat.db");
+    // Both instances share one PostgreSQL database, so a room created through one is found through the other.
+    database = await createTestDatabase();
     const env = { TRUST_PROXY: "1", RATE_BAD_CODES_PER_10MIN: "3" };
-    servers.push(await startServer(database, env));
-    servers.push(await startServer(database, env));
+    servers.push(await startServer({ url: database.url }, env));
+    servers.push(await startServer({ url: database.url }, env));
     instances = servers.map((server) => new URL(server.url).host);
     proxy = await startProxy([instances[0]!, instances[1]!]);
   });
   afterAll(async () => {
     await proxy?.stop();
     await Promise.all(servers.map((server) => server.stop()));
-    tmp.remove();
+    await database?.drop();
   });
 
   it("serves pages, the API and readiness from both instances, and hides /metrics", async () => {
