@@ -17,8 +17,10 @@ describe("probes and metrics (real server)", () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    // Two messages per 10 s plus one burst: the fourth send is refused, which the metrics must count.
-    server = await startServer(path.join(tmp.dir, "chat.db"), { METRICS_TOKEN: TOKEN, RATE_MESSAGES_PER_10S: "2", RATE_MESSAGES_BURST: "1" });
+    // Two messages per 10 s plus one burst: the fourth send is refused; and a third member does not fit
+    // in a room. The metrics must count both refusals.
+    const limits = { RATE_MESSAGES_PER_10S: "2", RATE_MESSAGES_BURST: "1", MAX_CONNECTIONS_PER_ROOM: "2" };
+    server = await startServer(path.join(tmp.dir, "chat.db"), { METRICS_TOKEN: TOKEN, ...limits });
   });
   afterAll(async () => {
     await server.stop();
@@ -62,6 +64,7 @@ describe("probes and metrics (real server)", () => {
       expect((await send(first)).ok).toBe(true);
       expect((await send(uuid())).ok).toBe(true);
       expect(await send(uuid())).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+      await expect(join(server.url, { code, name: "Cy" })).rejects.toMatchObject({ message: "room_full" });
 
       const after = await scrape();
       expect(sample(after, "roomchat_connections")).toBe(2);
@@ -70,6 +73,7 @@ describe("probes and metrics (real server)", () => {
       expect(sample(after, 'roomchat_message_ack_seconds_count{outcome="ok"}')).toBe(3);
       expect(sample(after, 'roomchat_message_ack_seconds_count{outcome="error"}')).toBe(1);
       expect(sample(after, 'roomchat_rate_limit_refusals_total{limit="messages"}')).toBe(1);
+      expect(sample(after, 'roomchat_rate_limit_refusals_total{limit="connections_per_room"}')).toBe(1);
       expect(sample(after, 'roomchat_rate_limit_refusals_total{limit="joins"}')).toBe(0);
       expect(sample(after, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
     } finally {
