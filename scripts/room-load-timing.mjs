@@ -9,7 +9,7 @@
 //
 // --slow: Chromium's emulation of a slow phone on a mobile network: 150 ms round trips, 1.6 Mbit/s
 // down, 750 kbit/s up, CPU 4x slower. Each run uses a new name, so the room never refuses one.
-import { chromium } from "playwright-core";
+import { chromium } from "@playwright/test";
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
