@@ -7,7 +7,7 @@ export type Realtime = typeof import("./realtime");
 
 let loading: Promise<Realtime> | null = null;
 
-/** One load per page; a failed one (offline, a deploy replaced the chunk) is tried again on the next call. */
+/** One load per page; a failed one (offline, say) is tried again on the next call (the chunk loader forgets failures). */
 export function loadRealtime(): Promise<Realtime> {
   loading ??= import("./realtime").catch((error: unknown) => {
     loading = null;
