@@ -41,6 +41,13 @@ export default async function config(): Promise<Config> {
       testMatch: ["<rootDir>/__tests__/chaos/**/*.test.ts"],
       globalSetup: "<rootDir>/__tests__/integration/global-setup.ts",
     })(),
+    await createJestConfig({
+      ...shared,
+      displayName: "scale",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/__tests__/scale/**/*.test.ts"],
+      globalSetup: "<rootDir>/__tests__/integration/global-setup.ts",
+    })(),
   ],
   };
 }
