@@ -41,12 +41,15 @@ export default async function config(): Promise<Config> {
       testMatch: ["<rootDir>/__tests__/chaos/**/*.test.ts"],
       globalSetup: "<rootDir>/__tests__/integration/global-setup.ts",
     })(),
+    // Several instances over shared backends (PostgreSQL, Redis): needs those servers installed,
+    // so it is not part of `npm test`; `npm run test:scale` runs it.
     await createJestConfig({
       ...shared,
       displayName: "scale",
       testEnvironment: "node",
       testMatch: ["<rootDir>/__tests__/scale/**/*.test.ts"],
-      globalSetup: "<rootDir>/__tests__/integration/global-setup.ts",
+      globalSetup: "<rootDir>/__tests__/scale/global-setup.ts",
+      globalTeardown: "<rootDir>/__tests__/scale/global-teardown.ts",
     })(),
   ],
   };

@@ -10,6 +10,8 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOSTNAME: z.string().min(1).default("localhost"),
   DATABASE_URL: z.string().min(1).default("file:./data/chat.db"),
+  /** PostgreSQL only: connections each instance keeps open at most. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
@@ -67,7 +69,7 @@ export interface Config {
   limits: Limits;
 }
 
-export type DatabaseLocation = { kind: "sqlite"; file: string };
+export type DatabaseLocation = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string; poolSize: number };
 
 /** Where the state shared between instances lives, and when an instance counts as dead. */
 export interface RedisLocation {
@@ -75,14 +77,22 @@ export interface RedisLocation {
   instanceTimeoutMs: number;
 }
 
-/** `file:./data/chat.db`, `file:/abs/chat.db` or a bare path: SQLite in that file. */
-export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseLocation {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith("file:")) {
-    throw new Error(`DATABASE_URL: unsupported scheme in "${url.split(":")[0]}:" (use file:PATH for SQLite).`);
+/**
+ * `postgres://` or `postgresql://`: PostgreSQL at that URL. `file:./data/chat.db`, `file:/abs/chat.db`
+ * or a bare path: SQLite in that file. Errors never repeat the URL: it may hold a password (node-postgres
+ * redacts it from its own parse errors too).
+ */
+export function parseDatabaseUrl(url: string, options: { cwd?: string; poolSize?: number } = {}): DatabaseLocation {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === "postgres" || scheme === "postgresql") {
+    return { kind: "postgres", url, poolSize: options.poolSize ?? 10 };
+  }
+  if (scheme !== undefined && scheme !== "file") {
+    throw new Error(`DATABASE_URL: unsupported scheme "${scheme}:" (use postgres://... or file:PATH for SQLite).`);
   }
   const file = url.startsWith("file:") ? url.slice("file:".length).replace(/^\/\/(?=\/)/, "") : url;
   if (file === "" || file === ":memory:") throw new Error("DATABASE_URL must name a file: the chat history is kept on disk.");
-  return { kind: "sqlite", file: path.resolve(cwd, file) };
+  return { kind: "sqlite", file: path.resolve(options.cwd ?? process.cwd(), file) };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -96,7 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dev: e.NODE_ENV !== "production",
     port: e.PORT,
     hostname: e.HOSTNAME,
-    database: parseDatabaseUrl(e.DATABASE_URL),
+    database: parseDatabaseUrl(e.DATABASE_URL, { poolSize: e.DATABASE_POOL_SIZE }),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     presenceGraceMs: e.PRESENCE_GRACE_MS,

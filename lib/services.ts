@@ -57,7 +57,10 @@ async function sharedState(config: Config, logger: Logger): Promise<SharedState>
 async function createServices(): Promise<Services> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, {
+    // The message only: node-postgres attaches its client to the error, and that holds the connection settings.
+    onConnectionError: (error) => logger.warn({ error: error.message }, "database connection lost; reconnecting on next use"),
+  });
   const shared = await sharedState(config, logger);
   return {
     config,

@@ -1,5 +1,5 @@
 /**
- * Starts the real server (server.ts, production mode, real SQLite file) as a child process on a free
+ * Starts the real server (server.ts, production mode, a real database) as a child process on a free
  * port, and connects real Socket.IO clients to it. Every process started here is stopped by the test.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -49,7 +49,11 @@ const GENEROUS_LIMITS = {
   RATE_BAD_CODES_PER_10MIN: "1000000",
 };
 
-export async function startServer(databaseFile: string, env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * `database` is a SQLite file path, or `{ url }` for any DATABASE_URL (a PostgreSQL one in the scale
+ * tests). `env` overrides anything else.
+ */
+export async function startServer(database: string | { url: string }, env: Record<string, string> = {}): Promise<RunningServer> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
@@ -58,7 +62,7 @@ export async function startServer(databaseFile: string, env: Record<string, stri
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: "0",
       HOSTNAME: "127.0.0.1",
-      DATABASE_URL: `file:${databaseFile}`,
+      DATABASE_URL: typeof database === "string" ? `file:${database}` : database.url,
       LOG_LEVEL: "info",
       // Every test client comes from 127.0.0.1: lift the per-address and per-member limits unless a
       // test sets its own (limits.test.ts does).

@@ -45,10 +45,29 @@ describe("configuration", () => {
     expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
   });
 
-  it("accepts only file databases for now, and never an in-memory one", () => {
-    expect(parseDatabaseUrl("file:./x.db", "/srv")).toEqual({ kind: "sqlite", file: "/srv/x.db" });
-    expect(parseDatabaseUrl("./x.db", "/srv")).toEqual({ kind: "sqlite", file: "/srv/x.db" });
+  it("reads SQLite file locations, and never an in-memory one", () => {
+    expect(parseDatabaseUrl("file:./x.db", { cwd: "/srv" })).toEqual({ kind: "sqlite", file: "/srv/x.db" });
+    expect(parseDatabaseUrl("./x.db", { cwd: "/srv" })).toEqual({ kind: "sqlite", file: "/srv/x.db" });
+    expect(parseDatabaseUrl("file:///var/x.db")).toEqual({ kind: "sqlite", file: "/var/x.db" });
     expect(() => parseDatabaseUrl("file::memory:")).toThrow(/file/);
     expect(() => parseDatabaseUrl("mysql://db/chat")).toThrow(/unsupported/);
+  });
+
+  it("selects PostgreSQL for postgres:// and postgresql:// URLs, with a pool size", () => {
+    const url = "postgres://chat:s3cret@db.internal:5432/chat";
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: "postgres", url, poolSize: 10 });
+    expect(loadConfig({ DATABASE_URL: "postgresql://db/chat", DATABASE_POOL_SIZE: "25" }).database).toEqual({
+      kind: "postgres",
+      url: "postgresql://db/chat",
+      poolSize: 25,
+    });
+    expect(parseDatabaseUrl("POSTGRES://db/chat")).toMatchObject({ kind: "postgres" });
+    expect(() => loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: "many" })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
+  it("never repeats a database URL, which may hold a password, in its errors", () => {
+    expect(() => parseDatabaseUrl("redis://user:s3cret@host/0")).toThrow(/^(?!.*s3cret)/s);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://user:s3cret@host/db", DATABASE_POOL_SIZE: "-1" })).toThrow(/^(?!.*s3cret)/s);
   });
 });

@@ -1,11 +1,19 @@
 import type { DatabaseLocation } from "../config";
+import { openPostgresStore } from "./postgres";
 import { openSqliteStore } from "./sqlite";
 import type { ChatStore } from "./types";
 
+export interface OpenStoreOptions {
+  /** Connection trouble the store recovered from by itself, for the log. */
+  onConnectionError?: (error: Error) => void;
+}
+
 /** Chooses the backend named by DATABASE_URL. */
-export function openStore(location: DatabaseLocation): Promise<ChatStore> {
+export function openStore(location: DatabaseLocation, options: OpenStoreOptions = {}): Promise<ChatStore> {
   switch (location.kind) {
     case "sqlite":
       return openSqliteStore(location.file);
+    case "postgres":
+      return openPostgresStore({ url: location.url, poolSize: location.poolSize, ...options });
   }
 }

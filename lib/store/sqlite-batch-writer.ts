@@ -1,13 +1,13 @@
 /**
- * SQLite's fast path for group commit. better-sqlite3 is synchronous, so a whole batch of appends runs
- * as one native transaction without an await per statement; and each statement is compiled by Kysely
- * once, at start-up, from the same query builders as the portable path (appendQueries). Profiling the
- * `writes` benchmark showed the per-query promises and per-message query compilation dominating the
- * server's CPU once fsyncs were batched.
+ * SQLite's fast path for group commit, run by the write thread (sqlite-write-worker.ts). better-sqlite3
+ * is synchronous, so a whole batch of appends runs as one native transaction without an await per
+ * statement; and each statement is compiled by Kysely once, at start-up, from the same query builders
+ * as the portable path (appendQueries). Profiling the `writes` benchmark showed the per-query promises
+ * and per-message query compilation dominating the server's CPU once fsyncs were batched.
  */
 import type { Database as SqliteDatabase, Statement } from "better-sqlite3";
 import type { CompiledQuery, Kysely, Selectable } from "kysely";
-import { appendQueries, newMessageRow, toMessage, type BatchWriter } from "./kysely-store";
+import { appendQueries, newMessageRow, toMessage } from "./kysely-store";
 import type { Database, MessagesTable } from "./schema";
 import type { AppendResult, NewMessage } from "./types";
 
@@ -25,7 +25,10 @@ function template<K extends string>(sqlite: SqliteDatabase, compiled: CompiledQu
 
 const sentinel = (name: string) => `\u0000${name}\u0000`;
 
-export function createSqliteBatchWriter(sqlite: SqliteDatabase, db: Kysely<Database>): BatchWriter {
+/** A batch of appends in one transaction (one COMMIT, one fsync), synchronously. */
+export type SyncBatchWriter = (inputs: readonly NewMessage[]) => Array<AppendResult | null>;
+
+export function createSqliteBatchWriter(sqlite: SqliteDatabase, db: Kysely<Database>): SyncBatchWriter {
   const probe: NewMessage = {
     roomCode: sentinel("room"),
     authorId: sentinel("author"),
@@ -66,5 +69,5 @@ export function createSqliteBatchWriter(sqlite: SqliteDatabase, db: Kysely<Datab
 
   // In arrival order, so that one sender's messages get increasing seqs; one COMMIT (one fsync) per batch.
   const writeAll = sqlite.transaction((inputs: readonly NewMessage[]) => inputs.map(appendOne));
-  return (inputs) => Promise.resolve(writeAll(inputs));
+  return (inputs) => writeAll.immediate(inputs);
 }

@@ -1,0 +1,5 @@
+import { stopSharedCluster } from "./global-setup";
+
+export default function globalTeardown(): void {
+  stopSharedCluster();
+}

@@ -1,0 +1,96 @@
+/**
+ * The PostgreSQL store: the shared contract, then what only several instances over one database can
+ * get wrong. Each "instance" is a store with its own connection pool. postgres-batch-writer.test.ts
+ * checks the same races one level down, where group commit's fallback cannot hide a failed batch.
+ */
+import { Client } from "pg";
+import type { ChatStore, NewMessage } from "@/lib/store/types";
+import { runStoreContract } from "../store-contract";
+import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { oneTo, open, ROOMS, send, storedSeqs } from "./sends";
+
+runStoreContract("PostgreSQL", async () => {
+  const database = await createTestDatabase();
+  return { store: await open(database.url), reopen: () => open(database.url), cleanup: database.drop };
+});
+
+describe("PostgreSQL with two instances on one database", () => {
+  let database: TestDatabase;
+  let a: ChatStore;
+  let b: ChatStore;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    [a, b] = [await open(database.url), await open(database.url)];
+    for (const code of ROOMS) await a.createRoom(code, new Date());
+  });
+  afterEach(async () => {
+    await Promise.all([a.close(), b.close()]);
+    await database.drop();
+  });
+
+  it("keeps seq unique and gap-free per room while both append to the same rooms, in opposite room orders", async () => {
+    const perRoom = 120;
+    // Each tick's sends form one group-commit batch per instance, holding all four rooms: A's in one
+    // room order, B's in the other.
+    const inputs = { a: [] as NewMessage[], b: [] as NewMessage[] };
+    for (let i = 0; i < perRoom; i += 1) {
+      for (const code of ROOMS) inputs.a.push(send(code, `a-${code}`));
+      for (const code of [...ROOMS].reverse()) inputs.b.push(send(code, `b-${code}`));
+    }
+    const [fromA, fromB] = await Promise.all([Promise.all(inputs.a.map((m) => a.appendMessage(m))), Promise.all(inputs.b.map((m) => b.appendMessage(m)))]);
+
+    expect([...fromA, ...fromB].every((result) => result?.created === true)).toBe(true);
+    for (const code of ROOMS) expect(await storedSeqs(a, code)).toEqual(oneTo(2 * perRoom));
+    // One sender's messages keep their order.
+    for (const results of [fromA, fromB]) {
+      const seqs = results.filter((r) => r?.message.roomCode === ROOMS[0]).map((r) => r?.message.seq ?? 0);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    }
+  });
+
+  it("stores a send that reaches both instances at once once, and answers both with it", async () => {
+    const rounds = 40;
+    const pairs = await Promise.all(
+      Array.from({ length: rounds }, async () => {
+        const input = send(ROOMS[0], "ana");
+        return Promise.all([a.appendMessage(input), b.appendMessage({ ...input })]);
+      }),
+    );
+    for (const [first, second] of pairs) {
+      expect(first?.message).toEqual(second?.message);
+      expect([first?.created, second?.created].sort()).toEqual([false, true]);
+    }
+    expect(await storedSeqs(a, ROOMS[0])).toEqual(oneTo(rounds));
+  });
+
+  it("loses nothing and doubles nothing when a batch fails: the refused send fails alone", async () => {
+    const room = ROOMS[0];
+    // author_name is varchar(256): PostgreSQL refuses the whole batch's insert because of this one.
+    const [good1, bad, good2] = [send(room, "ana"), send(room, "bob", { authorName: "x".repeat(300) }), send(room, "cy")];
+    const results = await Promise.allSettled([good1, bad, good2].map((input) => a.appendMessage(input)));
+    expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const stored = (await a.listMessagesAfter(room, 0, 10)).messages;
+    expect(stored.map((m) => [m.seq, m.clientId])).toEqual([
+      [1, good1.clientId],
+      [2, good2.clientId],
+    ]);
+  });
+});
+
+describe("PostgreSQL migrations", () => {
+  it("lets two instances start together on a fresh database", async () => {
+    const database = await createTestDatabase();
+    const [a, b] = await Promise.all([open(database.url), open(database.url)]);
+    await a.createRoom("ROOMAAAAA", new Date());
+    expect(await b.appendMessage(send("ROOMAAAAA", "ana"))).toMatchObject({ created: true, message: { seq: 1 } });
+    await Promise.all([a.close(), b.close()]);
+
+    const check = new Client({ connectionString: database.url });
+    await check.connect();
+    const applied = await check.query<{ name: string }>("select name from kysely_migration");
+    await check.end();
+    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages"]);
+    await database.drop();
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * PostgreSQL's path for group commit, written for several instances appending to one database at once.
+ * A batch (messages of any number of rooms) is one transaction of a few statements, whatever its size:
+ *
+ *  1. Lock the batch's rooms in one statement, in code order. Every writer takes its room locks in
+ *     that same order, so two batches that share rooms A and B queue behind each other instead of
+ *     deadlocking (PostgreSQL sorts before it locks: https://www.postgresql.org/docs/15/sql-select.html#SQL-FOR-UPDATE-SHARE).
+ *  2. With the locks held, look up the sends already stored. A retried send that another instance is
+ *     storing right now was waiting on the same room lock, so this read (a fresh snapshot under READ
+ *     COMMITTED) sees it committed: the caller gets the stored message, not a unique-key violation.
+ *  3. Number the new messages from each room's last_seq in arrival order, insert them in one
+ *     statement, and store each room's new last_seq. A rollback undoes all of it, so seq has no gaps.
+ *
+ * docs/scaling.md tells the same story for operators.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { Message } from "../protocol";
+import { newMessageRow, toMessage, type BatchWriter } from "./kysely-store";
+import type { Database } from "./schema";
+import type { AppendResult, NewMessage } from "./types";
+
+type Trx = Transaction<Database>;
+
+/** deadlock_detected and serialization_failure: the transaction was rolled back whole and may be rerun. */
+const RETRYABLE_CODES = new Set(["40P01", "40001"]);
+const MAX_ATTEMPTS = 3;
+
+export function createPostgresBatchWriter(db: Kysely<Database>): BatchWriter {
+  return (inputs) => withRetry(() => db.transaction().execute((trx) => writeBatch(trx, inputs)));
+}
+
+async function writeBatch(trx: Trx, inputs: readonly NewMessage[]): Promise<Array<AppendResult | null>> {
+  const lastSeq = await lockRooms(trx, inputs);
+  const stored = await findStored(trx, inputs);
+  const rows: Array<ReturnType<typeof newMessageRow>> = [];
+  const results = inputs.map((input): AppendResult | null => {
+    const key = sendKey(input);
+    const existing = stored.get(key);
+    if (existing !== undefined) return { message: existing, created: false };
+    const last = lastSeq.get(input.roomCode);
+    if (last === undefined) return null;
+    const row = newMessageRow(input, last + 1);
+    const message = toMessage(row);
+    lastSeq.set(input.roomCode, last + 1);
+    // The same send twice in one batch (a quick retry) is stored once, like a retry in a later batch.
+    stored.set(key, message);
+    rows.push(row);
+    return { message, created: true };
+  });
+  if (rows.length > 0) await trx.insertInto("messages").values(rows).execute();
+  for (const code of new Set(rows.map((row) => row.room_code))) {
+    await trx
+      .updateTable("rooms")
+      .set({ last_seq: lastSeq.get(code) ?? 0 })
+      .where("code", "=", code)
+      .execute();
+  }
+  return results;
+}
+
+/** Locks the batch's rooms in code order and returns each existing room's last_seq. */
+async function lockRooms(trx: Trx, inputs: readonly NewMessage[]): Promise<Map<string, number>> {
+  const codes = [...new Set(inputs.map((input) => input.roomCode))];
+  const rows = await trx
+    .selectFrom("rooms")
+    .select(["code", "last_seq"])
+    .where("code", "in", codes)
+    .orderBy("code")
+    // NO KEY UPDATE: strong enough to serialise writers, yet it does not block the key-share lock that
+    // the messages.room_code foreign key takes.
+    .forNoKeyUpdate()
+    .execute();
+  // bigint arrives as a string from node-postgres.
+  return new Map(rows.map((row) => [row.code, Number(row.last_seq)]));
+}
+
+/** The batch's sends that are already stored, by sendKey. */
+async function findStored(trx: Trx, inputs: readonly NewMessage[]): Promise<Map<string, Message>> {
+  const rows = await trx
+    .selectFrom("messages")
+    .selectAll()
+    .where((eb) =>
+      eb(
+        eb.refTuple("room_code", "author_id", "client_id"),
+        "in",
+        inputs.map((input) => eb.tuple(input.roomCode, input.authorId, input.clientId)),
+      ),
+    )
+    .execute();
+  return new Map(rows.map((row) => [sendKey({ roomCode: row.room_code, authorId: row.author_id, clientId: row.client_id }), toMessage(row)]));
+}
+
+/** What makes a send idempotent: the messages_room_author_client unique key. */
+function sendKey(send: Pick<NewMessage, "roomCode" | "authorId" | "clientId">): string {
+  return JSON.stringify([send.roomCode, send.authorId, send.clientId]);
+}
+
+/**
+ * Reruns a transaction that PostgreSQL aborted as a deadlock victim or a serialization failure. The
+ * lock order above should make deadlocks impossible between writers; this covers locks taken by anything
+ * else (an operator's UPDATE, a future statement). Any other error goes to group commit, which retries
+ * the batch's items one by one.
+ */
+async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let attempts = 1; ; attempts += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (attempts >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  return error instanceof Error && "code" in error && typeof error.code === "string" && RETRYABLE_CODES.has(error.code);
+}

@@ -1,0 +1,41 @@
+/**
+ * PostgreSQL through node-postgres, for several instances sharing one database. The queries are the
+ * shared Kysely store's; only the connection and the append path (postgres-batch-writer.ts) are its own.
+ */
+import { Kysely, PostgresDialect } from "kysely";
+import { Pool } from "pg";
+import { createKyselyStore, migrateToLatest } from "./kysely-store";
+import { createPostgresBatchWriter } from "./postgres-batch-writer";
+import type { Database } from "./schema";
+import type { ChatStore } from "./types";
+
+export interface PostgresOptions {
+  url: string;
+  poolSize: number;
+  /** An idle pooled connection failed (the server restarted, say); the pool has already dropped it. */
+  onConnectionError?: (error: Error) => void;
+}
+
+export async function openPostgresStore(options: PostgresOptions): Promise<ChatStore> {
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.poolSize,
+    // Fail a start-up, a request or /healthz within bounded time when the server cannot be reached,
+    // instead of waiting on the operating system's TCP timeout.
+    connectionTimeoutMillis: 10_000,
+  });
+  // Without a listener an idle connection's error would be thrown as an uncaught 'error' event and end
+  // the process; the next query simply opens a new connection.
+  pool.on("error", (error) => options.onConnectionError?.(error));
+
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    // Kysely's migrator holds a PostgreSQL advisory lock while it migrates, so instances that start
+    // together apply each migration once (tested in __tests__/scale/postgres-store.test.ts).
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return createKyselyStore(db, { writeBatch: createPostgresBatchWriter(db) });
+}
