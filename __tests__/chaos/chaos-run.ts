@@ -20,6 +20,16 @@ export interface ChaosSizes {
   kills: number;
 }
 
+/** The sizes, from CHAOS_CLIENTS, CHAOS_ROOMS, CHAOS_MESSAGES_PER_CLIENT and CHAOS_KILLS when set. */
+export function chaosSizes(defaultKills: number): ChaosSizes {
+  return {
+    clients: Number(process.env.CHAOS_CLIENTS ?? 20),
+    rooms: Number(process.env.CHAOS_ROOMS ?? 4),
+    perClient: Number(process.env.CHAOS_MESSAGES_PER_CLIENT ?? 100),
+    kills: Number(process.env.CHAOS_KILLS ?? defaultKills),
+  };
+}
+
 export interface ChaosTarget {
   /** Where clients connect: the server, or a load balancer in front of several. */
   clientUrl: string;

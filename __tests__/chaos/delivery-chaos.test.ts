@@ -7,14 +7,9 @@
  */
 import path from "node:path";
 import { freePort, startServer, tempDir, type RunningServer } from "../integration/harness";
-import { random, runDeliveryChaos, sleep, type ChaosClient, type ChaosSizes } from "./chaos-run";
+import { chaosSizes, random, runDeliveryChaos, sleep, type ChaosClient } from "./chaos-run";
 
-const sizes: ChaosSizes = {
-  clients: Number(process.env.CHAOS_CLIENTS ?? 20),
-  rooms: Number(process.env.CHAOS_ROOMS ?? 4),
-  perClient: Number(process.env.CHAOS_MESSAGES_PER_CLIENT ?? 100),
-  kills: Number(process.env.CHAOS_KILLS ?? 3),
-};
+const sizes = chaosSizes(3);
 const TOTAL = sizes.clients * sizes.perClient;
 
 describe("delivery chaos", () => {

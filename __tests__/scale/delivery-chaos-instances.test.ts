@@ -5,18 +5,13 @@
  * duplicates, gap-free seq, as on one instance.
  */
 import { freePort, startServer, type RunningServer } from "../integration/harness";
-import { random, runDeliveryChaos, sleep, type ChaosClient, type ChaosSizes } from "../chaos/chaos-run";
+import { chaosSizes, random, runDeliveryChaos, sleep, type ChaosClient } from "../chaos/chaos-run";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { startRedis, type RedisServer } from "../support/redis";
 import { startBalancer, type TcpBalancer } from "../support/tcp-balancer";
 
-const sizes: ChaosSizes = {
-  clients: Number(process.env.CHAOS_CLIENTS ?? 20),
-  rooms: Number(process.env.CHAOS_ROOMS ?? 4),
-  perClient: Number(process.env.CHAOS_MESSAGES_PER_CLIENT ?? 100),
-  // Each instance dies twice, in turn.
-  kills: Number(process.env.CHAOS_KILLS ?? 4),
-};
+// Each instance dies twice, in turn.
+const sizes = chaosSizes(4);
 const TOTAL = sizes.clients * sizes.perClient;
 
 describe("delivery chaos over two instances (PostgreSQL + Redis)", () => {

@@ -100,7 +100,8 @@ describe("Redis presence across instances", () => {
     const elapsed = survivor.departed[0]!.at - diedAt;
     console.log(`dead instance: leave announced ${elapsed} ms after its last heartbeat could be sent (timeout ${TIMEOUT_MS} ms)`);
     expect(survivor.departed.map(({ room, member }) => [room, member.name])).toEqual([["R1", "Bo"]]);
-    expect(elapsed).toBeLessThanOrEqual(TIMEOUT_MS + TIMEOUT_MS / 5 + 300);
+    // The bound (the timeout and one tick), plus slack for a busy machine.
+    expect(elapsed).toBeLessThanOrEqual(TIMEOUT_MS + TIMEOUT_MS / 5 + 800);
     expect(await survivor.presence.members("R1")).toEqual([{ name: "Cy" }]);
     expect(await survivor.presence.claim("R1", "bo", "someone-else", at("s2"))).toMatchObject({ ok: true, arrived: true });
   });

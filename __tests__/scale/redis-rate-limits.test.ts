@@ -1,21 +1,12 @@
 /** The rate limits backed by Redis: one budget for every instance, and refusal when Redis is gone. */
 import { randomUUID } from "node:crypto";
-import type { Limits } from "@/lib/config";
 import { createRateLimits, redisLimiters, type RateLimits } from "@/lib/limits/rate-limits";
 import { createLogger } from "@/lib/logger";
 import { connectRedis, type RedisConnections } from "@/lib/redis/connect";
 import { startRedis, type RedisServer } from "../support/redis";
+import { TIGHT_LIMITS } from "../fixtures";
 
-const limits: Limits = {
-  connectionsPerIp: 50,
-  connectionsPerRoom: 200,
-  messagesPer10s: 3,
-  messageBurstPerMinute: 2,
-  floodDisconnectAfter: 2,
-  roomsPerHour: 2,
-  joinsPerMinute: 2,
-  badCodesPer10Min: 3,
-};
+const limits = TIGHT_LIMITS;
 
 describe("rate limits in Redis", () => {
   let redis: RedisServer;
