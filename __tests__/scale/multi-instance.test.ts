@@ -141,6 +141,18 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     for (const inbox of inboxes) expect([...inbox].sort((x, y) => x.seq - y.seq)).toEqual(stored);
   });
 
+  it("stops a third instance cleanly on SIGTERM, and the others announce its member's leave after the grace period", async () => {
+    const c = await boot();
+    const code = await createRoom(a.url);
+    const ana = await enter(a, code, "Ana");
+    await enter(c, code, "Cy");
+    const left = nextEvent(ana.socket, "member:left", 10_000);
+    const stoppedAt = Date.now();
+    expect(await c.stop("SIGTERM")).toBe(0);
+    expect(await left).toEqual({ member: { name: "Cy" }, members: [{ name: "Ana" }] });
+    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(GRACE_MS);
+  });
+
   // Last: it kills B.
   it("announces the leave of a member whose instance was SIGKILLed, within the instance timeout and a tick", async () => {
     const code = await createRoom(a.url);
