@@ -41,7 +41,7 @@ export default async function config(): Promise<Config> {
       testMatch: ["<rootDir>/__tests__/chaos/**/*.test.ts"],
       globalSetup: "<rootDir>/__tests__/integration/global-setup.ts",
     })(),
-    // Several instances over shared backends (PostgreSQL, later Redis): needs those servers installed,
+    // Several instances over shared backends (PostgreSQL, Redis): needs those servers installed,
     // so it is not part of `npm test`; `npm run test:scale` runs it.
     await createJestConfig({
       ...shared,
