@@ -5,9 +5,10 @@
  * started here stops with the returned server's stop(), or on the way out of an interrupted run.
  */
 import path from "node:path";
-import { createTestDatabase, startCluster, type TestCluster } from "../__tests__/support/postgres";
+import { createTestDatabase, startCluster } from "../__tests__/support/postgres";
+import { startRedis } from "../__tests__/support/redis";
 import { onCleanup, removeTempDir, tempDir } from "./processes";
-import { treeCpuSeconds } from "./proc-stats";
+import { cpuSeconds, treeCpuSeconds } from "./proc-stats";
 import { startApp, type RunningServer } from "./servers";
 
 export interface AppLaunch {
@@ -41,42 +42,79 @@ async function startInstances(count: number, env: Record<string, string>, nodeAr
   throw failed.reason;
 }
 
+function killIfRunning(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+/** What the instances share: a PostgreSQL database and a Redis, both fresh and throwaway. */
+interface Backing {
+  env: { DATABASE_URL: string; REDIS_URL: string };
+  /** The postmaster, a backend per pooled connection, and redis-server. */
+  cpuS(): number;
+  stop(): Promise<void>;
+}
+
+async function startBacking(log: (line: string) => void): Promise<Backing> {
+  log("  app: starting a throwaway PostgreSQL cluster and Redis");
+  const cluster = await startCluster();
+  const forgetCluster = onCleanup(cluster.stop);
+  const stopCluster = () => {
+    forgetCluster();
+    cluster.stop();
+  };
+  try {
+    const database = await createTestDatabase(cluster.adminUrl);
+    const redis = await startRedis();
+    // pg_ctl runs the cluster in the background, and redis-server is not one of the children that
+    // processes.ts tracks: an interrupted run stops them through these.
+    const forgetRedis = onCleanup(() => killIfRunning(redis.pid));
+    return {
+      env: { DATABASE_URL: database.url, REDIS_URL: redis.url },
+      cpuS: () => treeCpuSeconds(cluster.pid) + cpuSeconds(redis.pid),
+      stop: async () => {
+        forgetRedis();
+        await redis.stop();
+        stopCluster();
+      },
+    };
+  } catch (error) {
+    stopCluster();
+    throw error;
+  }
+}
+
 /** The instances as one server under test: members are dealt over `processes` in this order. */
-function asOneServer(apps: RunningServer[], cluster: TestCluster, stopBacking: () => void): RunningServer {
+function asOneServer(apps: RunningServer[], backing: Backing): RunningServer {
   const first = apps[0]!;
   return {
     kind: "app",
     url: first.url,
     pid: first.pid,
     processes: apps.flatMap((app) => app.processes),
-    // The postmaster and a backend per pooled connection; Redis joins them with the adapter.
-    backingCpuS: () => treeCpuSeconds(cluster.pid),
+    backingCpuS: backing.cpuS,
     stop: async () => {
       await Promise.all(apps.map((app) => app.stop()));
-      stopBacking();
+      await backing.stop();
     },
   };
 }
 
-async function startOnPostgres(launch: AppLaunch): Promise<RunningServer> {
-  launch.log("  app: starting a throwaway PostgreSQL cluster");
-  const cluster = await startCluster();
-  const forget = onCleanup(cluster.stop);
-  const stopBacking = () => {
-    forget();
-    cluster.stop();
-  };
+async function startShared(launch: AppLaunch): Promise<RunningServer> {
+  const backing = await startBacking(launch.log);
   try {
-    const database = await createTestDatabase(cluster.adminUrl);
-    launch.log(`  app: starting ${launch.instances} x dist/server.js on PostgreSQL`);
-    const apps = await startInstances(launch.instances, { ...launch.env, DATABASE_URL: database.url }, launch.nodeArgs);
-    return asOneServer(apps, cluster, stopBacking);
+    launch.log(`  app: starting ${launch.instances} x dist/server.js on PostgreSQL and Redis`);
+    const apps = await startInstances(launch.instances, { ...launch.env, ...backing.env }, launch.nodeArgs);
+    return asOneServer(apps, backing);
   } catch (error) {
-    stopBacking();
+    await backing.stop();
     throw error;
   }
 }
 
 export function startAppUnderTest(launch: AppLaunch): Promise<RunningServer> {
-  return launch.instances > 1 ? startOnPostgres(launch) : startOnSqlite(launch);
+  return launch.instances > 1 ? startShared(launch) : startOnSqlite(launch);
 }

@@ -18,7 +18,8 @@ function instanceNotes(instances: number): string[] {
     `the app side is ${instances} instances (dist/server.js on ${instances} ports) sharing one PostgreSQL database and one Redis, both throwaway (PostgreSQL without fsync, as in the tests); member i connects to instance i % ${instances}`,
     "server CPU and RSS are summed over the instances; PostgreSQL and Redis have a CPU row of their own (a single app process pays for SQLite inside its own CPU)",
     "the reference is still one process (bare Socket.IO, no adapter): every receipt there is same-instance, so its cross-instance rows are n/a",
-    "cross-instance: the sender was connected to another instance than the receiver, so the message went through Redis (the sender's own copy is same-instance); added = cross-instance minus same-instance",
+    "cross-instance: the sender was connected to another instance than the receiver, so the message reached the receiver's instance through Redis (the sender's own copy is same-instance); added = cross-instance minus same-instance",
+    "the Redis Streams adapter delivers to an instance's own sockets only once Redis has stored the message, so same-instance receipts wait for Redis too (docs/performance.md)",
   ];
 }
 
