@@ -12,6 +12,8 @@ const BINARY = process.env.REDIS_SERVER ?? "redis-server";
 export interface RedisServer {
   url: string;
   port: number;
+  /** The redis-server process: the benchmark counts its CPU and kills it if a run is interrupted. */
+  pid: number;
   /** A client for the test itself (set-up, inspection); closed by stop(). */
   client(): Redis;
   /** Stops the server (SIGKILL with `hard`, as a crash would). */
@@ -62,6 +64,7 @@ export async function startRedis(port?: number): Promise<RedisServer> {
   return {
     url,
     port: chosen,
+    pid: child.pid!,
     client() {
       const client = new Redis(url);
       clients.push(client);
