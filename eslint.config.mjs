@@ -24,7 +24,20 @@ export default tseslint.config(
     // Browser code talks to the server only through the protocol; it never imports server modules.
     files: ["components/**", "lib/client/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: serverOnly, message: "Browser code may import only lib/protocol and lib/client." }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: serverOnly, message: "Browser code may import only lib/protocol(-rules) and lib/client." }] }],
+    },
+  },
+  {
+    // Components run before hydration; zod and Socket.IO load after it (docs/performance.md#browser-first-load-javascript).
+    // Types from these modules are free; a value import would put them back in every page's first load.
+    files: ["components/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { paths: [
+        { name: "@/lib/protocol", allowTypeImports: true, message: "Take values from @/lib/protocol-rules; schemas come with loadRealtime()." },
+        ...["realtime", "join-room", "api", "room-session", "outbox", "member-token"].map((file) => ({
+          name: `@/lib/client/${file}`, allowTypeImports: true, message: "Load it with loadRealtime() (lib/client/load-realtime.ts).",
+        })),
+      ] }],
     },
   },
   {

@@ -41,7 +41,7 @@ export default async function config(): Promise<Config> {
       testMatch: ["<rootDir>/__tests__/chaos/**/*.test.ts"],
       globalSetup: "<rootDir>/__tests__/integration/global-setup.ts",
     })(),
-    // Several instances over shared backends (PostgreSQL, later Redis; nginx): needs those servers installed,
+    // Several instances over shared backends (PostgreSQL, Redis) and behind nginx: needs those installed,
     // so it is not part of `npm test`; `npm run test:scale` runs it.
     await createJestConfig({
       ...shared,

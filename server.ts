@@ -7,6 +7,8 @@ import next from "next";
 import { rejectMalformedUrl } from "./lib/http/malformed-url";
 import { applySecurityHeaders } from "./lib/http/security-headers";
 import { attachRealtime } from "./lib/realtime/attach";
+import { redisStreamsAdapter } from "./lib/realtime/redis-adapter";
+import { REDIS_PREFIX } from "./lib/redis/connect";
 import { installShutdown } from "./lib/shutdown";
 import { getServices } from "./lib/services";
 
@@ -23,7 +25,8 @@ async function main(): Promise<void> {
     applySecurityHeaders(req, res, { dev: config.dev, trustProxy: config.trustProxy });
     if (!rejectMalformedUrl(req, res)) void handleRequest(req, res);
   });
-  const realtime = attachRealtime(httpServer, { ...services, presenceGraceMs: config.presenceGraceMs });
+  const adapter = services.redis === null ? undefined : redisStreamsAdapter(services.redis.adapter, REDIS_PREFIX);
+  const realtime = attachRealtime(httpServer, { ...services, presenceGraceMs: config.presenceGraceMs, adapter });
   // Socket.IO answers its own upgrades; every other one (Next's dev hot reload) goes to Next.
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);

@@ -1,5 +1,18 @@
-/** Test data shared by unit tests. */
+/** Test data shared by the unit and scale tests. */
+import type { Limits } from "@/lib/config";
 import type { Message } from "@/lib/protocol";
+
+/** Limits low enough to reach in a few calls, for the rate-limit tests of every backend. */
+export const TIGHT_LIMITS: Limits = {
+  connectionsPerIp: 50,
+  connectionsPerRoom: 200,
+  messagesPer10s: 3,
+  messageBurstPerMinute: 2,
+  floodDisconnectAfter: 2,
+  roomsPerHour: 2,
+  joinsPerMinute: 2,
+  badCodesPer10Min: 3,
+};
 
 /** A stored message with the given seq; id and clientId derive from it unless given. */
 export function storedMessage(seq: number, overrides: Partial<Message> = {}): Message {

@@ -1,19 +1,21 @@
 /**
  * One load-generating process, forked by the benchmark (load/driver.ts). It connects its share of the
  * members, then on "start" sends for the given time, and counts every ack and every message:created
- * it receives. Each message carries its send time (performance.timeOrigin + performance.now(), which
- * all processes on one machine share), so every receiver measures the fan-out latency itself.
+ * it receives. Each message carries its send time and its sender's server process (load/stamp.ts), so
+ * every receiver measures the fan-out latency itself, and files it as same- or cross-instance.
  */
 import { randomUUID } from "node:crypto";
 import { createHistogram, recordUs } from "./histogram";
 import { connectAll, membersByRoom, type Member } from "./load/members";
 import type { ParentMessage, SendMode, StopReport, WorkerMessage, WorkerPlan } from "./load/messages";
+import { nowMs, readStamp, stampText } from "./load/stamp";
 
 const ACK_TIMEOUT_MS = 10_000;
-const now = () => performance.timeOrigin + performance.now();
 
 const stats = { sent: 0, acked: 0, received: 0, inFlight: 0, ackErrors: {} as Record<string, number>, ackedByRoom: {} as Record<string, number> };
 const latency = createHistogram();
+const sameInstance = createHistogram();
+const crossInstance = createHistogram();
 let members: Member[] = [];
 let mode: SendMode = { kind: "idle" };
 let sending = false;
@@ -30,7 +32,7 @@ function countError(code: string): void {
 function send(member: Member): void {
   stats.sent += 1;
   stats.inFlight += 1;
-  const text = `${now().toFixed(3)} benchmark message from ${member.spec.name}`;
+  const text = stampText(member.spec.instance, member.spec.name);
   member.socket.timeout(ACK_TIMEOUT_MS).emit("message:send", { text, clientId: randomUUID() }, (error, ack) => {
     stats.inFlight -= 1;
     if (error) countError("timeout");
@@ -49,7 +51,10 @@ function send(member: Member): void {
 function listen(member: Member): void {
   member.socket.on("message:created", (message) => {
     stats.received += 1;
-    recordUs(latency, (now() - Number.parseFloat(message.text)) * 1000);
+    const stamp = readStamp(message.text);
+    const us = (nowMs() - stamp.sentAtMs) * 1000;
+    recordUs(latency, us);
+    recordUs(stamp.instance === member.spec.instance ? sameInstance : crossInstance, us);
   });
 }
 
@@ -77,7 +82,7 @@ async function connect(plan: WorkerPlan): Promise<void> {
   mode = plan.mode;
   const started = Date.now();
   const cpuBefore = process.cpuUsage();
-  const connected = await connectAll(plan.url, plan.members, plan.concurrency);
+  const connected = await connectAll(plan.urls, plan.members, plan.concurrency);
   const cpu = process.cpuUsage(cpuBefore);
   members = connected.members;
   members.forEach(listen);
@@ -109,7 +114,7 @@ async function run(durationMs: number): Promise<void> {
 
 async function drain(expected: number, timeoutMs: number): Promise<void> {
   await waitFor(() => stats.received >= expected, timeoutMs);
-  reply({ type: "result", report: { received: stats.received, latency } });
+  reply({ type: "result", report: { received: stats.received, latency, sameInstance, crossInstance } });
 }
 
 function handle(message: ParentMessage): Promise<void> {

@@ -19,6 +19,11 @@ export interface Options {
   quick: boolean;
   json: boolean;
   workers: number;
+  /**
+   * App processes in the message scenarios (fanout, rooms, writes). Above 1 they share a throwaway
+   * PostgreSQL database and Redis; idle and history always run one (bench/instances.ts).
+   */
+  instances: number;
   /** --profile DIR: run the app under node --cpu-prof, writing its profiles to DIR. */
   profileDir: string | undefined;
   scenarios: ScenarioName[];
@@ -41,6 +46,8 @@ const QUICK: Record<ScenarioName, ScenarioParams> = {
   history: { ...FULL.history, requests: 200 },
 };
 
+export const MAX_INSTANCES = 4;
+
 export const USAGE = `Usage: npm run bench -- [options]
   --quick            small and short (under a minute); fails on any lost delivery or unacknowledged send
   --json             one JSON line per scenario on stdout (the table goes to stderr)
@@ -49,6 +56,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --duration S       seconds of sending        --rate R       messages/s per room (0 = saturating)
   --rows N           history: stored messages  --requests N   history: requests per page kind
   --workers N        load-generating processes (default 2)
+  --instances N      app processes in fanout, rooms and writes (1 to ${MAX_INSTANCES}, default 1); above 1 they
+                     share a throwaway PostgreSQL and Redis, and latency is split by same/cross instance
   --profile DIR      run the app under node --cpu-prof, one .cpuprofile per start in DIR
                      (summarise with: node --import tsx bench/profile-summary.ts DIR/*.cpuprofile)`;
 
@@ -56,6 +65,13 @@ function positiveNumber(name: string, value: string | undefined, allowZero = fal
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero)) throw new Error(`--${name} must be a ${allowZero ? "non-negative" : "positive"} number, not "${value}"`);
+  return n;
+}
+
+function instanceCount(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_INSTANCES) throw new Error(`--instances must be a whole number from 1 to ${MAX_INSTANCES}, not "${value}"`);
   return n;
 }
 
@@ -82,6 +98,7 @@ export function parseOptions(argv: string[]): Options | "help" {
       rows: { type: "string" },
       requests: { type: "string" },
       workers: { type: "string" },
+      instances: { type: "string" },
       profile: { type: "string" },
     },
   });
@@ -101,6 +118,7 @@ export function parseOptions(argv: string[]): Options | "help" {
     quick: values.quick,
     json: values.json,
     workers: positiveNumber("workers", values.workers) ?? 2,
+    instances: instanceCount(values.instances),
     profileDir: values.profile,
     scenarios: scenarioList(values.scenario),
     params,

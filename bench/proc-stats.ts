@@ -3,7 +3,7 @@
  * resident memory (VmRSS now, VmHWM the high-water mark). Linux only, like the rest of the benchmark.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 
 function clockTicksPerSecond(): number {
   try {
@@ -16,13 +16,39 @@ function clockTicksPerSecond(): number {
 
 const CLK_TCK = clockTicksPerSecond();
 
-/** User + system CPU seconds the process has used since it started. */
-export function cpuSeconds(pid: number): number {
+/** Fields 3 onwards of /proc/<pid>/stat (state first), so that `field(n)` is man 5 proc's field n. */
+function statFields(pid: number): (n: number) => number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name (field 2) may contain spaces: count fields from after its closing parenthesis.
-  // What follows starts at field 3 (state); utime is field 14, stime field 15 (man 5 proc).
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[14 - 3]) + Number(fields[15 - 3])) / CLK_TCK;
+  return (n) => Number(fields[n - 3]);
+}
+
+/** User + system CPU seconds the process has used since it started (utime, stime: fields 14, 15). */
+export function cpuSeconds(pid: number): number {
+  const field = statFields(pid);
+  return (field(14) + field(15)) / CLK_TCK;
+}
+
+/**
+ * CPU seconds of a process and its children: its own, that of the children it has reaped (cutime,
+ * cstime), and that of the children still running. A PostgreSQL server forks a process per
+ * connection; counted this way a backend that exits between two readings is neither lost nor
+ * counted twice, since its parent's cutime takes it over.
+ */
+export function treeCpuSeconds(rootPid: number): number {
+  const root = statFields(rootPid);
+  let ticks = root(14) + root(15) + root(16) + root(17);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const field = statFields(Number(entry));
+      if (field(4) === rootPid) ticks += field(14) + field(15) + field(16) + field(17);
+    } catch {
+      // Gone since the directory was read.
+    }
+  }
+  return ticks / CLK_TCK;
 }
 
 export interface MemoryKb {
@@ -36,25 +62,35 @@ export function memoryKb(pid: number): MemoryKb {
   return { rss: field("VmRSS"), highWaterMark: field("VmHWM") };
 }
 
-export function rssMb(pid: number): number {
-  return memoryKb(pid).rss / 1024;
+/** Resident memory of all the processes together, in MB. */
+export function rssMb(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => sum + memoryKb(pid).rss, 0) / 1024;
 }
 
 export interface RssSampler {
-  /** The largest VmRSS seen since the sampler started, in MB. */
+  /** The largest VmRSS of all the processes together seen since the sampler started, in MB. */
   peakMb(): number;
+  /** Each process's own largest VmRSS, in MB, in the order of the pids given. */
+  peakMbEach(): number[];
   stop(): void;
 }
 
-/** Samples VmRSS every `intervalMs` (the process's own VmHWM also counts its start-up, which we do not want). */
-export function sampleRss(pid: number, intervalMs = 100): RssSampler {
+/** Samples VmRSS every `intervalMs` (a process's own VmHWM also counts its start-up, which we do not want). */
+export function sampleRss(pids: readonly number[], intervalMs = 100): RssSampler {
   let peakKb = 0;
+  const peakEachKb = pids.map(() => 0);
   const sample = () => {
-    try {
-      peakKb = Math.max(peakKb, memoryKb(pid).rss);
-    } catch {
-      // The process has exited; keep what was seen.
-    }
+    let totalKb = 0;
+    pids.forEach((pid, i) => {
+      try {
+        const kb = memoryKb(pid).rss;
+        totalKb += kb;
+        peakEachKb[i] = Math.max(peakEachKb[i] ?? 0, kb);
+      } catch {
+        // The process has exited; keep what was seen.
+      }
+    });
+    peakKb = Math.max(peakKb, totalKb);
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -63,6 +99,7 @@ export function sampleRss(pid: number, intervalMs = 100): RssSampler {
       sample();
       return peakKb / 1024;
     },
+    peakMbEach: () => peakEachKb.map((kb) => kb / 1024),
     stop: () => clearInterval(timer),
   };
 }
@@ -76,20 +113,33 @@ export function machineBusySeconds(): number {
 }
 
 export interface CpuWindow {
+  /** The server's processes together. */
   serverS: number;
+  /** The database and Redis that a multi-instance app relies on (0 for a single process). */
+  backingS: number;
   /** Every core's busy time, whoever used it. */
   machineS: number;
   /** This (the benchmark's parent) process's own CPU time. */
   selfS: number;
 }
 
-/** Call once to open a window on `pid`'s CPU use and the machine's; call the result to close it. */
-export function openCpuWindow(pid: number): () => CpuWindow {
-  const server = cpuSeconds(pid);
+/**
+ * Call once to open a window on the CPU use of `pids` (summed), of the backing services (read with
+ * `backingCpuS`) and of the machine; call the result to close it.
+ */
+export function openCpuWindow(pids: readonly number[], backingCpuS: () => number = () => 0): () => CpuWindow {
+  const serverCpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const server = serverCpu();
+  const backing = backingCpuS();
   const machine = machineBusySeconds();
   const self = process.cpuUsage();
   return () => {
     const own = process.cpuUsage(self);
-    return { serverS: cpuSeconds(pid) - server, machineS: machineBusySeconds() - machine, selfS: (own.user + own.system) / 1e6 };
+    return {
+      serverS: serverCpu() - server,
+      backingS: backingCpuS() - backing,
+      machineS: machineBusySeconds() - machine,
+      selfS: (own.user + own.system) / 1e6,
+    };
   };
 }

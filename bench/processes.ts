@@ -10,6 +10,8 @@ import path from "node:path";
 
 const children = new Set<ChildProcess>();
 const directories = new Set<string>();
+/** Things that are not our children: a PostgreSQL cluster that pg_ctl started in the background. */
+const stoppers = new Set<() => void>();
 
 export function track<T extends ChildProcess>(child: T): T {
   children.add(child);
@@ -43,6 +45,15 @@ export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = "S
   clearTimeout(timer);
 }
 
+/**
+ * Registers a synchronous `stop` to run on the way out if nobody ran it before; call the result once
+ * it has run (or is no longer needed).
+ */
+export function onCleanup(stop: () => void): () => void {
+  stoppers.add(stop);
+  return () => stoppers.delete(stop);
+}
+
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), `roomchat-bench-${prefix}-`));
   directories.add(dir);
@@ -66,6 +77,14 @@ export function cleanUpEverything(): void {
     }
   }
   children.clear();
+  for (const stop of stoppers) {
+    try {
+      stop();
+    } catch (error) {
+      process.stderr.write(`cleanup: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  stoppers.clear();
   for (const dir of directories) rmSync(dir, { recursive: true, force: true });
   directories.clear();
 }

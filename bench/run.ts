@@ -25,6 +25,9 @@ const SCENARIOS: Record<ScenarioName, (ctx: ScenarioContext) => Promise<Scenario
   history: runHistory,
 };
 
+/** The scenarios --instances applies to: idle and history measure one process's connections and pages. */
+const MULTI_INSTANCE: ReadonlySet<ScenarioName> = new Set(["fanout", "rooms", "writes"]);
+
 const startedAt = Date.now();
 /** Progress goes to stderr, each line stamped with the seconds since the start. */
 const log = (line: string) => process.stderr.write(`${line.startsWith("\n") ? "\n" : ""}[${((Date.now() - startedAt) / 1000).toFixed(1).padStart(5)}s] ${line.trimStart()}\n`);
@@ -43,8 +46,10 @@ async function runAll(options: Options): Promise<ScenarioResult[]> {
   for (const name of options.scenarios) {
     log(`\n[${name}] ${JSON.stringify(options.params[name])}`);
     const started = Date.now();
-    const ctx: ScenarioContext = { params: options.params[name], quick: options.quick, workers: options.workers, appNodeArgs: nodeArgs, log };
+    const instances = MULTI_INSTANCE.has(name) ? options.instances : 1;
+    const ctx: ScenarioContext = { params: options.params[name], quick: options.quick, workers: options.workers, instances, appNodeArgs: nodeArgs, log };
     const result = await SCENARIOS[name](ctx);
+    if (instances < options.instances) result.notes.unshift(`--instances ${options.instances} applies to fanout, rooms and writes: this scenario ran the app as one process, on SQLite`);
     log(`[${name}] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     results.push(result);
     if (options.json) process.stdout.write(`${jsonLine(result)}\n`);

@@ -1,7 +1,8 @@
 /**
- * Starts the two servers under test on a free loopback port and waits until /healthz answers: the
- * app's production build (dist/server.js, NODE_ENV=production, a fresh SQLite file) and the reference
- * server. Both run as direct children of this process, so their pid is the server's own.
+ * Starts the two servers under test on free loopback ports and waits until /healthz answers: the
+ * app's production build (dist/server.js, NODE_ENV=production; one process, or several with
+ * --instances, see instances.ts) and the reference server. Every server process is a direct child of
+ * this process, so its pid is the server's own.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -11,16 +12,27 @@ import { isRunning, stopChild, track } from "./processes";
 export const ROOT = path.resolve(__dirname, "..");
 export type ServerKind = "app" | "reference";
 
-export interface RunningServer {
-  kind: ServerKind;
+/** One process of a server under test. */
+export interface ServerProcess {
   url: string;
   pid: number;
+}
+
+export interface RunningServer {
+  kind: ServerKind;
+  /** The first (or only) process: where the rooms are created, and all that idle and history use. */
+  url: string;
+  pid: number;
+  /** Every process of the server: one, or the app's instances in the order members are dealt to them. */
+  processes: ServerProcess[];
+  /** CPU seconds used so far by what the server relies on outside its processes (PostgreSQL, Redis). */
+  backingCpuS?: () => number;
   /** SIGTERM (the app shuts down gracefully), SIGKILL after a grace period. */
   stop(): Promise<void>;
 }
 
 /** Variables the app reads (lib/config.ts) that must not leak in from the caller's shell. */
-const APP_SETTINGS = /^(PORT|HOSTNAME|DATABASE_URL|LOG_LEVEL|NODE_ENV|SHUTDOWN_TIMEOUT_MS|PRESENCE_GRACE_MS|ALLOWED_ORIGINS|TRUST_PROXY|MAX_CONNECTIONS_.*|RATE_.*|FLOOD_.*)$/;
+const APP_SETTINGS = /^(PORT|HOSTNAME|DATABASE_URL|DATABASE_POOL_SIZE|REDIS_.*|LOG_LEVEL|NODE_ENV|SHUTDOWN_TIMEOUT_MS|PRESENCE_GRACE_MS|ALLOWED_ORIGINS|TRUST_PROXY|MAX_CONNECTIONS_.*|RATE_.*|FLOOD_.*)$/;
 
 /** The caller's environment without the app's settings; both servers run with NODE_ENV=production. */
 function baseEnv(): NodeJS.ProcessEnv {
@@ -64,16 +76,17 @@ async function launch(kind: ServerKind, args: string[], env: NodeJS.ProcessEnv):
     await stopChild(child, "SIGKILL");
     throw error;
   }
-  return { kind, url, pid: child.pid!, stop: () => stopChild(child) };
+  const pid = child.pid!;
+  return { kind, url, pid, processes: [{ url, pid }], stop: () => stopChild(child) };
 }
 
 /**
- * The app in its default configuration, plus `env` (the saturating scenarios raise the per-member
- * message limits there, and say so). Logs at warn: the benchmark does not read them.
- * `nodeArgs` lets a profiling run add e.g. --cpu-prof.
+ * One app process in its default configuration, plus `env` (the database, Redis, and the message
+ * limits that the saturating scenarios raise and say so). Logs at warn: the benchmark does not read
+ * them. `nodeArgs` lets a profiling run add e.g. --cpu-prof.
  */
-export function startApp(databaseFile: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
-  const appEnv = { ...baseEnv(), NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: `file:${databaseFile}`, LOG_LEVEL: "warn", ...env };
+export function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
+  const appEnv = { ...baseEnv(), NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", ...env };
   return launch("app", [...nodeArgs, "dist/server.js"], appEnv);
 }
 

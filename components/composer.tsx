@@ -1,6 +1,7 @@
 "use client";
 import { useRef, useState, type KeyboardEvent } from "react";
-import { MESSAGE_MAX_LENGTH, textLength, type Ack } from "@/lib/protocol";
+import type { Ack } from "@/lib/protocol";
+import { MESSAGE_MAX_LENGTH, textLength } from "@/lib/protocol-rules";
 import { Button } from "./button";
 import { sendErrorText } from "./error-text";
 import { FormAlert } from "./form-alert";

@@ -1,12 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type KeyboardEvent } from "react";
-import { ApiRequestError, createRoom } from "@/lib/client/api";
-import { JoinRefusedError, joinRoom } from "@/lib/client/join-room";
+import { loadRealtime, preloadRealtime } from "@/lib/client/load-realtime";
+import { ApiRequestError, JoinRefusedError } from "@/lib/client/refusals";
 import type { RoomSession } from "@/lib/client/room-session";
 import { releaseSession } from "@/lib/client/session-registry";
 import { useStoredName } from "@/lib/client/use-stored-name";
-import { DisplayNameSchema, firstIssue, formatRoomCode, normalizeRoomCode, type ErrorCode } from "@/lib/protocol";
+import type { ErrorCode } from "@/lib/protocol";
+import { formatRoomCode, normalizeRoomCode } from "@/lib/protocol-rules";
 import { Button } from "./button";
 import { errorText, sendErrorText } from "./error-text";
 import { FormAlert } from "./form-alert";
@@ -31,20 +32,31 @@ function checkCode(input: string): { code: string } | { error: string } {
   return code === null ? { error: "That is not a room code. Codes look like ABC-DEF-GHJ." } : { code };
 }
 
-/** Validates, opens the session here (so that refusals show on this form), then goes to the room. */
+/**
+ * Validates, opens the session here (so that refusals show on this form), then goes to the room.
+ * The name's schema and the session come with the realtime code, which loads right after hydration.
+ */
 function useRoomEntry() {
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState<Action | null>(null);
   const [opened, setOpened] = useState<RoomSession | null>(null);
 
+  useEffect(preloadRealtime, []);
   // The room page takes its own hold on the session; the registry's grace period bridges the hand-over.
   useEffect(() => (opened === null ? undefined : () => releaseSession(opened)), [opened]);
 
-  async function enter(displayName: string, findCode: () => Promise<string>) {
+  async function enter(action: Action, name: string, codeInput: string) {
     try {
-      const code = await findCode();
-      setOpened(await joinRoom(code, displayName));
+      const { DisplayNameSchema, firstIssue, createRoom, joinRoom } = await loadRealtime();
+      const parsedName = DisplayNameSchema.safeParse(name);
+      const found: { code?: string; error?: string } = action === "join" ? checkCode(codeInput) : {};
+      if (!parsedName.success || found.error !== undefined) {
+        setErrors({ name: parsedName.success ? undefined : firstIssue(parsedName.error), code: found.error });
+        return setBusy(null);
+      }
+      const code = found.code ?? (await createRoom());
+      setOpened(await joinRoom(code, parsedName.data));
       router.push(`/room/${formatRoomCode(code)}`);
     } catch (error) {
       setErrors(errorsFor(error));
@@ -54,16 +66,9 @@ function useRoomEntry() {
 
   function start(action: Action, name: string, codeInput: string) {
     if (busy !== null) return;
-    const parsedName = DisplayNameSchema.safeParse(name);
-    const found: { code?: string; error?: string } = action === "join" ? checkCode(codeInput) : {};
-    if (!parsedName.success || found.error !== undefined) {
-      setErrors({ name: parsedName.success ? undefined : firstIssue(parsedName.error), code: found.error });
-      return;
-    }
-    const { code } = found;
     setBusy(action);
     setErrors({});
-    void enter(parsedName.data, code === undefined ? createRoom : () => Promise.resolve(code));
+    void enter(action, name, codeInput);
   }
 
   const clearError = (field: keyof FormErrors) => setErrors((current) => ({ ...current, [field]: undefined }));
@@ -128,11 +133,7 @@ export function HomeForm() {
       <Button variant="secondary" busy={busy === "join"} disabled={busy !== null} onClick={() => start("join", name, codeInput)}>
         Join room
       </Button>
-      {errors.form !== undefined && (
-        <FormAlert>
-          {errors.form}
-        </FormAlert>
-      )}
+      {errors.form !== undefined && <FormAlert>{errors.form}</FormAlert>}
     </form>
   );
 }

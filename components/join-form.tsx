@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { DisplayNameSchema, firstIssue, type ApiError } from "@/lib/protocol";
+import { loadRealtime, type Realtime } from "@/lib/client/load-realtime";
+import type { ApiError } from "@/lib/protocol";
 import { Button } from "./button";
 import { errorText } from "./error-text";
 import { FormAlert } from "./form-alert";
@@ -26,16 +27,26 @@ export function JoinForm({ formattedCode, initialName, initialRefusal, onJoin }:
   const aboutName = refusal?.code === "name_taken" || refusal?.code === "invalid_name";
 
   async function submit() {
-    const parsed = DisplayNameSchema.safeParse(name);
     setRefusal(null);
-    if (!parsed.success) return setNameError(firstIssue(parsed.error));
-    setNameError(null);
     setBusy(true);
-    const refused = await onJoin(parsed.data);
-    if (refused !== null) {
-      setRefusal(refused);
-      setBusy(false);
+    if (!(await checkAndJoin())) setBusy(false);
+  }
+
+  /** True once in the room. The name's schema comes with the realtime code, loading since hydration. */
+  async function checkAndJoin(): Promise<boolean> {
+    let realtime: Realtime;
+    try {
+      realtime = await loadRealtime();
+    } catch (error) {
+      setRefusal({ code: "internal", message: error instanceof Error ? error.message : String(error) });
+      return false;
     }
+    const parsed = realtime.DisplayNameSchema.safeParse(name);
+    setNameError(parsed.success ? null : realtime.firstIssue(parsed.error));
+    if (!parsed.success) return false;
+    const refused = await onJoin(parsed.data);
+    setRefusal(refused);
+    return refused === null;
   }
 
   return (

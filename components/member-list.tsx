@@ -1,4 +1,5 @@
-import { nameKey, type Member } from "@/lib/protocol";
+import type { Member } from "@/lib/protocol";
+import { nameKey } from "@/lib/protocol-rules";
 
 const AVATAR_COLOURS = ["bg-rose-500", "bg-amber-500", "bg-emerald-500", "bg-sky-500", "bg-violet-500", "bg-pink-500", "bg-teal-500", "bg-orange-500"];
 

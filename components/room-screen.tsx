@@ -1,6 +1,6 @@
 "use client";
 import { useRoomSession } from "@/lib/client/use-room-session";
-import { formatRoomCode } from "@/lib/protocol";
+import { formatRoomCode } from "@/lib/protocol-rules";
 import { JoinForm } from "./join-form";
 import { RoomView } from "./room-view";
 

@@ -17,6 +17,10 @@ const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** How long a member whose connection dropped stays listed before its leave is announced. */
   PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  /** Several instances: Redis for fan-out, presence and rate limits (redis:// or rediss://). Unset: all in-process. */
+  REDIS_URL: z.union([z.literal(""), z.string().regex(/^rediss?:\/\/./, "must start with redis:// or rediss://")]).default(""),
+  /** With REDIS_URL: silence after which the other instances take one for dead and release its members. */
+  REDIS_INSTANCE_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
   /** Origins allowed to open a socket, comma-separated; empty: only the origin the request was sent to. */
   ALLOWED_ORIGINS: z.string().default(""),
   /**
@@ -64,6 +68,7 @@ export interface Config {
   logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
   shutdownTimeoutMs: number;
   presenceGraceMs: number;
+  redis: RedisLocation | null;
   allowedOrigins: string[];
   /** How many proxies in front of the server append to X-Forwarded-For; 0: trust no forwarded header. */
   trustProxy: number;
@@ -73,6 +78,12 @@ export interface Config {
 }
 
 export type DatabaseLocation = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string; poolSize: number };
+
+/** Where the state shared between instances lives, and when an instance counts as dead. */
+export interface RedisLocation {
+  url: string;
+  instanceTimeoutMs: number;
+}
 
 /**
  * `postgres://` or `postgresql://`: PostgreSQL at that URL. `file:./data/chat.db`, `file:/abs/chat.db`
@@ -107,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     presenceGraceMs: e.PRESENCE_GRACE_MS,
+    redis: e.REDIS_URL === "" ? null : { url: e.REDIS_URL, instanceTimeoutMs: e.REDIS_INSTANCE_TIMEOUT_MS },
     allowedOrigins: e.ALLOWED_ORIGINS.split(",")
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ""),

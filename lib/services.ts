@@ -2,14 +2,20 @@
  * The process's long-lived services, created once and shared by server.ts (Socket.IO) and the Next.js
  * route handlers and pages. Next bundles app/ separately, so each side has its own copy of this module;
  * the instance is therefore cached on globalThis under a registered symbol, which both copies see.
+ *
+ * Presence and rate limits live in this process on a single instance, or in Redis (REDIS_URL) when
+ * several instances serve the same rooms (docs/scaling.md).
  */
+import { randomUUID } from "node:crypto";
 import { loadConfig, type Config } from "./config";
 import { countRefusals } from "./limits/count-refusals";
-import { createRateLimits, type RateLimits } from "./limits/rate-limits";
+import { createRateLimits, redisLimiters, type RateLimits } from "./limits/rate-limits";
 import { createLogger, type Logger } from "./logger";
 import { createMetrics, type Metrics } from "./metrics";
 import { createLifecycle, type Lifecycle } from "./readiness";
-import { createMemoryPresence, type PresenceRegistry } from "./rooms/presence";
+import { REDIS_PREFIX, connectRedis, type RedisConnections } from "./redis/connect";
+import { createMemoryPresence, type ConnectionCaps, type PresenceRegistry } from "./rooms/presence";
+import { createRedisPresence } from "./rooms/redis-presence";
 import { createRoomService, type RoomService } from "./rooms/room-service";
 import { openStore } from "./store/open-store";
 import type { ChatStore } from "./store/types";
@@ -21,6 +27,8 @@ export interface Services {
   rooms: RoomService;
   presence: PresenceRegistry;
   limits: RateLimits;
+  /** The connections to the Redis shared by all instances (REDIS_URL), or null on a single instance. */
+  redis: RedisConnections | null;
   /** What /healthz and /readyz probe: each backing service by name; a check throws when it is unreachable. */
   checks: Record<string, () => Promise<void>>;
   /** This process's Prometheus registry and the app's metrics (GET /metrics). */
@@ -32,6 +40,27 @@ export interface Services {
 const KEY = Symbol.for("roomchat.services");
 type Holder = { [KEY]?: Promise<Services> };
 
+type SharedState = Pick<Services, "presence" | "limits" | "redis" | "checks">;
+
+/** Presence and limits: in this process, or in Redis for every instance at once. */
+async function sharedState(config: Config, logger: Logger): Promise<SharedState> {
+  const caps: ConnectionCaps = { perAddress: config.limits.connectionsPerIp, perRoom: config.limits.connectionsPerRoom };
+  if (config.redis === null) {
+    return { presence: createMemoryPresence(caps), limits: createRateLimits(config.limits), redis: null, checks: {} };
+  }
+  const redis = await connectRedis(config.redis.url, logger);
+  const presence = createRedisPresence({
+    client: redis.state,
+    prefix: REDIS_PREFIX,
+    instanceId: randomUUID(),
+    caps,
+    instanceTimeoutMs: config.redis.instanceTimeoutMs,
+    graceMs: config.presenceGraceMs,
+  });
+  const limits = createRateLimits(config.limits, redisLimiters(redis.state, REDIS_PREFIX));
+  return { presence, limits, redis, checks: { redis: async () => void (await redis.state.ping()) } };
+}
+
 async function createServices(): Promise<Services> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -39,15 +68,16 @@ async function createServices(): Promise<Services> {
     // The message only: node-postgres attaches its client to the error, and that holds the connection settings.
     onConnectionError: (error) => logger.warn({ error: error.message }, "database connection lost; reconnecting on next use"),
   });
+  const shared = await sharedState(config, logger);
   const metrics = createMetrics();
   return {
     config,
     logger,
     store,
     rooms: createRoomService({ store }),
-    presence: createMemoryPresence(),
-    limits: countRefusals(createRateLimits(config.limits), metrics),
-    checks: { database: () => store.ping() },
+    ...shared,
+    limits: countRefusals(shared.limits, metrics),
+    checks: { database: () => store.ping(), ...shared.checks },
     metrics,
     lifecycle: createLifecycle(),
   };

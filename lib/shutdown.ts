@@ -7,9 +7,9 @@ interface Closable {
 }
 
 /**
- * SIGTERM/SIGINT: turn readiness off, tell clients, let in-flight writes finish and be acknowledged, close the sockets and
- * stop accepting connections, close the database, exit 0. If that takes longer than
- * SHUTDOWN_TIMEOUT_MS, exit 1 rather than hang. Nothing acknowledged is at risk either way: the store
+ * SIGTERM/SIGINT: turn readiness off, tell clients, let in-flight writes finish and be acknowledged,
+ * close the sockets and stop accepting connections, close Redis (if any) and the database, exit 0. If
+ * that takes longer than SHUTDOWN_TIMEOUT_MS, exit 1 rather than hang. Nothing acknowledged is at risk either way: the store
  * commits before it acknowledges.
  */
 export function installShutdown(parts: { httpServer: HttpServer; realtime: Realtime; services: Services; app: Closable }): void {
@@ -32,6 +32,8 @@ export function installShutdown(parts: { httpServer: HttpServer; realtime: Realt
       await realtime.close(services.config.shutdownTimeoutMs / 2);
       httpServer.closeAllConnections();
       await app.close();
+      // After the sockets: their last releases and broadcasts still go through Redis.
+      await services.redis?.close();
       await services.store.close();
       services.logger.info("stopped");
       process.exit(0);

@@ -3,7 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { useRouter } from "next/navigation";
 import { HomeForm } from "@/components/home-form";
 import { createRoom } from "@/lib/client/api";
-import { JoinRefusedError, joinRoom } from "@/lib/client/join-room";
+import { joinRoom } from "@/lib/client/join-room";
+import { JoinRefusedError } from "@/lib/client/refusals";
 import type { RoomSession } from "@/lib/client/room-session";
 import type { ErrorCode } from "@/lib/protocol";
 

@@ -2,7 +2,8 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useRouter } from "next/navigation";
 import { RoomScreen } from "@/components/room-screen";
-import { JoinRefusedError, joinRoom } from "@/lib/client/join-room";
+import { joinRoom } from "@/lib/client/join-room";
+import { JoinRefusedError } from "@/lib/client/refusals";
 import type { RoomSession, RoomState } from "@/lib/client/room-session";
 import type { Message } from "@/lib/protocol";
 

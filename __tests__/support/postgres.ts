@@ -2,9 +2,10 @@
  * Throwaway PostgreSQL for tests: a cluster in a temp dir on a free loopback port, started once per Jest
  * run by the scale project's global setup, and a fresh database per test file or case. No systemd and
  * no Docker here: initdb and pg_ctl from Debian's `postgresql` package (../shared/ENVIRONMENT.md).
+ * The benchmark's multi-instance mode (bench/instances.ts) uses the same cluster and databases.
  */
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
@@ -13,6 +14,8 @@ import { freePort } from "../integration/harness";
 export interface TestCluster {
   /** The `postgres` maintenance database, as its superuser: where test databases are created. */
   adminUrl: string;
+  /** The postmaster's pid, from its pid file: the benchmark counts its CPU and its backends'. */
+  pid: number;
   stop(): void;
 }
 
@@ -70,6 +73,7 @@ export async function startCluster(): Promise<TestCluster> {
   }
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pid: Number(readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]),
     stop() {
       try {
         run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
@@ -85,7 +89,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-function adminUrl(): string {
+function adminUrlFromEnvironment(): string {
   const url = process.env[ADMIN_URL_VARIABLE];
   if (url === undefined) {
     throw new Error(`${ADMIN_URL_VARIABLE} is not set: run PostgreSQL tests through \`npm run test:scale\`, whose global setup starts the cluster.`);
@@ -93,8 +97,8 @@ function adminUrl(): string {
   return url;
 }
 
-async function asAdmin(statement: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl() });
+async function asAdmin(adminUrl: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query(statement);
@@ -103,15 +107,15 @@ async function asAdmin(statement: string): Promise<void> {
   }
 }
 
-/** A new, empty database on the run's cluster. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A new, empty database on the run's cluster, or on the cluster of `adminUrl`. */
+export async function createTestDatabase(adminUrl = adminUrlFromEnvironment()): Promise<TestDatabase> {
   const name = `roomchat_${crypto.randomUUID().replaceAll("-", "")}`;
-  await asAdmin(`create database ${name}`);
-  const url = new URL(adminUrl());
+  await asAdmin(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     // FORCE: a test that failed half-way may have left connections open.
-    drop: () => asAdmin(`drop database if exists ${name} with (force)`),
+    drop: () => asAdmin(adminUrl, `drop database if exists ${name} with (force)`),
   };
 }

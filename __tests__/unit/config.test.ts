@@ -37,6 +37,15 @@ describe("configuration", () => {
     expect(() => loadConfig({ METRICS_TOKEN: "secret" })).toThrow(/METRICS_TOKEN/);
   });
 
+  it("keeps everything in-process without REDIS_URL, and shares it through Redis with one", () => {
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: "" }).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: "redis://cache:6379/0" }).redis).toEqual({ url: "redis://cache:6379/0", instanceTimeoutMs: 10_000 });
+    expect(loadConfig({ REDIS_URL: "rediss://cache", REDIS_INSTANCE_TIMEOUT_MS: "3000" }).redis).toMatchObject({ instanceTimeoutMs: 3000 });
+    expect(() => loadConfig({ REDIS_URL: "cache:6379" })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ REDIS_URL: "redis://x", REDIS_INSTANCE_TIMEOUT_MS: "10" })).toThrow(/REDIS_INSTANCE_TIMEOUT_MS/);
+  });
+
   it("refuses invalid values with a message naming the variable", () => {
     expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);

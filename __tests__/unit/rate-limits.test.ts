@@ -1,16 +1,7 @@
-import type { Limits } from "@/lib/config";
 import { createRateLimits } from "@/lib/limits/rate-limits";
+import { TIGHT_LIMITS } from "../fixtures";
 
-const limits: Limits = {
-  connectionsPerIp: 50,
-  connectionsPerRoom: 200,
-  messagesPer10s: 3,
-  messageBurstPerMinute: 2,
-  floodDisconnectAfter: 2,
-  roomsPerHour: 2,
-  joinsPerMinute: 2,
-  badCodesPer10Min: 3,
-};
+const limits = TIGHT_LIMITS;
 
 describe("rate limits", () => {
   it("allows the steady rate plus the burst per member, then refuses with a retry-after", async () => {

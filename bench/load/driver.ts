@@ -3,44 +3,12 @@
  * runs the phases in lock-step: connect, send for a fixed time, then drain (wait for every delivery
  * the acknowledged messages owe, or a timeout, which is then loss).
  */
-import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { mergeHistograms, type Histogram } from "../histogram";
-import { exitsWithin, stopChild, track } from "../processes";
-import type { ConnectReport, MemberSpec, ParentMessage, ResultReport, SendMode, StopReport, WorkerMessage } from "./messages";
+import { exitsWithin, stopChild } from "../processes";
+import type { ConnectReport, MemberSpec, PlacedMember, ResultReport, SendMode, StopReport } from "./messages";
+import { forkWorker } from "./worker-process";
 
 const DRAIN_TIMEOUT_MS = 10_000;
-
-type ReportType = Exclude<WorkerMessage["type"], "error">;
-type ReportOf<T extends ReportType> = Extract<WorkerMessage, { type: T }> extends { report: infer R } ? R : never;
-
-interface Worker {
-  child: ChildProcess;
-  /** The next report of that type from the worker; rejects if the worker fails or exits instead. */
-  next<T extends ReportType>(type: T): Promise<ReportOf<T>>;
-  tell(message: ParentMessage): void;
-}
-
-function forkWorker(): Worker {
-  const child = track(fork(path.join(__dirname, "..", "load-worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
-  const inbox: WorkerMessage[] = [];
-  const waiting: Array<() => void> = [];
-  child.on("message", (message: WorkerMessage) => {
-    inbox.push(message);
-    waiting.splice(0).forEach((wake) => wake());
-  });
-  child.once("exit", () => waiting.splice(0).forEach((wake) => wake()));
-  const next = async <T extends ReportType>(type: T): Promise<ReportOf<T>> => {
-    for (;;) {
-      const message = inbox.shift();
-      if (message?.type === "error") throw new Error(`load worker failed: ${message.message}`);
-      if (message?.type === type) return message.report as ReportOf<T>;
-      if (message === undefined && child.exitCode !== null) throw new Error(`load worker exited with ${child.exitCode}`);
-      if (message === undefined) await new Promise<void>((resolve) => waiting.push(resolve));
-    }
-  };
-  return { child, next, tell: (message) => child.send(message) };
-}
 
 export interface ConnectSummary {
   connected: number;
@@ -63,6 +31,9 @@ export interface TrafficSummary {
   windowAcked: number;
   windowReceived: number;
   latency: Histogram;
+  /** The receipts of messages sent through the receiver's own process, and through another one. */
+  sameInstance: Histogram;
+  crossInstance: Histogram;
   /** Each worker's CPU time during the window as a share of one core (1 = a full core). */
   generatorCpu: number[];
   /** All workers' CPU seconds during the window. */
@@ -99,21 +70,37 @@ function summarise(stops: StopReport[], results: ResultReport[], expected: numbe
     windowAcked: total((r) => r.windowAcked),
     windowReceived: total((r) => r.windowReceived),
     latency: mergeHistograms(results.map((r) => r.latency)),
+    sameInstance: mergeHistograms(results.map((r) => r.sameInstance)),
+    crossInstance: mergeHistograms(results.map((r) => r.crossInstance)),
     generatorCpu: stops.map((r) => r.cpuMs / r.windowMs),
     generatorCpuS: total((r) => r.cpuMs) / 1000,
     stillConnected: total((r) => r.stillConnected),
   };
 }
 
+/**
+ * Member i connects to process i % processes, so that every room with at least as many members as
+ * there are processes has members on each. Workers get consecutive groups of one member per process,
+ * so that each worker holds members of every process and the worker does not stand in for the process.
+ */
+function place(members: readonly MemberSpec[], processes: number, workers: number): PlacedMember[][] {
+  const plans: PlacedMember[][] = Array.from({ length: workers }, () => []);
+  members.forEach((spec, i) => plans[Math.floor(i / processes) % workers]!.push({ ...spec, instance: i % processes }));
+  return plans;
+}
+
 export interface Load {
-  /** Deals `members` round-robin to the workers and connects them all. */
+  /** Deals `members` to the server's processes and to the workers (see place()) and connects them all. */
   connect(members: readonly MemberSpec[]): Promise<ConnectSummary>;
   run(durationMs: number, hooks: LoadHooks): Promise<TrafficSummary>;
   close(): Promise<void>;
 }
 
-/** Forks `workerCount` workers at once, so that they load while the caller prepares the rooms. */
-export function createLoad(url: string, mode: SendMode, workerCount: number, concurrency = 100): Load {
+/**
+ * Forks `workerCount` workers at once, so that they load while the caller prepares the rooms.
+ * `urls`: the server's processes (one, or the app's instances).
+ */
+export function createLoad(urls: readonly string[], mode: SendMode, workerCount: number, concurrency = 100): Load {
   const count = Math.max(1, workerCount);
   const workers = Array.from({ length: count }, forkWorker);
   return {
@@ -121,7 +108,8 @@ export function createLoad(url: string, mode: SendMode, workerCount: number, con
       // Forking and loading a worker takes a few hundred ms: not part of the connect time.
       await Promise.all(workers.map((worker) => worker.next("ready")));
       const started = Date.now();
-      workers.forEach((worker, w) => worker.tell({ type: "plan", plan: { url, mode, concurrency, members: members.filter((_, i) => i % count === w) } }));
+      const plans = place(members, urls.length, count);
+      workers.forEach((worker, w) => worker.tell({ type: "plan", plan: { urls: [...urls], mode, concurrency, members: plans[w] ?? [] } }));
       const reports: ConnectReport[] = await Promise.all(workers.map((worker) => worker.next("connected")));
       const elapsedMs = Date.now() - started;
       return {

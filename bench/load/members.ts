@@ -1,19 +1,19 @@
 /** Connecting the load generator's members: real socket.io-client sockets over WebSocket only. */
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol";
-import type { MemberSpec } from "./messages";
+import type { PlacedMember } from "./messages";
 
 export type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface Member {
-  spec: MemberSpec;
+  spec: PlacedMember;
   socket: BenchSocket;
 }
 
 const CONNECT_TIMEOUT_MS = 30_000;
 
 /** Resolves once the member has its room:snapshot; rejects with the connect_error message otherwise. */
-export function connectMember(url: string, spec: MemberSpec): Promise<Member> {
+export function connectMember(url: string, spec: PlacedMember): Promise<Member> {
   const options = {
     transports: ["websocket"],
     // Not in socket.io-client's types, but engine.io-client hands it to ws (and so to net.connect).
@@ -52,8 +52,8 @@ export interface Connected {
   errors: Record<string, number>;
 }
 
-/** Connects every spec with at most `concurrency` handshakes in flight. */
-export async function connectAll(url: string, specs: readonly MemberSpec[], concurrency: number): Promise<Connected> {
+/** Connects every spec to its process in `urls`, with at most `concurrency` handshakes in flight. */
+export async function connectAll(urls: readonly string[], specs: readonly PlacedMember[], concurrency: number): Promise<Connected> {
   const members: Member[] = [];
   const errors: Record<string, number> = {};
   let next = 0;
@@ -61,7 +61,7 @@ export async function connectAll(url: string, specs: readonly MemberSpec[], conc
     while (next < specs.length) {
       const spec = specs[next++]!;
       try {
-        members.push(await connectMember(url, spec));
+        members.push(await connectMember(urls[spec.instance]!, spec));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         errors[reason] = (errors[reason] ?? 0) + 1;

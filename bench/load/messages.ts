@@ -9,6 +9,12 @@ export interface MemberSpec {
   address: string;
 }
 
+/** A member and the server process it connects to: member i of a run goes to process i % processes. */
+export interface PlacedMember extends MemberSpec {
+  /** Index into WorkerPlan.urls. */
+  instance: number;
+}
+
 /**
  * saturate: every member sends again as soon as its previous message is acknowledged.
  * rate: every member sends one message every `intervalMs`, starting at a random phase.
@@ -17,8 +23,9 @@ export interface MemberSpec {
 export type SendMode = { kind: "saturate" } | { kind: "rate"; intervalMs: number } | { kind: "idle" };
 
 export interface WorkerPlan {
-  url: string;
-  members: MemberSpec[];
+  /** The server's processes: one, or the app's instances. */
+  urls: string[];
+  members: PlacedMember[];
   mode: SendMode;
   /** Handshakes in flight at once. */
   concurrency: number;
@@ -59,6 +66,9 @@ export interface StopReport {
 export interface ResultReport {
   received: number;
   latency: Histogram;
+  /** The same receipts split by whether the sender was connected to the receiver's process or another. */
+  sameInstance: Histogram;
+  crossInstance: Histogram;
 }
 
 export type WorkerMessage =

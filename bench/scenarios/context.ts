@@ -1,17 +1,18 @@
 /** What every scenario receives, and the helper that runs one measurement on the app, then the reference. */
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { clientAddress } from "../addresses";
+import { startAppUnderTest } from "../instances";
 import type { MemberSpec } from "../load/messages";
 import type { ScenarioParams } from "../options";
-import { removeTempDir, tempDir } from "../processes";
 import type { Metrics } from "../report";
-import { startApp, startReference, type RunningServer } from "../servers";
+import { startReference, type RunningServer } from "../servers";
 
 export interface ScenarioContext {
   params: ScenarioParams;
   quick: boolean;
   workers: number;
+  /** App processes (--instances); 1 in the scenarios that always run one. */
+  instances: number;
   /** Extra node flags for the app (e.g. --cpu-prof), from --profile. */
   appNodeArgs: string[];
   log(line: string): void;
@@ -47,21 +48,21 @@ export function memberSpecs(rooms: readonly string[], membersPerRoom: number): M
   );
 }
 
-/** Runs `measure` on a fresh app (new database) and then on a fresh reference server, one after the other. */
+/**
+ * Runs `measure` on a fresh app (new database; `ctx.instances` processes) and then on a fresh
+ * reference server (always one process), one after the other.
+ */
 export async function onBothServers(
   ctx: ScenarioContext,
   appEnv: Record<string, string>,
   measure: (server: RunningServer) => Promise<Metrics>,
 ): Promise<{ app: Metrics; reference: Metrics }> {
-  const dir = tempDir("app");
-  ctx.log("  app: starting dist/server.js");
-  const app = await startApp(path.join(dir, "chat.db"), appEnv, ctx.appNodeArgs);
+  const app = await startAppUnderTest({ instances: ctx.instances, env: appEnv, nodeArgs: ctx.appNodeArgs, log: ctx.log });
   let appMetrics: Metrics;
   try {
     appMetrics = await measure(app);
   } finally {
     await app.stop();
-    removeTempDir(dir);
     ctx.log("  app: stopped");
   }
   ctx.log("  reference: starting bench/reference-server.ts");

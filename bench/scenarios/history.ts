@@ -80,7 +80,7 @@ async function measure(server: RunningServer, code: string, ctx: ScenarioContext
   try {
     await readPages(WARM_UP_REQUESTS, urls, agent);
     const started = performance.now();
-    const closeWindow = openCpuWindow(server.pid);
+    const closeWindow = openCpuWindow([server.pid]);
     const pages = await readPages(requests, urls, agent);
     const cpu = closeWindow();
     const seconds = (performance.now() - started) / 1000;
@@ -112,12 +112,12 @@ export async function runHistory(ctx: ScenarioContext): Promise<ScenarioResult> 
   const databaseFile = path.join(dir, "chat.db");
   try {
     ctx.log("  app: first start, to migrate the database and create the room");
-    const first = await startApp(databaseFile);
+    const first = await startApp({ DATABASE_URL: `file:${databaseFile}` });
     const [code] = await createRooms(first.url, 1);
     await first.stop();
     ctx.log(`  inserting ${rows} messages into ${code}`);
     const seedMs = seedHistory(databaseFile, code!, rows);
-    const app = await startApp(databaseFile, {}, ctx.appNodeArgs);
+    const app = await startApp({ DATABASE_URL: `file:${databaseFile}` }, ctx.appNodeArgs);
     try {
       const metrics: Metrics = { rows, seedS: seedMs / 1000, ...(await measure(app, code!, ctx)) };
       return {

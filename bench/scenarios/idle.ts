@@ -16,14 +16,14 @@ const HANDSHAKES_IN_FLIGHT_PER_WORKER = 100;
 
 function measureIdle(ctx: ScenarioContext) {
   return async (server: RunningServer): Promise<Metrics> => {
-    const rss = sampleRss(server.pid);
-    const load = createLoad(server.url, { kind: "idle" }, ctx.workers, HANDSHAKES_IN_FLIGHT_PER_WORKER);
+    const rss = sampleRss([server.pid]);
+    const load = createLoad([server.url], { kind: "idle" }, ctx.workers, HANDSHAKES_IN_FLIGHT_PER_WORKER);
     try {
       const rooms = await createRooms(server.url, ctx.params.rooms);
       await sleep(500);
-      const rssIdleMb = rssMb(server.pid);
+      const rssIdleMb = rssMb([server.pid]);
       const specs = memberSpecs(rooms, ctx.params.members);
-      const closeWindow = openCpuWindow(server.pid);
+      const closeWindow = openCpuWindow([server.pid]);
       const connect = await load.connect(specs);
       const cpu = closeWindow();
       const cpuS = cpu.serverS;
@@ -31,7 +31,7 @@ function measureIdle(ctx: ScenarioContext) {
       ctx.log(`  ${server.kind}: ${connect.connected}/${specs.length} connected in ${connect.elapsedMs} ms ${JSON.stringify(connect.errors)}`);
       // An idle window: nobody sends; it tells how many sockets are still open at its end.
       let rssConnectedMb = 0;
-      const settled = await load.run(SETTLE_MS, { onStart: () => undefined, onWindowEnd: () => (rssConnectedMb = rssMb(server.pid)) });
+      const settled = await load.run(SETTLE_MS, { onStart: () => undefined, onWindowEnd: () => (rssConnectedMb = rssMb([server.pid])) });
       return {
         requested: specs.length,
         connected: connect.connected,

@@ -12,6 +12,7 @@ import { openCpuWindow, rssMb, sampleRss, type CpuWindow } from "../proc-stats";
 import type { Figure, Metrics } from "../report";
 import type { RunningServer } from "../servers";
 import { memberSpecs, sleep, type ScenarioContext } from "./context";
+import { instanceFigures, instanceMetrics } from "./instance-split";
 
 /** A worker at this share of one core or more was probably the bottleneck, not the server. */
 export const GENERATOR_BOUND = 0.9;
@@ -26,6 +27,7 @@ interface ServerCost {
   rssIdleMb: number;
   rssConnectedMb: number;
   rssPeakMb: number;
+  rssPeakEachMb: number[];
 }
 
 function trafficMetrics(connect: ConnectSummary, traffic: TrafficSummary, cost: ServerCost, clients: number): Metrics {
@@ -55,7 +57,7 @@ function trafficMetrics(connect: ConnectSummary, traffic: TrafficSummary, cost: 
     rssConnectedMb: cost.rssConnectedMb,
     rssPeakMb: cost.rssPeakMb,
     generatorCpuPct: Math.max(...traffic.generatorCpu) * 100,
-    otherCpuPct: Math.max(0, (cost.cpu.machineS - cost.cpu.serverS - cost.cpu.selfS - traffic.generatorCpuS) / windowS) * 100,
+    otherCpuPct: Math.max(0, (cost.cpu.machineS - cost.cpu.serverS - cost.cpu.backingS - cost.cpu.selfS - traffic.generatorCpuS) / windowS) * 100,
     machineBusyPct: (cost.cpu.machineS / windowS / availableParallelism()) * 100,
   };
 }
@@ -63,25 +65,29 @@ function trafficMetrics(connect: ConnectSummary, traffic: TrafficSummary, cost: 
 export function measureTraffic(ctx: ScenarioContext) {
   return async (server: RunningServer): Promise<Metrics> => {
     const { params } = ctx;
-    const rss = sampleRss(server.pid);
-    const load = createLoad(server.url, sendMode(ctx), ctx.workers);
+    const pids = server.processes.map(({ pid }) => pid);
+    const rss = sampleRss(pids);
+    const load = createLoad(server.processes.map(({ url }) => url), sendMode(ctx), ctx.workers);
     try {
       const rooms = await createRooms(server.url, params.rooms);
-      const rssIdleMb = rssMb(server.pid);
+      const rssIdleMb = rssMb(pids);
       const specs = memberSpecs(rooms, params.members);
       const connect = await load.connect(specs);
       ctx.log(`  ${server.kind}: ${connect.connected}/${specs.length} members connected in ${connect.elapsedMs} ms; sending for ${params.durationS} s`);
       await sleep(500);
-      const rssConnectedMb = rssMb(server.pid);
-      let closeWindow = openCpuWindow(server.pid);
+      const rssConnectedMb = rssMb(pids);
+      let closeWindow = openCpuWindow(pids, server.backingCpuS);
       let cpu: CpuWindow | undefined;
       const traffic = await load.run(params.durationS * 1000, {
-        onStart: () => (closeWindow = openCpuWindow(server.pid)),
+        onStart: () => (closeWindow = openCpuWindow(pids, server.backingCpuS)),
         onWindowEnd: () => (cpu = closeWindow()),
       });
-      const cost = { cpu: cpu ?? closeWindow(), rssIdleMb, rssConnectedMb, rssPeakMb: rss.peakMb() };
+      const cost = { cpu: cpu ?? closeWindow(), rssIdleMb, rssConnectedMb, rssPeakMb: rss.peakMb(), rssPeakEachMb: rss.peakMbEach() };
       ctx.log(`  ${server.kind}: ${traffic.acked}/${traffic.sent} acked, ${traffic.received}/${traffic.expected} deliveries`);
-      return trafficMetrics(connect, traffic, cost, specs.length);
+      const metrics = trafficMetrics(connect, traffic, cost, specs.length);
+      if (ctx.instances === 1) return metrics;
+      const split = { ...traffic, rssPeakEachMb: cost.rssPeakEachMb, backingCpuS: cost.cpu.backingS, windowS: traffic.windowMs / 1000, hasBacking: server.backingCpuS !== undefined };
+      return { ...metrics, ...instanceMetrics(split) };
     } finally {
       rss.stop();
       await load.close();
@@ -89,8 +95,13 @@ export function measureTraffic(ctx: ScenarioContext) {
   };
 }
 
-/** Figures every message scenario shows; `targets` attaches the scenario's own goals by key. */
-export function trafficFigures(targets: Partial<Record<string, Figure["target"]>>): Figure[] {
+/**
+ * Figures every message scenario shows; `targets` attaches the scenario's own goals by key. With
+ * several instances, the cross-instance rows follow the latency, and the per-instance ones the costs.
+ */
+export function trafficFigures(targets: Partial<Record<string, Figure["target"]>>, instances: number): Figure[] {
+  const split = instanceFigures(instances);
+  const extra = instances > 1 ? split : { latency: [], cpu: [], memory: [] };
   const figures: Figure[] = [
     { key: "clients", label: "clients connected" },
     { key: "stillConnected", label: "clients still connected at the end" },
@@ -104,15 +115,18 @@ export function trafficFigures(targets: Partial<Record<string, Figure["target"]>
     { key: "p95", label: "fan-out latency p95 (ms)", digits: 2 },
     { key: "p99", label: "fan-out latency p99 (ms)", digits: 2 },
     { key: "max", label: "fan-out latency max (ms)", digits: 2 },
+    ...extra.latency,
     { key: "deliveriesPerS", label: "deliveries/s" },
     { key: "ackedPerS", label: "acked messages/s" },
     { key: "serverCpuS", label: "server CPU (s)", digits: 2 },
     { key: "serverCpuPct", label: "server CPU (% of a core)" },
     { key: "cpuMsPer1000Deliveries", label: "server CPU ms / 1000 deliveries", digits: 1 },
     { key: "cpuMsPer1000Acked", label: "server CPU ms / 1000 acked messages", digits: 1 },
+    ...extra.cpu,
     { key: "rssIdleMb", label: "server RSS idle (MB)", digits: 1 },
     { key: "rssConnectedMb", label: "server RSS connected (MB)", digits: 1 },
     { key: "rssPeakMb", label: "server RSS peak (MB)", digits: 1 },
+    ...extra.memory,
     { key: "generatorCpuPct", label: "generator CPU, busiest worker (%)" },
     { key: "otherCpuPct", label: "other processes' CPU (% of a core)" },
     { key: "machineBusyPct", label: "machine busy (% of all cores)" },

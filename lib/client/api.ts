@@ -1,12 +1,7 @@
 /** The HTTP half of the protocol, for the browser. */
-import { ApiErrorSchema, CreateRoomResponseSchema, HistoryResponseSchema, type ApiError, type Message } from "../protocol";
+import { ApiErrorSchema, CreateRoomResponseSchema, HistoryResponseSchema, type Message } from "../protocol";
 import * as z from "zod/mini";
-
-export class ApiRequestError extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-  }
-}
+import { ApiRequestError } from "./refusals";
 
 const ErrorBodySchema = z.object({ error: ApiErrorSchema });
 

@@ -1,11 +1,9 @@
-/** What the browser remembers about its person: the last name used and the member token. */
-import { MemberTokenSchema } from "../protocol";
-import { newMemberToken } from "./ids";
+/** What the browser remembers about its person: the last name used (the member token: member-token.ts). */
 
 const NAME_KEY = "roomchat:name";
-const TOKEN_KEY = "roomchat:memberToken";
 
-function storage(): Storage | null {
+/** localStorage, or null where there is none (the server render) or it is disabled. */
+export function browserStorage(): Storage | null {
   try {
     return typeof window === "undefined" ? null : window.localStorage;
   } catch {
@@ -14,22 +12,9 @@ function storage(): Storage | null {
 }
 
 export function loadName(): string {
-  return storage()?.getItem(NAME_KEY) ?? "";
+  return browserStorage()?.getItem(NAME_KEY) ?? "";
 }
 
 export function saveName(name: string): void {
-  storage()?.setItem(NAME_KEY, name);
-}
-
-let ephemeralToken: string | null = null;
-
-/** The browser's member token, created on first use. */
-export function memberToken(): string {
-  const store = storage();
-  const saved = store?.getItem(TOKEN_KEY);
-  if (saved && MemberTokenSchema.safeParse(saved).success) return saved;
-  const token = ephemeralToken ?? newMemberToken();
-  if (store) store.setItem(TOKEN_KEY, token);
-  else ephemeralToken = token;
-  return token;
+  browserStorage()?.setItem(NAME_KEY, name);
 }

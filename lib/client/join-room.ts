@@ -1,14 +1,10 @@
 /** Opens a session for (code, name) and registers it, or throws the server's refusal. */
 import type { ApiError } from "../protocol";
-import { memberToken, saveName } from "./identity";
+import { saveName } from "./identity";
+import { memberToken } from "./member-token";
+import { JoinRefusedError } from "./refusals";
 import { RoomSession } from "./room-session";
 import { registerSession } from "./session-registry";
-
-export class JoinRefusedError extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-  }
-}
 
 export async function joinRoom(code: string, name: string): Promise<RoomSession> {
   const session = new RoomSession({ code, name, memberToken: memberToken() });

@@ -24,8 +24,9 @@ import {
   type RoomSnapshot,
   type ServerToClientEvents,
 } from "../protocol";
-import { fetchOlderMessages, ApiRequestError } from "./api";
+import { fetchOlderMessages } from "./api";
 import { newClientId } from "./ids";
+import { ApiRequestError } from "./refusals";
 import { browserOutboxStorage, nextToSend, updateEntry, withoutClientIds, type OutboxEntry, type OutboxStorage } from "./outbox";
 import { advanceSynced, lastSeq, mergeMessages, type Notice } from "./timeline";
 

@@ -7,11 +7,15 @@
  * client navigations pair every acquire with one release. Whoever opened or found the session lets
  * go of that first hold at once: the registry closes an unheld session only after a grace period,
  * which the holding effect's acquire cancels.
+ *
+ * The session code itself (Socket.IO, zod) is loaded by the first effect, right after hydration: the
+ * page is interactive before it arrives (docs/performance.md#browser-first-load-javascript).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ApiError } from "../protocol";
 import { loadName } from "./identity";
-import { JoinRefusedError, joinRoom } from "./join-room";
+import { loadRealtime, preloadRealtime } from "./load-realtime";
+import { JoinRefusedError } from "./refusals";
 import type { RoomSession } from "./room-session";
 import { acquireSession, releaseSession } from "./session-registry";
 
@@ -19,6 +23,10 @@ export type RoomEntry =
   | { phase: "finding" }
   | { phase: "asking"; name: string; refusal: ApiError | null }
   | { phase: "joined"; session: RoomSession };
+
+async function joinRoom(code: string, name: string): Promise<RoomSession> {
+  return (await loadRealtime()).joinRoom(code, name);
+}
 
 function handOver(session: RoomSession): RoomSession {
   releaseSession(session);
@@ -39,6 +47,8 @@ export function useRoomSession(code: string): { entry: RoomEntry; join: (name: s
     const found = acquireSession(code);
     const name = found === null ? loadName() : "";
     if (found !== null || name === "") {
+      // Someone about to type a name will need the session code next: fetch it meanwhile.
+      if (found === null) preloadRealtime();
       // The registry and localStorage live in the browser only: the server render cannot decide this.
       // eslint-disable-next-line react-hooks/set-state-in-effect
       setEntry(found !== null ? { phase: "joined", session: handOver(found) } : { phase: "asking", name: "", refusal: null });

@@ -1,9 +1,12 @@
 /**
- * Every rate limit, built on rate-limiter-flexible. The limiters are created through a factory so that
- * the in-memory ones used on a single instance can be swapped for Redis-backed ones unchanged.
- * A refusal is a DomainError("rate_limited") carrying how long to wait.
+ * Every rate limit, built on rate-limiter-flexible. The limiters are created through a factory: in
+ * memory on a single instance, in Redis when several instances must share one budget (REDIS_URL).
+ * A refusal is a DomainError("rate_limited") carrying how long to wait. A limit that cannot be
+ * checked (Redis unreachable) refuses with "unavailable": failing open would let anyone who can
+ * disturb Redis flood the rooms.
  */
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Limits } from "../config";
 import { DomainError } from "../rooms/errors";
 
@@ -25,12 +28,22 @@ export interface RateLimits {
 
 const memory: LimiterFactory = (options) => new RateLimiterMemory(options);
 
+/** Limiters shared by every instance through Redis, under `prefix`. They fail at once when Redis is not connected. */
+export function redisLimiters(client: Redis, prefix: string): LimiterFactory {
+  return (options) =>
+    new RateLimiterRedis({ ...options, storeClient: client, rejectIfRedisNotReady: true, keyPrefix: `${prefix}:limit:${options.keyPrefix ?? ""}` });
+}
+
+function unavailable(): DomainError {
+  return new DomainError("unavailable", "The server cannot check its limits right now. Try again in a moment.");
+}
+
 async function consume(limiter: RateLimiterAbstract | BurstyRateLimiter, key: string, message: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) throw new DomainError("rate_limited", message, Math.max(0, Math.ceil(rejection.msBeforeNext)));
-    throw rejection;
+    throw unavailable();
   }
 }
 
@@ -51,20 +64,20 @@ export function createRateLimits(limits: Limits, factory: LimiterFactory = memor
         await floods.consume(connectionId);
         return false;
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return true;
-        throw rejection;
+        // A strike that cannot be counted disconnects no one; the send itself was already refused.
+        return rejection instanceof RateLimiterRes;
       }
     },
     roomCreation: (ip) => consume(rooms, ip, "Too many rooms created from your network. Try again later."),
     join: (ip) => consume(joins, ip, "Too many connection attempts from your network. Wait a moment."),
     async assertCodeLookupAllowed(ip) {
-      const used = await badCodes.get(ip);
+      const used = await badCodes.get(ip).catch(() => Promise.reject(unavailable()));
       if (used !== null && used.consumedPoints >= limits.badCodesPer10Min) {
         throw new DomainError("rate_limited", "Too many wrong room codes from your network. Try again later.", Math.ceil(used.msBeforeNext));
       }
     },
     async badCode(ip) {
-      await badCodes.penalty(ip, 1);
+      await badCodes.penalty(ip, 1).catch(() => Promise.reject(unavailable()));
     },
   };
 }

@@ -5,7 +5,7 @@ import { createDrain } from "./drain";
 import { joinMiddleware } from "./join";
 import { registerMessageHandlers } from "./message-handlers";
 import { originAllowed } from "./origin";
-import { registerPresenceHandlers } from "./presence-handlers";
+import { announceLeave, registerPresenceHandlers } from "./presence-handlers";
 import type { ChatServer, HandlerContext, RealtimeDeps } from "./types";
 
 /** The largest payload the protocol needs: a 4000-character message in UTF-8 plus its envelope. */
@@ -18,6 +18,20 @@ export interface Realtime {
    * finish and be acknowledged, then disconnect everyone and stop accepting connections.
    */
   close(timeoutMs: number): Promise<void>;
+}
+
+/** Reacts to what the presence registry learns from other instances (a no-op on one instance). */
+function watchPresence(ctx: HandlerContext): void {
+  const { io, deps } = ctx;
+  void deps.presence.start({
+    departed: (room, member) => void announceLeave(ctx, room, member).catch((error: unknown) => deps.logger.error({ err: error, room }, "leave failed")),
+    evicted: () => {
+      deps.logger.warn("other instances took this one for dead: reconnecting every local socket");
+      // Closing the transport (not just the namespace) makes clients reconnect and claim their names again.
+      io.local.disconnectSockets(true);
+    },
+    failed: (error) => deps.logger.warn({ err: error }, "presence upkeep failed; retrying"),
+  });
 }
 
 /**
@@ -33,6 +47,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     // Leave other upgrade requests (Next's dev hot reload at /_next/webpack-hmr) alone.
     destroyUpgrade: false,
     allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins, trustProxy)),
+    adapter: deps.adapter,
   });
   const ctx: HandlerContext = {
     io,
@@ -40,9 +55,9 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     drain: createDrain(),
     arrivals: new WeakSet(),
     admitted: new WeakSet(),
-    connectionsByIp: new Map(),
     stats: { unknownEvents: 0 },
   };
+  watchPresence(ctx);
   deps.metrics.observeRealtime({ connections: () => io.of("/").sockets.size, rooms: () => chatRoomCount(io) });
   const admit = joinMiddleware(ctx);
   io.use((socket, next) => void admit(socket, next));
@@ -64,6 +79,9 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       await ctx.drain.drain(timeoutMs);
       // io.close() disconnects every socket and closes the HTTP server it is attached to.
       await new Promise<void>((resolve) => void io.close(() => resolve()));
+      // Hands the connections still registered over as closed: their members get the usual grace
+      // period, on another instance if they reconnect there.
+      await deps.presence.stop().catch((error: unknown) => deps.logger.warn({ err: error }, "presence did not stop cleanly"));
     },
   };
 }

@@ -28,8 +28,18 @@ function parseAuth(auth: unknown) {
   throw new DomainError("invalid_payload", "The connection request is malformed.");
 }
 
+/** What a refused claim means to the client. */
+function claimRefusal(reason: "name_taken" | "room_full" | "address_full"): DomainError {
+  if (reason === "room_full") return new DomainError("room_full", "This room is full right now.");
+  if (reason === "address_full") return new DomainError("rate_limited", "Too many connections from your network.", 10_000);
+  return new DomainError("name_taken", "Someone in this room already uses that name.");
+}
+
+/** The refusal counter's label for each connection cap. */
+const CAP_METRICS = { room_full: "connections_per_room", address_full: "connections_per_ip" } as const;
+
 export function joinMiddleware(ctx: HandlerContext) {
-  const { deps, arrivals, admitted, connectionsByIp } = ctx;
+  const { deps, arrivals, admitted } = ctx;
   const { rooms, presence, limits, logger, config } = deps;
 
   async function admit(socket: ChatSocket, ip: string): Promise<void> {
@@ -39,27 +49,19 @@ export function joinMiddleware(ctx: HandlerContext) {
     const code = await lookUpRoom(rooms, limits, ip, auth?.code ?? "");
     if (auth === null) throw new DomainError("room_not_found", "There is no room with that code."); // "" names no room
     const { name, memberToken } = auth;
-    if ((connectionsByIp.get(ip) ?? 0) >= config.limits.connectionsPerIp) {
-      deps.metrics.rateLimited("connections_per_ip");
-      throw new DomainError("rate_limited", "Too many connections from your network.", 10_000);
-    }
-    if ((ctx.io.sockets.adapter.rooms.get(code)?.size ?? 0) >= config.limits.connectionsPerRoom) {
-      deps.metrics.rateLimited("connections_per_room");
-      throw new DomainError("room_full", "This room is full right now.");
-    }
 
     const memberId = memberIdFromToken(memberToken);
-    const claim = await presence.claim(code, name, memberId, socket.id);
-    if (!claim.ok) throw new DomainError("name_taken", "Someone in this room already uses that name.");
+    // The registry checks the connection caps and the name in one atomic step, across instances.
+    const claim = await presence.claim(code, name, memberId, { id: socket.id, address: ip });
+    if (!claim.ok) {
+      if (claim.reason !== "name_taken") deps.metrics.rateLimited(CAP_METRICS[claim.reason]);
+      throw claimRefusal(claim.reason);
+    }
     // The claimed spelling wins: a member who reconnects as "ana" stays "Ana".
     socket.data = { roomCode: code, memberId, name: claim.member.name };
     if (claim.arrived) arrivals.add(socket);
-    connectionsByIp.set(ip, (connectionsByIp.get(ip) ?? 0) + 1);
 
     socket.conn.once("close", () => {
-      const remaining = (connectionsByIp.get(ip) ?? 1) - 1;
-      if (remaining > 0) connectionsByIp.set(ip, remaining);
-      else connectionsByIp.delete(ip);
       // If the client vanished between here and "connection", no disconnect event will ever fire.
       if (!admitted.has(socket)) void abandon(socket, claim.arrived);
     });

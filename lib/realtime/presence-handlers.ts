@@ -2,16 +2,21 @@
  * Arrival and departure: the snapshot a member gets on (re)connecting, the join notice for the others,
  * and the leave notice, which waits out a grace period unless the member left on purpose.
  */
-import { HISTORY_PAGE_DEFAULT } from "../protocol";
+import { HISTORY_PAGE_DEFAULT, type Member } from "../protocol";
 import { asAck } from "./respond";
 import type { ChatSocket, HandlerContext } from "./types";
 
+/** Tells the whole room, on every instance, that `member` has gone. */
+export async function announceLeave(ctx: HandlerContext, roomCode: string, member: Member): Promise<void> {
+  ctx.io.to(roomCode).emit("member:left", { member, members: await ctx.deps.presence.members(roomCode) });
+}
+
 /** Announces the member's leave once it has no connection left, after `graceMs` (0: now). */
 export function departAfter(ctx: HandlerContext, roomCode: string, name: string, graceMs: number): void {
-  const { io, deps } = ctx;
+  const { deps } = ctx;
   const depart = async () => {
     const member = await deps.presence.depart(roomCode, name);
-    if (member !== null) io.to(roomCode).emit("member:left", { member, members: await deps.presence.members(roomCode) });
+    if (member !== null) await announceLeave(ctx, roomCode, member);
   };
   const run = () => void depart().catch((error: unknown) => deps.logger.error({ err: error, room: roomCode }, "leave failed"));
   if (graceMs <= 0) run();

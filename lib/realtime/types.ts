@@ -1,4 +1,4 @@
-import type { Server, Socket } from "socket.io";
+import type { Server, ServerOptions, Socket } from "socket.io";
 import type { Logger } from "pino";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "../protocol";
 import type { Config } from "../config";
@@ -20,6 +20,8 @@ export interface RealtimeDeps {
   config: Pick<Config, "limits" | "allowedOrigins" | "trustProxy">;
   /** How long a dropped member stays listed before "member:left" (0: announce at once). */
   presenceGraceMs: number;
+  /** Fans broadcasts out to the other instances (REDIS_URL); without it, Socket.IO's in-process adapter. */
+  adapter?: ServerOptions["adapter"] | undefined;
 }
 
 /** What every handler module receives: the server, its dependencies and the shared per-server state. */
@@ -31,8 +33,6 @@ export interface HandlerContext {
   arrivals: WeakSet<ChatSocket>;
   /** Sockets that completed the handshake; others release their claim if the transport closes. */
   admitted: WeakSet<ChatSocket>;
-  /** Open connections per client address, for MAX_CONNECTIONS_PER_IP (this instance's). */
-  connectionsByIp: Map<string, number>;
   /** Events received that the protocol does not define: ignored, counted. */
   stats: { unknownEvents: number };
 }

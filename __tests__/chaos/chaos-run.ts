@@ -1,0 +1,149 @@
+/**
+ * The delivery chaos run, shared by the one-instance test (chaos/) and the two-instance one (scale/):
+ * many browser clients (the real RoomSession) in a few rooms send messages while instances are
+ * SIGKILLed and restarted and client connections drop at random. It returns what every client ended up
+ * showing against what the database holds; the test files assert on it.
+ */
+import { io } from "socket.io-client";
+import { memoryOutboxStorage } from "@/lib/client/outbox";
+import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
+import type { Message } from "@/lib/protocol";
+import { createRoom, storedHistory } from "../integration/harness";
+import { instrument, verify } from "./chaos-checks";
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const random = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
+
+export interface ChaosSizes {
+  clients: number;
+  rooms: number;
+  perClient: number;
+  kills: number;
+}
+
+/** The sizes, from CHAOS_CLIENTS, CHAOS_ROOMS, CHAOS_MESSAGES_PER_CLIENT and CHAOS_KILLS when set. */
+export function chaosSizes(defaultKills: number): ChaosSizes {
+  return {
+    clients: Number(process.env.CHAOS_CLIENTS ?? 20),
+    rooms: Number(process.env.CHAOS_ROOMS ?? 4),
+    perClient: Number(process.env.CHAOS_MESSAGES_PER_CLIENT ?? 100),
+    kills: Number(process.env.CHAOS_KILLS ?? defaultKills),
+  };
+}
+
+export interface ChaosTarget {
+  /** Where clients connect: the server, or a load balancer in front of several. */
+  clientUrl: string;
+  /** An instance that is up, for HTTP reads and room creation. */
+  httpUrl(): string;
+  /** SIGKILLs one instance (which one may depend on `kill`, 1-based) and starts it again. */
+  killAndRestart(kill: number): Promise<void>;
+}
+
+export interface ChaosClient {
+  session: RoomSession;
+  socket: ChatClientSocket;
+  room: string;
+  typed: string[];
+}
+
+async function openClients(target: ChaosTarget, sizes: ChaosSizes, clients: ChaosClient[], counters: { attempts: Map<string, number>; acked: Set<string> }) {
+  const rooms = await Promise.all(Array.from({ length: sizes.rooms }, () => createRoom(target.httpUrl())));
+  for (let i = 0; i < sizes.clients; i += 1) {
+    const room = rooms[i % sizes.rooms]!;
+    let socket: ChatClientSocket | undefined;
+    const session = new RoomSession({
+      code: room,
+      name: `client-${i}`,
+      memberToken: `chaos-token-${i}-${crypto.randomUUID()}`,
+      outboxStorage: memoryOutboxStorage(),
+      ackTimeoutMs: 2_000,
+      connect: (auth) => {
+        const options = { auth, autoConnect: false, transports: ["websocket"], reconnectionDelay: random(50, 300), reconnectionDelayMax: 1_000 };
+        socket = instrument(io(target.clientUrl, options), counters.attempts, counters.acked);
+        return socket;
+      },
+    });
+    await session.open();
+    clients.push({ session, socket: socket!, room, typed: [] });
+  }
+  return rooms;
+}
+
+/** Every client types at a human-but-busy pace while instances die and connections drop, as on a train. */
+async function mayhem(target: ChaosTarget, sizes: ChaosSizes, clients: ChaosClient[]) {
+  const total = sizes.clients * sizes.perClient;
+  const typedSoFar = () => clients.reduce((sum, c) => sum + c.typed.length, 0);
+  const typing = clients.map(async (client, index) => {
+    for (let n = 1; n <= sizes.perClient; n += 1) {
+      const text = `client ${index} message ${n}`;
+      const result = await client.session.send(text);
+      if (!result.ok) throw new Error(`send refused locally: ${result.error.message}`);
+      client.typed.push(text);
+      await sleep(random(20, 80));
+    }
+  });
+  let restarts = 0;
+  let drops = 0;
+  const kills = (async () => {
+    for (let kill = 1; kill <= sizes.kills; kill += 1) {
+      // Kill when about kill/(kills+1) of the messages have been typed, so writes are always in flight.
+      while (typedSoFar() < (total * kill) / (sizes.kills + 1)) await sleep(20);
+      await target.killAndRestart(kill);
+      restarts += 1;
+    }
+  })();
+  const dropping = (async () => {
+    while (typedSoFar() < total || restarts < sizes.kills) {
+      await sleep(random(20, 80));
+      const victim = clients[random(0, clients.length - 1)]!;
+      if (victim.socket.connected) {
+        victim.socket.io.engine.close(); // the transport dies without a goodbye
+        drops += 1;
+      }
+    }
+  })();
+  await Promise.all([...typing, kills, dropping]);
+  return { restarts, drops };
+}
+
+/** Waits for every outbox to drain and every view to reach its room's last stored message. */
+async function settle(target: ChaosTarget, rooms: string[], clients: ChaosClient[]): Promise<Map<string, Message[]>> {
+  const deadline = Date.now() + 60_000;
+  while (clients.some((c) => c.session.getSnapshot().outbox.length > 0)) {
+    if (Date.now() > deadline) throw new Error("outboxes did not drain within 60 s");
+    await sleep(100);
+  }
+  const stored = new Map<string, Message[]>();
+  for (const room of rooms) stored.set(room, await storedHistory(target.httpUrl(), room));
+  while (clients.some((c) => c.session.getSnapshot().messages.length < (stored.get(c.room)?.length ?? 0)) && Date.now() < deadline) {
+    await sleep(100);
+  }
+  return stored;
+}
+
+/** Runs the chaos; `clients` is filled as they open, so the caller can close them whatever happens. */
+export async function runDeliveryChaos(target: ChaosTarget, sizes: ChaosSizes, clients: ChaosClient[]) {
+  const counters = { attempts: new Map<string, number>(), acked: new Set<string>() };
+  const rooms = await openClients(target, sizes, clients, counters);
+  const { restarts, drops } = await mayhem(target, sizes, clients);
+  const stored = await settle(target, rooms, clients);
+  const { problems, missing, duplicates } = verify(stored, clients);
+  const attempts = [...counters.attempts.values()];
+  return {
+    problems,
+    report: {
+      clients: sizes.clients,
+      rooms: sizes.rooms,
+      typed: clients.reduce((sum, c) => sum + c.typed.length, 0),
+      acked: counters.acked.size,
+      stored: [...stored.values()].reduce((sum, messages) => sum + messages.length, 0),
+      retried: attempts.filter((count) => count > 1).length,
+      sendAttempts: attempts.reduce((a, b) => a + b, 0),
+      restarts,
+      drops,
+      missing,
+      duplicates,
+    },
+  };
+}
