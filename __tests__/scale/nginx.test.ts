@@ -1,20 +1,15 @@
 /**
- * deploy/nginx.conf in a real nginx in front of two app instances: pages and API spread over both,
- * WebSocket and long-polling sessions through the proxy (polling only works because the config keeps
- * a client on one instance), and the client's address passed on so that per-address limits hold.
+ * deploy/nginx.conf in a real nginx in front of two app instances sharing PostgreSQL and Redis: pages
+ * and API spread over both, WebSocket sessions on either instance talking to each other, long-polling
+ * sessions (which only work because the config keeps a client on one instance), and the client's
+ * address passed on so that per-address limits hold.
  */
+import type { ManagerOptions, SocketOptions } from "socket.io-client";
 import type { Ack, Message } from "@/lib/protocol";
 import { createRoom, join, nextEvent, startServer, type Member, type RunningServer } from "../integration/harness";
 import { startProxy, type RunningProxy } from "../support/nginx";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
-
-/** The upstream (host:port) that served each access-log line matching `pattern`. */
-function upstreamsOf(proxy: RunningProxy, pattern: RegExp): string[] {
-  return proxy
-    .accessLog()
-    .filter((line) => pattern.test(line))
-    .map((line) => /upstream=(\S+)/.exec(line)?.[1] ?? "none");
-}
+import { startRedis, type RedisServer } from "../support/redis";
 
 /** Sends from one member and waits for both copies (the sender gets its own), so none is left over. */
 async function talk(from: Member, to: Member, text: string): Promise<void> {
@@ -24,24 +19,34 @@ async function talk(from: Member, to: Member, text: string): Promise<void> {
   expect((await received).map((message) => message.text)).toEqual([text, text]);
 }
 
-/** nginx logs a request when it ends; a WebSocket's, when the connection closes. */
-async function logged(proxy: RunningProxy, pattern: RegExp): Promise<boolean> {
-  for (let deadline = Date.now() + 3_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
-    if (proxy.accessLog().some((line) => pattern.test(line))) return true;
-  }
-  return false;
+/**
+ * Client options for a connection from another loopback address: nginx hashes the client's address,
+ * so this is how the test reaches both instances. engine.io-client hands `localAddress` to its
+ * WebSocket (ws) without declaring it in its types.
+ */
+function fromAddress(localAddress: string): Partial<ManagerOptions & SocketOptions> {
+  const undeclared = { localAddress };
+  return { transports: ["websocket"], ...undeclared };
+}
+
+/** Open Socket.IO connections on one instance, from its own /metrics. */
+async function connectionsOn(server: RunningServer): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(/^roomchat_connections (\d+)$/m.exec(text)?.[1]);
 }
 
 describe("nginx (deploy/nginx.conf) in front of two instances", () => {
   let database: TestDatabase;
+  let redis: RedisServer;
   const servers: RunningServer[] = [];
   let proxy: RunningProxy;
   let instances: string[];
 
   beforeAll(async () => {
-    // Both instances share one PostgreSQL database, so a room created through one is found through the other.
-    database = await createTestDatabase();
-    const env = { TRUST_PROXY: "1", RATE_BAD_CODES_PER_10MIN: "3" };
+    // One PostgreSQL database and one Redis for both instances: a room created through one is found
+    // through the other, and a message sent on one reaches members on the other.
+    [database, redis] = await Promise.all([createTestDatabase(), startRedis()]);
+    const env = { REDIS_URL: redis.url, TRUST_PROXY: "1", RATE_BAD_CODES_PER_10MIN: "3" };
     servers.push(await startServer({ url: database.url }, env));
     servers.push(await startServer({ url: database.url }, env));
     instances = servers.map((server) => new URL(server.url).host);
@@ -50,7 +55,7 @@ describe("nginx (deploy/nginx.conf) in front of two instances", () => {
   afterAll(async () => {
     await proxy?.stop();
     await Promise.all(servers.map((server) => server.stop()));
-    await database?.drop();
+    await Promise.all([database?.drop(), redis?.stop()]);
   });
 
   it("serves pages, the API and readiness from both instances, and hides /metrics", async () => {
@@ -61,7 +66,7 @@ describe("nginx (deploy/nginx.conf) in front of two instances", () => {
       expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
     }
     // (The page redirects to the code's dashed spelling, so count both requests.)
-    expect(new Set(upstreamsOf(proxy, /"GET \/room\//))).toEqual(new Set(instances));
+    expect(new Set(proxy.upstreamsOf(/"GET \/room\//))).toEqual(new Set(instances));
     expect((await fetch(`${proxy.url}/readyz`)).status).toBe(200);
     expect((await fetch(`${proxy.url}/metrics`)).status).toBe(404);
   });
@@ -80,7 +85,30 @@ describe("nginx (deploy/nginx.conf) in front of two instances", () => {
       ana.socket.close();
       bob.socket.close();
     }
-    expect(await logged(proxy, /"GET \/socket\.io\/\?[^"]*transport=websocket[^"]*" 101 /)).toBe(true);
+    expect(await proxy.logged(/"GET \/socket\.io\/\?[^"]*transport=websocket[^"]*" 101 /)).toBe(true);
+  });
+
+  it("needs no stickiness for WebSocket sessions: members on different instances talk to each other", async () => {
+    const code = await createRoom(proxy.url);
+    const byInstance = new Map<RunningServer, Member>();
+    const members: Member[] = [];
+    try {
+      // Join from one loopback address after another until the hash has put a member on each instance.
+      for (let i = 2; byInstance.size < 2 && i < 40; i += 1) {
+        const before = await Promise.all(servers.map(connectionsOn));
+        const member = await join(proxy.url, { code, name: `Member ${i}` }, fromAddress(`127.0.0.${i}`));
+        members.push(member);
+        const after = await Promise.all(servers.map(connectionsOn));
+        const landed = servers.find((_, index) => after[index]! > before[index]!);
+        if (landed !== undefined && !byInstance.has(landed)) byInstance.set(landed, member);
+      }
+      const [onFirst, onSecond] = servers.map((server) => byInstance.get(server));
+      expect(onFirst && onSecond).toBeDefined();
+      await talk(onFirst!, onSecond!, "from the first instance");
+      await talk(onSecond!, onFirst!, "and from the second");
+    } finally {
+      members.forEach((member) => member.socket.close());
+    }
   });
 
   it("keeps a long-polling session on one instance, so polling works through the proxy", async () => {
@@ -92,7 +120,7 @@ describe("nginx (deploy/nginx.conf) in front of two instances", () => {
       expect(ana.socket.io.engine.transport.name).toBe("polling");
       for (let i = 1; i <= 3; i += 1) await talk(i % 2 === 1 ? ana : bob, i % 2 === 1 ? bob : ana, `polled ${i}`);
       const sid = ana.socket.io.engine.id;
-      const served = upstreamsOf(proxy, new RegExp(`transport=polling[^" ]*sid=${sid}`));
+      const served = proxy.upstreamsOf(new RegExp(`transport=polling[^" ]*sid=${sid}`));
       // The handshake, then each poll and each send: every one reached the instance that holds the session.
       expect(served.length).toBeGreaterThanOrEqual(3);
       expect(new Set(served).size).toBe(1);
@@ -103,8 +131,8 @@ describe("nginx (deploy/nginx.conf) in front of two instances", () => {
   });
 
   it("passes the client's own address on, so a forged X-Forwarded-For cannot dodge a per-address limit", async () => {
-    // Three lookups of codes that name no room per address (per instance; two instances): a client that
-    // could choose its address with X-Forwarded-For would never be refused.
+    // Three lookups of codes that name no room per address (counted in Redis for both instances): a
+    // client that could choose its address with X-Forwarded-For would never be refused.
     const statuses: number[] = [];
     for (let i = 1; i <= 8; i += 1) {
       const response = await fetch(`${proxy.url}/api/rooms/ZZZZZZZZZ`, { headers: { "X-Forwarded-For": `198.51.100.${i}` } });

@@ -15,6 +15,10 @@ export interface RunningProxy {
   url: string;
   /** The access log's lines so far, in deploy/nginx.conf's `roomchat` format. */
   accessLog(): string[];
+  /** The upstream (host:port) that served each access-log line matching `pattern`. */
+  upstreamsOf(pattern: RegExp): string[];
+  /** Whether a line matching `pattern` is logged within 3 s: nginx logs a request when it ends, a WebSocket's when it closes. */
+  logged(pattern: RegExp): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -70,9 +74,17 @@ export async function startProxy(upstreams: [string, string]): Promise<RunningPr
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
+  const accessLog = () => readFileSync(file("access.log"), "utf8").split("\n").filter((line) => line !== "");
   return {
     url,
-    accessLog: () => readFileSync(file("access.log"), "utf8").split("\n").filter((line) => line !== ""),
+    accessLog,
+    upstreamsOf: (pattern) => accessLog().filter((line) => pattern.test(line)).map((line) => /upstream=(\S+)/.exec(line)?.[1] ?? "none"),
+    async logged(pattern) {
+      for (const deadline = Date.now() + 3_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+        if (accessLog().some((line) => pattern.test(line))) return true;
+      }
+      return false;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
