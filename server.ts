@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { rejectMalformedUrl } from "./lib/http/malformed-url";
+import { addServerTiming } from "./lib/http/server-timing";
 import { applySecurityHeaders } from "./lib/http/security-headers";
 import { attachRealtime } from "./lib/realtime/attach";
 import { redisStreamsAdapter } from "./lib/realtime/redis-adapter";
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const handleUpgrade = app.getUpgradeHandler();
 
   const httpServer = createServer((req, res) => {
+    addServerTiming(res);
     applySecurityHeaders(req, res, { dev: config.dev, trustProxy: config.trustProxy });
     if (!rejectMalformedUrl(req, res)) void handleRequest(req, res);
   });

@@ -19,6 +19,16 @@ describe("HTTP API (real server, real SQLite file)", () => {
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
+  it("tells the server's own time in Server-Timing, for pages and API routes alike", async () => {
+    const code = await createRoom(server.url);
+    for (const url of [`${server.url}/api/rooms/${code}/messages?limit=5`, `${server.url}/room/${code}`, `${server.url}/nowhere`]) {
+      const header = (await fetch(url)).headers.get("server-timing") ?? "";
+      const ms = Number(/^app;dur=(\d+\.\d\d)$/.exec(header)?.[1]);
+      expect(ms).toBeGreaterThan(0);
+      expect(ms).toBeLessThan(10_000);
+    }
+  });
+
   it("creates rooms with fresh, well-formed codes", async () => {
     const response = await fetch(`${server.url}/api/rooms`, { method: "POST" });
     expect(response.status).toBe(201);
