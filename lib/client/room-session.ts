@@ -94,7 +94,10 @@ export class RoomSession {
     const outbox = outboxStorage.load(code);
     this.state = { status: "connecting", refusal: null, you: null, members: [], messages: [], notices: [], outbox, hasOlder: false, loadingOlder: false };
     const auth = { code, name, memberToken };
-    this.socket = connect ? connect(auth) : io({ auth, autoConnect: false });
+    // WebSocket first: one TCP connection, so behind a load balancer any instance can take it without
+    // sticky sessions. Long-polling only if WebSocket fails (a proxy that blocks it); that fallback
+    // needs stickiness, see docs/deploy.md.
+    this.socket = connect ? connect(auth) : io({ auth, autoConnect: false, transports: ["websocket", "polling"], tryAllTransports: true });
     this.listen();
   }
 
