@@ -9,7 +9,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, sy
 import path from "node:path";
 import Database from "better-sqlite3";
 import { copies, env, execForm, args, readDockerfile, scriptCommands, stage, type Copy } from "./dockerfile";
-import { createRoom, freePort, launchServer, tempDir, type ServerEnv } from "./harness";
+import type { Ack, Message } from "@/lib/protocol";
+import { createRoom, freePort, join, launchServer, tempDir, type ServerEnv } from "./harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 const stages = readDockerfile(path.join(ROOT, "Dockerfile"));
@@ -125,11 +126,17 @@ describe("the container (Dockerfile)", () => {
         const script = /src="(\/_next\/static\/[^"]+\.js)"/.exec(await page.text())?.[1];
         expect((await fetch(`${server.url}${script ?? "/_next/static/missing.js"}`)).status).toBe(200);
         expect(await run(healthcheck, { cwd: appDir, env: environment })).toBe(0);
+        // A message goes through the SQLite write thread, whose compiled file the image must carry.
+        const ana = await join(server.url, { code, name: "Ana" });
+        const sent = (await ana.socket.emitWithAck("message:send", { text: "kept", clientId: "3f1f0d1e-8c1a-4c59-9a52-5b0a8d3c2e11" })) as Ack<Message>;
+        expect(sent).toMatchObject({ ok: true, data: { seq: 1, text: "kept" } });
+        ana.socket.close();
 
         expect(await server.stop("SIGTERM")).toBe(0);
         const database = new Database(path.join(volumeDir, "chat.db"), { readonly: true });
         try {
           expect(database.prepare("SELECT code FROM rooms").all()).toEqual([{ code }]);
+          expect(database.prepare("SELECT text FROM messages").all()).toEqual([{ text: "kept" }]);
         } finally {
           database.close();
         }

@@ -10,7 +10,7 @@ import { JoinAuthSchema, firstIssue, type ApiError } from "../protocol";
 import { DomainError, isDomainError, toApiError } from "../rooms/errors";
 import { memberIdFromToken } from "../rooms/identity";
 import { lookUpRoom } from "../rooms/room-lookup";
-import { departAfter } from "./presence-handlers";
+import { departAfter, releaseUntilDone } from "./presence-handlers";
 import type { ChatSocket, HandlerContext } from "./types";
 
 function refusal(error: ApiError): ExtendedError {
@@ -60,24 +60,27 @@ export function joinMiddleware(ctx: HandlerContext) {
     // The claimed spelling wins: a member who reconnects as "ana" stays "Ana".
     socket.data = { roomCode: code, memberId, name: claim.member.name };
     if (claim.arrived) arrivals.add(socket);
-
+    // The transport may have closed while the claim was in flight (a round trip to Redis): its "close"
+    // has fired already and will not again, so release now rather than leave a ghost holding the name.
+    if (socket.conn.readyState !== "open") {
+      await abandon(socket, claim.arrived);
+      throw new DomainError("unavailable", "The connection closed while joining.");
+    }
     socket.conn.once("close", () => {
       // If the client vanished between here and "connection", no disconnect event will ever fire.
       if (!admitted.has(socket)) void abandon(socket, claim.arrived);
     });
   }
 
-  async function abandon(socket: ChatSocket, arrived: boolean): Promise<void> {
+  function abandon(socket: ChatSocket, arrived: boolean): Promise<void> {
     const { roomCode } = socket.data;
-    try {
+    return releaseUntilDone(ctx, async () => {
       const released = await presence.release(roomCode, socket.id);
       if (!released?.lastConnection) return;
       // A newcomer was never announced, so it leaves silently; a returning member gets the usual grace.
       if (arrived) await presence.depart(roomCode, released.member.name);
       else departAfter(ctx, roomCode, released.member.name, deps.presenceGraceMs);
-    } catch (error) {
-      logger.error({ err: error, socketId: socket.id }, "release failed");
-    }
+    });
   }
 
   return async (socket: ChatSocket, next: (error?: ExtendedError) => void): Promise<void> => {

@@ -46,9 +46,10 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
     };
     void respond(ack, log, store).then((message) => {
       deps.metrics.ackSent(receivedAt, message === undefined ? "error" : "ok");
-      // A retried send was broadcast the first time; sending it again would only make clients dedupe.
-      if (message === undefined || !created) return;
-      deps.metrics.messageStored();
+      if (message === undefined) return;
+      if (created) deps.metrics.messageStored();
+      // A retried send is broadcast again: its first attempt may have been stored and never broadcast
+      // (the instance died between the commit and the emit). Clients drop a message whose id they have.
       io.to(roomCode).emit("message:created", message);
     });
   });

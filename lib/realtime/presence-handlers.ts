@@ -23,6 +23,26 @@ export function departAfter(ctx: HandlerContext, roomCode: string, name: string,
   else setTimeout(run, graceMs).unref();
 }
 
+const RELEASE_RETRY_MS = 2_000;
+// Two minutes: longer than a Redis blip. Past that, the other instances have taken this one for dead
+// and swept its connections (lib/rooms/presence-upkeep.ts).
+const RELEASE_ATTEMPTS = 60;
+
+/**
+ * Runs a release, and while the presence registry cannot be reached (Redis is away) runs it again
+ * every 2 s: a closed connection must not keep its name, its member-list entry and its share of the
+ * connection caps. A release is idempotent. Resolves after the first attempt.
+ */
+export async function releaseUntilDone(ctx: HandlerContext, work: () => Promise<void>, attempt = 1): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (attempt >= RELEASE_ATTEMPTS) return ctx.deps.logger.error({ err: error }, "release failed; giving up");
+    if (attempt === 1) ctx.deps.logger.warn({ err: error }, "release failed; retrying");
+    setTimeout(() => void releaseUntilDone(ctx, work, attempt + 1), RELEASE_RETRY_MS).unref();
+  }
+}
+
 /** Releases a connection; when it was the member's last, schedules the leave notice. */
 export async function releaseConnection(ctx: HandlerContext, socket: ChatSocket, graceMs: number): Promise<void> {
   const { roomCode } = socket.data;
@@ -46,9 +66,7 @@ export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket
 
   socket.on("disconnect", () => {
     // A dropped connection may come back within the grace period; a Leave is announced at once.
-    void releaseConnection(ctx, socket, leftOnPurpose ? 0 : deps.presenceGraceMs).catch((error: unknown) =>
-      log.error({ err: error }, "release failed"),
-    );
+    void releaseUntilDone(ctx, () => releaseConnection(ctx, socket, leftOnPurpose ? 0 : deps.presenceGraceMs));
   });
 
   void (async () => {

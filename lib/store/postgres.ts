@@ -23,6 +23,10 @@ export async function openPostgresStore(options: PostgresOptions): Promise<ChatS
     // Fail a start-up, a request or /healthz within bounded time when the server cannot be reached,
     // instead of waiting on the operating system's TCP timeout.
     connectionTimeoutMillis: 10_000,
+    // A statement (a batch waiting on a room lock included) that hangs on a half-open connection would
+    // hold up every later batch: fail it instead, and group commit retries its items one by one.
+    statement_timeout: 10_000,
+    keepAlive: true,
   });
   // Without a listener an idle connection's error would be thrown as an uncaught 'error' event and end
   // the process; the next query simply opens a new connection.

@@ -12,7 +12,7 @@ import type { WriteReply, WriteRequest } from "./sqlite-write-thread";
 const port = parentPort;
 if (port === null) throw new Error("sqlite-write-worker must run in a worker thread");
 
-const sqlite = openSqliteConnection((workerData as { file: string }).file);
+const sqlite = openSqliteConnection((workerData as { file: string }).file, { checkpoints: true });
 // Kysely only compiles the statements here; they run synchronously on `sqlite`.
 const writeAll = createSqliteBatchWriter(sqlite, new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
 

@@ -7,7 +7,7 @@ import { startSqliteWriteThread } from "./sqlite-write-thread";
 import type { ChatStore } from "./types";
 
 export async function openSqliteStore(file: string): Promise<ChatStore> {
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteConnection(file) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteConnection(file, { checkpoints: false }) }) });
   try {
     await migrateToLatest(db);
   } catch (error) {
