@@ -30,3 +30,6 @@ port.on("message", (request: WriteRequest | "close") => {
   }
   port.postMessage(reply);
 });
+
+// openSqliteStore waits for this before the server starts listening.
+port.postMessage("ready");

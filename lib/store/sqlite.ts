@@ -15,6 +15,6 @@ export async function openSqliteStore(file: string): Promise<ChatStore> {
     throw error;
   }
   // Appends go to the write thread; rooms and reads use this connection.
-  const writer = startSqliteWriteThread(file);
+  const writer = await startSqliteWriteThread(file);
   return createKyselyStore(db, { writeBatch: writer.writeBatch, onClose: writer.close });
 }
