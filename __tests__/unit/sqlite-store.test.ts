@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -33,6 +34,32 @@ describe("SQLite specifics", () => {
 
     // Opening again applies nothing twice.
     await (await openSqliteStore(file)).close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("loses no acknowledged append when it closes with appends in flight on the write thread", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
+    const file = path.join(dir, "chat.db");
+    const store = await openSqliteStore(file);
+    await store.createRoom("ROOMROOM2", new Date());
+    const send = (i: number) =>
+      store.appendMessage({ roomCode: "ROOMROOM2", authorId: "author", authorName: "Ana", clientId: randomUUID(), text: `m${i}`, createdAt: new Date() });
+    await send(0);
+    // Some of these reach the thread before close() and some after: each must either be refused or
+    // be on disk, with seqs still gap-free.
+    const inFlight = Array.from({ length: 300 }, (_, i) => send(i + 1));
+    await new Promise((resolve) => setImmediate(resolve));
+    const more = Array.from({ length: 100 }, (_, i) => send(i + 301));
+    await store.close();
+    const outcomes = await Promise.allSettled([...inFlight, ...more]);
+    const acknowledged = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" && outcome.value !== null ? [outcome.value.message.text] : []));
+    expect(acknowledged.length).toBeGreaterThan(0);
+
+    const reopened = await openSqliteStore(file);
+    const { messages } = await reopened.listMessages("ROOMROOM2", { limit: 500 });
+    expect(messages.map((message) => message.seq)).toEqual(messages.map((_, i) => i + 1));
+    expect(new Set(messages.map((message) => message.text))).toEqual(new Set(["m0", ...acknowledged]));
+    await reopened.close();
     rmSync(dir, { recursive: true, force: true });
   });
 });
