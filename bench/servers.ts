@@ -5,8 +5,8 @@
  * this process, so its pid is the server's own.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "../__tests__/support/free-port";
 import { isRunning, stopChild, track } from "./processes";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -37,17 +37,6 @@ const APP_SETTINGS = /^(PORT|HOSTNAME|DATABASE_URL|DATABASE_POOL_SIZE|REDIS_.*|L
 /** The caller's environment without the app's settings; both servers run with NODE_ENV=production. */
 function baseEnv(): NodeJS.ProcessEnv {
   return { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !APP_SETTINGS.test(name))), NODE_ENV: "production" };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
 }
 
 async function waitHealthy(child: ChildProcess, url: string, stderr: () => string): Promise<void> {

@@ -4,12 +4,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import type { ClientToServerEvents, Message, RoomSnapshot, ServerToClientEvents } from "@/lib/protocol";
+import { freePort } from "../support/free-port";
 
 const ROOT = path.resolve(__dirname, "../..");
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -28,17 +28,7 @@ export function tempDir(prefix: string): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A port that was free a moment ago, for servers that must come back on the same address. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+export { freePort };
 
 const GENEROUS_LIMITS = {
   MAX_CONNECTIONS_PER_IP: "100000",

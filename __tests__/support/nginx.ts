@@ -6,7 +6,8 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { freePort, tempDir } from "../integration/harness";
+import { tempDir } from "../integration/harness";
+import { freePort } from "./free-port";
 
 const ROOT = path.resolve(__dirname, "../..");
 export const NGINX_CONF = path.join(ROOT, "deploy/nginx.conf");

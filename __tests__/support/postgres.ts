@@ -9,7 +9,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
-import { freePort } from "../integration/harness";
+import { freePort } from "./free-port";
 
 export interface TestCluster {
   /** The `postgres` maintenance database, as its superuser: where test databases are created. */

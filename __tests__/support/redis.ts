@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { connect } from "node:net";
 import { Redis } from "ioredis";
-import { freePort } from "../integration/harness";
+import { freePort } from "./free-port";
 
 const BINARY = process.env.REDIS_SERVER ?? "redis-server";
 
