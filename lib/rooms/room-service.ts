@@ -22,12 +22,14 @@ export interface RoomServiceDeps {
 export interface RoomService {
   createRoom(): Promise<Room>;
   findRoom(code: string): Promise<Room | null>;
-  /** Throws DomainError("room_not_found"). */
-  requireRoom(code: string): Promise<Room>;
   /** Stores the message (or finds the one a retry already stored) and tells which. */
   postMessage(author: Author, input: { text: string; clientId: string }): Promise<{ message: Message; created: boolean }>;
+  /**
+   * A page of a room's history. `code` names a room that exists: every caller has it from lookUpRoom
+   * (the HTTP route) or from the handshake, which looked it up, so it is not looked up again here.
+   */
   history(code: string, page: { limit: number; before?: number | undefined }): Promise<MessagePage>;
-  /** Catch-up: the messages after `afterSeq`, oldest first. */
+  /** Catch-up: the messages after `afterSeq`, oldest first; `code` as for history(). */
   messagesAfter(code: string, afterSeq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
 }
 
@@ -35,12 +37,6 @@ export interface RoomService {
 const CREATE_ATTEMPTS = 5;
 
 export function createRoomService({ store, now = () => new Date(), newCode = generateRoomCode }: RoomServiceDeps): RoomService {
-  const requireRoom = async (code: string): Promise<Room> => {
-    const room = await store.getRoom(code);
-    if (room === null) throw new DomainError("room_not_found", "There is no room with that code.");
-    return room;
-  };
-
   return {
     async createRoom() {
       for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt += 1) {
@@ -51,7 +47,6 @@ export function createRoomService({ store, now = () => new Date(), newCode = gen
     },
 
     findRoom: (code) => store.getRoom(code),
-    requireRoom,
 
     async postMessage(author, { text, clientId }) {
       const result = await store.appendMessage({
@@ -66,14 +61,7 @@ export function createRoomService({ store, now = () => new Date(), newCode = gen
       return result;
     },
 
-    async history(code, page) {
-      await requireRoom(code);
-      return store.listMessages(code, page);
-    },
-
-    async messagesAfter(code, afterSeq, limit) {
-      await requireRoom(code);
-      return store.listMessagesAfter(code, afterSeq, limit);
-    },
+    history: (code, page) => store.listMessages(code, page),
+    messagesAfter: (code, afterSeq, limit) => store.listMessagesAfter(code, afterSeq, limit),
   };
 }
