@@ -51,3 +51,44 @@ describe("group commit", () => {
     ]);
   });
 });
+
+describe("group commit with a pipelined writer", () => {
+  /** A writer whose batches the test completes by hand, in order. */
+  function manualWriter() {
+    const batches: Array<{ items: number[]; finish: () => void }> = [];
+    const writeBatch = (items: readonly number[]) =>
+      new Promise<number[]>((resolve) => batches.push({ items: [...items], finish: () => resolve(items.map((n) => n * 10)) }));
+    return { batches, writeBatch };
+  }
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it("hands a batch over as soon as flushAt items wait, before the turn ends", () => {
+    const { batches, writeBatch } = manualWriter();
+    const commit = createGroupCommit<number, number>({ maxBatch: 100, flushAt: 2, maxInFlight: 4, writeBatch, writeOne: () => Promise.reject(new Error("not expected")) });
+    [1, 2, 3, 4, 5].forEach((n) => void commit.submit(n));
+    // Synchronously, with no turn ended yet: two full batches went, the fifth item waits for the turn's end.
+    expect(batches.map((b) => b.items)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("keeps at most maxInFlight batches with the writer and sends the next one before answering the previous", async () => {
+    const { batches, writeBatch } = manualWriter();
+    const commit = createGroupCommit<number, number>({ maxBatch: 100, flushAt: 1, maxInFlight: 2, writeBatch, writeOne: () => Promise.reject(new Error("not expected")) });
+    const events: string[] = [];
+    const answers = [1, 2, 3, 4].map((n) => commit.submit(n).then((value) => events.push(`answered ${value}`)));
+    expect(batches.map((b) => b.items)).toEqual([[1], [2]]);
+
+    batches[0]!.finish();
+    await nextTurn();
+    // Items 3 and 4 waited together and went as one batch when the first batch committed, before item 1 was answered.
+    expect(batches.map((b) => b.items)).toEqual([[1], [2], [3, 4]]);
+    expect(events).toEqual(["answered 10"]);
+
+    batches[1]!.finish();
+    batches[2]!.finish();
+    await Promise.all(answers);
+    expect(events).toEqual(["answered 10", "answered 20", "answered 30", "answered 40"]);
+  });
+});

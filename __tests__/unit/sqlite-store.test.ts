@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { openSqliteStore } from "@/lib/store/sqlite";
+import { startSqliteWriteThread } from "@/lib/store/sqlite-write-thread";
 import { runStoreContract } from "../store-contract";
 
 runStoreContract("SQLite file", async () => {
@@ -61,5 +62,27 @@ describe("SQLite specifics", () => {
     expect(new Set(messages.map((message) => message.text))).toEqual(new Set(["m0", ...acknowledged]));
     await reopened.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("SQLite write thread", () => {
+  it("writes the batches that wait for it as one transaction and answers each with its own results, in order", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "roomchat-thread-"));
+    const file = path.join(dir, "chat.db");
+    const store = await openSqliteStore(file);
+    const room = await store.createRoom("ABCDEFGHJ", new Date());
+    await store.close();
+    const writer = await startSqliteWriteThread(file);
+    const message = (clientId: string) => ({ roomCode: room!.code, authorId: "author", authorName: "Ana", clientId, text: `text ${clientId}`, createdAt: new Date() });
+    try {
+      // Sent in one turn, so the thread finds the second and third waiting when it takes the first.
+      const replies = await Promise.all([writer.writeBatch([message("a"), message("b")]), writer.writeBatch([message("c")]), writer.writeBatch([message("a"), message("d")])]);
+      const summary = replies.map((results) => results.map((result) => `${result?.message.clientId}:${result?.message.seq}:${result?.created}`));
+      // The repeated "a" in the third batch finds the message the first batch stored.
+      expect(summary).toEqual([["a:1:true", "b:2:true"], ["c:3:true"], ["a:1:false", "d:4:true"]]);
+    } finally {
+      await writer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

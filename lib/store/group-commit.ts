@@ -1,11 +1,28 @@
 /**
- * Group commit: appends that arrive in the same event-loop turn are written in one transaction, so one
- * fsync covers many messages instead of one each. Durability is unchanged: every caller is answered
- * only after the transaction holding its write has committed. If a batch fails (say a constraint that
- * one item violates), its items are retried one by one so that one bad item fails alone.
+ * Group commit: appends that arrive close together are written in one transaction, so one fsync
+ * covers many messages instead of one each. Durability is unchanged: every caller is answered only
+ * after the transaction holding its write has committed. If a batch fails (say a constraint that one
+ * item violates), its items are retried one by one so that one bad item fails alone.
+ *
+ * A batch goes to the writer at the end of the event-loop turn in which its first item arrived, or as
+ * soon as `flushAt` items wait, whichever comes first; at most `maxInFlight` batches are with the
+ * writer at once, and newcomers queue up meanwhile.
  */
 export interface GroupCommit<I, O> {
   submit(item: I): Promise<O>;
+}
+
+export interface GroupCommitOptions<I, O> {
+  writeBatch: (items: readonly I[]) => Promise<O[]>;
+  writeOne: (item: I) => Promise<O>;
+  maxBatch: number;
+  /**
+   * Above 1 only for a writer that writes its batches one after another in the order given (the
+   * SQLite write thread): otherwise one sender's messages in two batches could be stored out of order.
+   */
+  maxInFlight?: number;
+  /** Defaults to maxBatch: a batch then waits for the end of the turn unless it is full. */
+  flushAt?: number;
 }
 
 interface Waiting<I, O> {
@@ -14,13 +31,11 @@ interface Waiting<I, O> {
   reject: (error: unknown) => void;
 }
 
-export function createGroupCommit<I, O>(options: {
-  writeBatch: (items: readonly I[]) => Promise<O[]>;
-  writeOne: (item: I) => Promise<O>;
-  maxBatch: number;
-}): GroupCommit<I, O> {
+export function createGroupCommit<I, O>(options: GroupCommitOptions<I, O>): GroupCommit<I, O> {
+  const { maxBatch, maxInFlight = 1, flushAt = maxBatch } = options;
   let queue: Waiting<I, O>[] = [];
-  let writing = false;
+  let inFlight = 0;
+  let scheduled = false;
 
   async function writeAlone(entry: Waiting<I, O>): Promise<void> {
     try {
@@ -30,28 +45,43 @@ export function createGroupCommit<I, O>(options: {
     }
   }
 
-  async function drain(): Promise<void> {
-    writing = true;
-    while (queue.length > 0) {
-      const batch = queue.slice(0, options.maxBatch);
-      queue = queue.slice(batch.length);
-      try {
-        const results = await options.writeBatch(batch.map((entry) => entry.item));
-        batch.forEach((entry, i) => entry.resolve(results[i] as O));
-      } catch {
-        for (const entry of batch) await writeAlone(entry);
-      }
+  async function write(batch: Waiting<I, O>[]): Promise<void> {
+    let results: O[] | undefined;
+    try {
+      results = await options.writeBatch(batch.map((entry) => entry.item));
+    } catch {
+      for (const entry of batch) await writeAlone(entry);
     }
-    writing = false;
+    // The next batch goes to the writer before this one's callers run (their acks and broadcasts).
+    inFlight -= 1;
+    dispatch();
+    if (results !== undefined) batch.forEach((entry, i) => entry.resolve(results[i] as O));
+  }
+
+  function dispatch(): void {
+    while (queue.length > 0 && inFlight < maxInFlight) {
+      const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
+      queue = batch === queue ? [] : queue.slice(batch.length);
+      inFlight += 1;
+      void write(batch);
+    }
+  }
+
+  function endOfTurn(): void {
+    scheduled = false;
+    dispatch();
   }
 
   return {
     submit(item) {
       return new Promise<O>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        // Let the rest of this turn's sends join the batch; while a batch is being written, newcomers
-        // queue up for the next one.
-        if (!writing && queue.length === 1) setImmediate(() => void drain());
+        if (queue.length >= flushAt) dispatch();
+        else if (!scheduled) {
+          // Let the rest of this turn's sends join the batch.
+          scheduled = true;
+          setImmediate(endOfTurn);
+        }
       });
     },
   };

@@ -5,7 +5,7 @@
 import { v7 as timeOrderedUuid } from "uuid";
 import { Migrator, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Message } from "../protocol";
-import { createGroupCommit } from "./group-commit";
+import { createGroupCommit, type GroupCommitOptions } from "./group-commit";
 import { migrationProvider } from "./migrations";
 import type { Database, MessagesTable } from "./schema";
 import type { AppendResult, ChatStore, MessagePage, NewMessage, Room } from "./types";
@@ -81,6 +81,8 @@ export interface KyselyStoreOptions {
   writeBatch?: BatchWriter;
   /** Releases what the driver's writer holds; runs before the connection closes. */
   onClose?: () => Promise<void>;
+  /** How the driver's writer takes batches (group-commit.ts): by default one at a time, each a full turn's. */
+  batching?: Pick<GroupCommitOptions<NewMessage, AppendResult | null>, "maxInFlight" | "flushAt">;
 }
 
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions = {}): ChatStore {
@@ -106,6 +108,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
       }));
   const appends = createGroupCommit<NewMessage, AppendResult | null>({
     maxBatch: 256,
+    ...options.batching,
     writeBatch,
     // The same writer with a batch of one, so that a driver's own writer is the only one that writes.
     writeOne: async (input) => (await writeBatch([input]))[0] ?? null,
