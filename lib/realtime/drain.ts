@@ -4,32 +4,42 @@
  */
 export interface Drain {
   readonly draining: boolean;
-  /** Runs `work`, counted as in flight until it settles. */
-  track<T>(work: () => Promise<T>): Promise<T>;
+  /** Counts `running` as in flight until it settles, and returns it. */
+  track<T>(running: Promise<T>): Promise<T>;
   /** Stops new work and resolves when nothing is in flight, or after `timeoutMs`. */
   drain(timeoutMs: number): Promise<void>;
 }
 
 export function createDrain(): Drain {
-  const inFlight = new Set<Promise<unknown>>();
+  // A count rather than a set of promises: track() runs for every message, and this costs it no
+  // allocation and no promise of its own beyond the one settling handler.
+  let inFlight = 0;
   let draining = false;
+  let wakeDrain: (() => void) | undefined;
+  const settled = () => {
+    inFlight -= 1;
+    if (inFlight === 0) wakeDrain?.();
+  };
   return {
     get draining() {
       return draining;
     },
-    track(work) {
-      const running = work();
-      inFlight.add(running);
-      void running.finally(() => inFlight.delete(running)).catch(() => undefined);
+    track(running) {
+      inFlight += 1;
+      running.then(settled, settled);
       return running;
     },
     async drain(timeoutMs) {
       draining = true;
-      const deadline = Date.now() + timeoutMs;
-      while (inFlight.size > 0 && Date.now() < deadline) {
-        const timeout = new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref());
-        await Promise.race([Promise.allSettled([...inFlight]), timeout]);
-      }
+      if (inFlight === 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        timer.unref();
+        wakeDrain = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     },
   };
 }

@@ -40,7 +40,7 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
       const parsed = SendMessageSchema.safeParse(input);
       if (!parsed.success) throw new DomainError("invalid_payload", firstIssue(parsed.error));
       await throttled(() => deps.limits.message(roomCode, memberId));
-      const result = await drain.track(() => deps.rooms.postMessage({ roomCode, memberId, name }, parsed.data));
+      const result = await drain.track(deps.rooms.postMessage({ roomCode, memberId, name }, parsed.data));
       created = result.created;
       return result.message;
     };
