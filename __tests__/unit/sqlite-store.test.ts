@@ -86,3 +86,27 @@ describe("SQLite write thread", () => {
     }
   });
 });
+
+describe("SQLite write thread, failures", () => {
+  it("fails only the request that cannot be written when it was joined with others", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "roomchat-thread-"));
+    const file = path.join(dir, "chat.db");
+    const store = await openSqliteStore(file);
+    const room = await store.createRoom("ABCDEFGHJ", new Date());
+    await store.close();
+    const writer = await startSqliteWriteThread(file);
+    const message = (clientId: string) => ({ roomCode: room!.code, authorId: "author", authorName: "Ana", clientId, text: "hello", createdAt: new Date() });
+    // createdAt must be a Date: a string makes this append throw inside the transaction.
+    const broken = { ...message("broken"), createdAt: "yesterday" as unknown as Date };
+    try {
+      const outcomes = await Promise.allSettled([writer.writeBatch([message("a")]), writer.writeBatch([broken]), writer.writeBatch([message("b")])]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      const stored = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? outcome.value.map((result) => result?.message.seq) : []));
+      // The failed transaction rolled back as a whole, so the numbering has no gap.
+      expect(stored).toEqual([1, 2]);
+    } finally {
+      await writer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

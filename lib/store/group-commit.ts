@@ -19,6 +19,9 @@ export interface GroupCommitOptions<I, O> {
   /**
    * Above 1 only for a writer that writes its batches one after another in the order given (the
    * SQLite write thread): otherwise one sender's messages in two batches could be stored out of order.
+   * Even then, a batch that fails is retried item by item after the batches already handed over, so
+   * its messages that do get stored come after theirs. Batches fail on the database's own errors (a
+   * full disk, a lock held too long), not on a message's content, which is validated before.
    */
   maxInFlight?: number;
   /** Defaults to maxBatch: a batch then waits for the end of the turn unless it is full. */

@@ -9,6 +9,7 @@ import type { Database } from "./schema";
 import { openSqliteConnection } from "./sqlite-connection";
 import { createSqliteBatchWriter } from "./sqlite-batch-writer";
 import type { WriteReply, WriteRequest } from "./sqlite-write-thread";
+import type { AppendResult } from "./types";
 
 const port = parentPort;
 if (port === null) throw new Error("sqlite-write-worker must run in a worker thread");
@@ -33,24 +34,42 @@ function waitingRequests(first: WriteRequest): { requests: WriteRequest[]; closi
   }
 }
 
-function reply(requests: WriteRequest[]): void {
+/** One request in its own transaction, answered with its results or its error. */
+function writeAlone(request: WriteRequest): void {
+  let reply: WriteReply;
   try {
-    const results = writeAll(requests.flatMap((request) => request.inputs));
-    let offset = 0;
-    for (const request of requests) {
-      port!.postMessage({ id: request.id, ok: true, results: results.slice(offset, offset + request.inputs.length) } satisfies WriteReply);
-      offset += request.inputs.length;
-    }
+    reply = { id: request.id, ok: true, results: writeAll(request.inputs) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    for (const request of requests) port!.postMessage({ id: request.id, ok: false, message } satisfies WriteReply);
+    reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  port!.postMessage(reply);
+}
+
+/**
+ * The waiting requests as one transaction. If it fails, it rolled back as a whole, and each request is
+ * written again on its own: a request that cannot be written then fails alone instead of taking the
+ * others with it (group commit on the main thread retries a failed batch item by item, but those
+ * retries would otherwise be joined here again).
+ */
+function writeTogether(requests: WriteRequest[]): void {
+  if (requests.length === 1) return writeAlone(requests[0]!);
+  let results: Array<AppendResult | null>;
+  try {
+    results = writeAll(requests.flatMap((request) => request.inputs));
+  } catch {
+    return requests.forEach(writeAlone);
+  }
+  let offset = 0;
+  for (const request of requests) {
+    port!.postMessage({ id: request.id, ok: true, results: results.slice(offset, offset + request.inputs.length) } satisfies WriteReply);
+    offset += request.inputs.length;
   }
 }
 
 port.on("message", (request: WriteRequest | "close") => {
   if (request === "close") return close();
   const { requests, closing } = waitingRequests(request);
-  reply(requests);
+  writeTogether(requests);
   if (closing) close();
 });
 
