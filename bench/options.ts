@@ -26,6 +26,11 @@ export interface Options {
   instances: number;
   /** --profile DIR: run the app under node --cpu-prof, writing its profiles to DIR. */
   profileDir: string | undefined;
+  /**
+   * --repeat N: every scenario N times, the app first in odd repetitions and the reference first in
+   * even ones, so that a machine that speeds up or slows down during the run does not favour either.
+   */
+  repeat: number;
   scenarios: ScenarioName[];
   params: Record<ScenarioName, ScenarioParams>;
 }
@@ -47,6 +52,7 @@ const QUICK: Record<ScenarioName, ScenarioParams> = {
 };
 
 export const MAX_INSTANCES = 4;
+export const MAX_REPEAT = 9;
 
 export const USAGE = `Usage: npm run bench -- [options]
   --quick            small and short (under a minute); fails on any lost delivery or unacknowledged send
@@ -58,6 +64,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --workers N        load-generating processes (default 2)
   --instances N      app processes in fanout, rooms and writes (1 to ${MAX_INSTANCES}, default 1); above 1 they
                      share a throwaway PostgreSQL and Redis, and latency is split by same/cross instance
+  --repeat N         every scenario N times (1 to ${MAX_REPEAT}, default 1), alternating which server goes first,
+                     then a summary of each target over the repetitions (see docs/performance.md, Drift)
   --profile DIR      run the app under node --cpu-prof, one .cpuprofile per start in DIR
                      (summarise with: node --import tsx bench/profile-summary.ts DIR/*.cpuprofile)`;
 
@@ -72,6 +80,13 @@ function instanceCount(value: string | undefined): number {
   if (value === undefined) return 1;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_INSTANCES) throw new Error(`--instances must be a whole number from 1 to ${MAX_INSTANCES}, not "${value}"`);
+  return n;
+}
+
+function repeatCount(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REPEAT) throw new Error(`--repeat must be a whole number from 1 to ${MAX_REPEAT}, not "${value}"`);
   return n;
 }
 
@@ -100,6 +115,7 @@ export function parseOptions(argv: string[]): Options | "help" {
       workers: { type: "string" },
       instances: { type: "string" },
       profile: { type: "string" },
+      repeat: { type: "string" },
     },
   });
   if (values.help) return "help";
@@ -120,6 +136,7 @@ export function parseOptions(argv: string[]): Options | "help" {
     workers: positiveNumber("workers", values.workers) ?? 2,
     instances: instanceCount(values.instances),
     profileDir: values.profile,
+    repeat: repeatCount(values.repeat),
     scenarios: scenarioList(values.scenario),
     params,
   };

@@ -32,6 +32,8 @@ export interface ScenarioResult {
   reference: Metrics | null;
   /** Quick-mode assertions that failed (loss, unacknowledged sends). */
   failures: string[];
+  /** With --repeat: which repetition this is, from 1. */
+  repetition?: number;
 }
 
 function format(value: number | null | undefined, digits = 0): string {
@@ -79,8 +81,32 @@ export function jsonLine(result: ScenarioResult): string {
   const targets = result.figures
     .filter((figure) => figure.target !== undefined)
     .map((figure) => ({ figure: figure.key, target: figure.target?.text, result: verdict(figure, result) }));
-  const { name, params, notes, failures } = result;
-  return JSON.stringify({ scenario: name, params, notes, app: rounded(result.app), reference: rounded(result.reference), ratio: ratios, targets, failures });
+  const { name, params, notes, failures, repetition } = result;
+  return JSON.stringify({ scenario: name, repetition, params, notes, app: rounded(result.app), reference: rounded(result.reference), ratio: ratios, targets, failures });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+}
+
+/**
+ * With --repeat: each target over the repetitions, as the app/reference ratio where there is a
+ * reference (the app's own figure otherwise), its median, and in how many repetitions it was met.
+ */
+export function renderRepeatSummary(results: ScenarioResult[]): string {
+  const lines = [`== targets over ${Math.max(...results.map((r) => r.repetition ?? 1))} repetitions (each: app/ref, or the app's figure without a reference)`];
+  for (const name of [...new Set(results.map((result) => result.name))]) {
+    const runs = results.filter((result) => result.name === name);
+    for (const figure of runs[0]?.figures.filter((f) => f.target !== undefined) ?? []) {
+      const values = runs.map((run) => (run.reference === null ? run.app[figure.key] : ratio(run.app[figure.key], run.reference[figure.key])) ?? NaN);
+      const met = runs.filter((run) => verdict(figure, run) === "PASS").length;
+      const shown = values.map((value) => format(value, 2)).join(", ");
+      lines.push(`${name} ${figure.label} [${figure.target?.text}]: ${shown}; median ${format(median(values), 2)}; met in ${met} of ${runs.length}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 /** Targets, written once. */

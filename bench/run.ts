@@ -10,7 +10,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { USAGE, parseOptions, type Options, type ScenarioName } from "./options";
 import { cleanUpEverything, installCleanup } from "./processes";
-import { jsonLine, renderTable, type ScenarioResult } from "./report";
+import { jsonLine, renderRepeatSummary, renderTable, type ScenarioResult } from "./report";
 import type { ScenarioContext } from "./scenarios/context";
 import { runHistory } from "./scenarios/history";
 import { runIdle } from "./scenarios/idle";
@@ -40,19 +40,32 @@ function appNodeArgs(profileDir: string | undefined): string[] {
   return ["--cpu-prof", `--cpu-prof-dir=${dir}`];
 }
 
+async function runScenario(options: Options, name: ScenarioName, repetition: number): Promise<ScenarioResult> {
+  const label = options.repeat > 1 ? `${name}, repetition ${repetition} of ${options.repeat}` : name;
+  log(`\n[${label}] ${JSON.stringify(options.params[name])}`);
+  const started = Date.now();
+  const instances = MULTI_INSTANCE.has(name) ? options.instances : 1;
+  const referenceFirst = repetition % 2 === 0;
+  const ctx: ScenarioContext = { params: options.params[name], quick: options.quick, workers: options.workers, instances, appNodeArgs: appNodeArgs(options.profileDir), referenceFirst, log };
+  const result = await SCENARIOS[name](ctx);
+  if (instances < options.instances) result.notes.unshift(`--instances ${options.instances} applies to fanout, rooms and writes: this scenario ran the app as one process, on SQLite`);
+  if (options.repeat > 1) {
+    result.repetition = repetition;
+    const order = result.reference === null ? "" : `; the ${referenceFirst ? "reference" : "app"} was measured first`;
+    result.notes.unshift(`repetition ${repetition} of ${options.repeat}${order}`);
+  }
+  log(`[${label}] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
 async function runAll(options: Options): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
-  const nodeArgs = appNodeArgs(options.profileDir);
-  for (const name of options.scenarios) {
-    log(`\n[${name}] ${JSON.stringify(options.params[name])}`);
-    const started = Date.now();
-    const instances = MULTI_INSTANCE.has(name) ? options.instances : 1;
-    const ctx: ScenarioContext = { params: options.params[name], quick: options.quick, workers: options.workers, instances, appNodeArgs: nodeArgs, log };
-    const result = await SCENARIOS[name](ctx);
-    if (instances < options.instances) result.notes.unshift(`--instances ${options.instances} applies to fanout, rooms and writes: this scenario ran the app as one process, on SQLite`);
-    log(`[${name}] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    results.push(result);
-    if (options.json) process.stdout.write(`${jsonLine(result)}\n`);
+  for (let repetition = 1; repetition <= options.repeat; repetition += 1) {
+    for (const name of options.scenarios) {
+      const result = await runScenario(options, name, repetition);
+      results.push(result);
+      if (options.json) process.stdout.write(`${jsonLine(result)}\n`);
+    }
   }
   return results;
 }
@@ -71,8 +84,8 @@ async function main(): Promise<number> {
   }
   installCleanup();
   // Every wait inside has its own timeout; this is the backstop for the whole run.
-  const sendingS = options.scenarios.reduce((sum, name) => sum + 2 * options.params[name].durationS, 0);
-  const limitS = (options.quick ? 120 : 900) + 2 * sendingS;
+  const sendingS = options.repeat * options.scenarios.reduce((sum, name) => sum + 2 * options.params[name].durationS, 0);
+  const limitS = options.repeat * (options.quick ? 120 : 900) + 2 * sendingS;
   setTimeout(() => {
     log(`bench: still running after ${limitS} s, giving up`);
     cleanUpEverything();
@@ -81,7 +94,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   execFileSync(process.execPath, [path.join(ROOT, "scripts", "ensure-build.mjs")], { cwd: ROOT, stdio: "inherit" });
   const results = await runAll(options);
-  const tables = results.map(renderTable).join("\n");
+  const tables = results.map(renderTable).join("\n") + (options.repeat > 1 ? `\n${renderRepeatSummary(results)}` : "");
   (options.json ? process.stderr : process.stdout).write(`\n${tables}`);
   const failures = results.flatMap((result) => result.failures.map((failure) => `${result.name}: ${failure}`));
   log(`\n${results.length} scenario(s) in ${((Date.now() - started) / 1000).toFixed(1)} s${options.quick ? `; quick-mode checks: ${failures.length === 0 ? "no loss" : `${failures.length} FAILED`}` : ""}`);

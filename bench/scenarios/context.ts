@@ -15,6 +15,8 @@ export interface ScenarioContext {
   instances: number;
   /** Extra node flags for the app (e.g. --cpu-prof), from --profile. */
   appNodeArgs: string[];
+  /** Measure the reference before the app (every second repetition of --repeat). */
+  referenceFirst: boolean;
   log(line: string): void;
 }
 
@@ -49,27 +51,34 @@ export function memberSpecs(rooms: readonly string[], membersPerRoom: number): M
 }
 
 /**
- * Runs `measure` on a fresh app (new database; `ctx.instances` processes) and then on a fresh
- * reference server (always one process), one after the other.
+ * Runs `measure` on a fresh app (new database; `ctx.instances` processes) and on a fresh reference
+ * server (always one process), one after the other: the app first, or the reference first when
+ * `ctx.referenceFirst` (see --repeat).
  */
 export async function onBothServers(
   ctx: ScenarioContext,
   appEnv: Record<string, string>,
   measure: (server: RunningServer) => Promise<Metrics>,
 ): Promise<{ app: Metrics; reference: Metrics }> {
-  const app = await startAppUnderTest({ instances: ctx.instances, env: appEnv, nodeArgs: ctx.appNodeArgs, log: ctx.log });
-  let appMetrics: Metrics;
-  try {
-    appMetrics = await measure(app);
-  } finally {
-    await app.stop();
-    ctx.log("  app: stopped");
+  const onApp = () => measureOn(ctx, startAppUnderTest({ instances: ctx.instances, env: appEnv, nodeArgs: ctx.appNodeArgs, log: ctx.log }), measure);
+  const onReference = () => {
+    ctx.log("  reference: starting bench/reference-server.ts");
+    return measureOn(ctx, startReference(), measure);
+  };
+  if (ctx.referenceFirst) {
+    const reference = await onReference();
+    return { app: await onApp(), reference };
   }
-  ctx.log("  reference: starting bench/reference-server.ts");
-  const reference = await startReference();
+  const app = await onApp();
+  return { app, reference: await onReference() };
+}
+
+async function measureOn(ctx: ScenarioContext, starting: Promise<RunningServer>, measure: (server: RunningServer) => Promise<Metrics>): Promise<Metrics> {
+  const server = await starting;
   try {
-    return { app: appMetrics, reference: await measure(reference) };
+    return await measure(server);
   } finally {
-    await reference.stop();
+    await server.stop();
+    ctx.log(`  ${server.kind}: stopped`);
   }
 }
