@@ -9,6 +9,8 @@ export type Metrics = Record<string, number | null>;
 export interface Target {
   /** What the issue asks, as people read it: "≥ 0.8x ref". */
   text: string;
+  /** Whether it is judged against the reference's figure (a ratio) or on the app's figure alone. */
+  relative: boolean;
   met(app: number, reference: number | null): boolean;
 }
 
@@ -91,16 +93,20 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
+const run0HasReference = (runs: ScenarioResult[]) => runs[0]?.reference !== null;
+
 /**
- * With --repeat: each target over the repetitions, as the app/reference ratio where there is a
- * reference (the app's own figure otherwise), its median, and in how many repetitions it was met.
+ * With --repeat: each target over the repetitions, as the app/reference ratio for a target set
+ * against the reference (the app's own figure for the others), its median, and in how many
+ * repetitions it was met.
  */
 export function renderRepeatSummary(results: ScenarioResult[]): string {
-  const lines = [`== targets over ${Math.max(...results.map((r) => r.repetition ?? 1))} repetitions (each: app/ref, or the app's figure without a reference)`];
+  const lines = [`== targets over ${Math.max(...results.map((r) => r.repetition ?? 1))} repetitions (app/ref for a target set against the reference, the app's figure for the others)`];
   for (const name of [...new Set(results.map((result) => result.name))]) {
     const runs = results.filter((result) => result.name === name);
     for (const figure of runs[0]?.figures.filter((f) => f.target !== undefined) ?? []) {
-      const values = runs.map((run) => (run.reference === null ? run.app[figure.key] : ratio(run.app[figure.key], run.reference[figure.key])) ?? NaN);
+      const relative = figure.target?.relative === true && run0HasReference(runs);
+      const values = runs.map((run) => (relative ? ratio(run.app[figure.key], run.reference?.[figure.key]) : run.app[figure.key]) ?? NaN);
       const met = runs.filter((run) => verdict(figure, run) === "PASS").length;
       const shown = values.map((value) => format(value, 2)).join(", ");
       lines.push(`${name} ${figure.label} [${figure.target?.text}]: ${shown}; median ${format(median(values), 2)}; met in ${met} of ${runs.length}`);
@@ -112,12 +118,18 @@ export function renderRepeatSummary(results: ScenarioResult[]): string {
 /** Targets, written once. */
 export const atLeastTimesReference = (factor: number): Target => ({
   text: `>= ${factor}x ref`,
+  relative: true,
   met: (app, reference) => reference !== null && app >= factor * reference,
 });
 export const atMostTimesReference = (factor: number): Target => ({
   text: `<= ${factor}x ref`,
+  relative: true,
   met: (app, reference) => reference !== null && app <= factor * reference,
 });
-export const below = (limit: number, unit: string): Target => ({ text: `< ${limit} ${unit}`, met: (app) => app < limit });
-export const equalTo = (value: number): Target => ({ text: `= ${format(value)}`, met: (app) => app === value });
-export const both = (a: Target, b: Target): Target => ({ text: `${a.text}, ${b.text}`, met: (app, reference) => a.met(app, reference) && b.met(app, reference) });
+export const below = (limit: number, unit: string): Target => ({ text: `< ${limit} ${unit}`, relative: false, met: (app) => app < limit });
+export const equalTo = (value: number): Target => ({ text: `= ${format(value)}`, relative: false, met: (app) => app === value });
+export const both = (a: Target, b: Target): Target => ({
+  text: `${a.text}, ${b.text}`,
+  relative: a.relative || b.relative,
+  met: (app, reference) => a.met(app, reference) && b.met(app, reference),
+});
