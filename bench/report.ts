@@ -108,8 +108,9 @@ export function renderRepeatSummary(results: ScenarioResult[]): string {
       const relative = figure.target?.relative === true && run0HasReference(runs);
       const values = runs.map((run) => (relative ? ratio(run.app[figure.key], run.reference?.[figure.key]) : run.app[figure.key]) ?? NaN);
       const met = runs.filter((run) => verdict(figure, run) === "PASS").length;
-      const shown = values.map((value) => format(value, 2)).join(", ");
-      lines.push(`${name} ${figure.label} [${figure.target?.text}]: ${shown}; median ${format(median(values), 2)}; met in ${met} of ${runs.length}`);
+      const digits = relative ? 2 : (figure.digits ?? 0);
+      const shown = values.map((value) => format(value, digits)).join(", ");
+      lines.push(`${name} ${figure.label} [${figure.target?.text}]: ${shown}; median ${format(median(values), digits)}; met in ${met} of ${runs.length}`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -31,14 +31,14 @@ describe("bench --repeat", () => {
     const history: ScenarioResult = {
       ...writesRun(1, 0, 0),
       name: "history",
-      figures: [{ key: "newestP99", label: "newest page, server p99 (ms)", target: below(5, "ms") }],
+      figures: [{ key: "newestP99", label: "newest page, server p99 (ms)", digits: 2, target: below(5, "ms") }],
       app: { newestP99: 3 },
       reference: null,
     };
     const summary = renderRepeatSummary([writesRun(1, 6_000, 10_000), history, writesRun(2, 5_000, 10_000), { ...history, repetition: 2, app: { newestP99: 6 } }, writesRun(3, 7_000, 10_000)]);
     expect(summary).toContain("writes acked messages/s [>= 0.6x ref]: 0.60, 0.50, 0.70; median 0.60; met in 2 of 3");
     // A target on the app's own figure shows that figure, not a ratio (0 / 0 would be no number).
-    expect(summary).toContain("writes deliveries lost [= 0]: 0.00, 3.00, 0.00; median 0.00; met in 2 of 3");
+    expect(summary).toContain("writes deliveries lost [= 0]: 0, 3, 0; median 0; met in 2 of 3");
     expect(summary).toContain("history newest page, server p99 (ms) [< 5 ms]: 3.00, 6.00; median 4.50; met in 1 of 2");
   });
 });
