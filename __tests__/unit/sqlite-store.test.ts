@@ -5,6 +5,7 @@ import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { openSqliteStore } from "@/lib/store/sqlite";
 import { startSqliteWriteThread } from "@/lib/store/sqlite-write-thread";
+import type { NewMessage } from "@/lib/store/types";
 import { runStoreContract } from "../store-contract";
 
 runStoreContract("SQLite file", async () => {
@@ -65,48 +66,43 @@ describe("SQLite specifics", () => {
   });
 });
 
+type Writer = Awaited<ReturnType<typeof startSqliteWriteThread>>;
+
+/** A write thread on a fresh file holding one room, and how to make a message for that room. */
+async function withWriteThread(test: (writer: Writer, message: (clientId: string) => NewMessage) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "roomchat-thread-"));
+  const file = path.join(dir, "chat.db");
+  const store = await openSqliteStore(file);
+  const room = await store.createRoom("ABCDEFGHJ", new Date());
+  await store.close();
+  const writer = await startSqliteWriteThread(file);
+  const message = (clientId: string): NewMessage => ({ roomCode: room!.code, authorId: "author", authorName: "Ana", clientId, text: `text ${clientId}`, createdAt: new Date() });
+  try {
+    await test(writer, message);
+  } finally {
+    await writer.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe("SQLite write thread", () => {
-  it("writes the batches that wait for it as one transaction and answers each with its own results, in order", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "roomchat-thread-"));
-    const file = path.join(dir, "chat.db");
-    const store = await openSqliteStore(file);
-    const room = await store.createRoom("ABCDEFGHJ", new Date());
-    await store.close();
-    const writer = await startSqliteWriteThread(file);
-    const message = (clientId: string) => ({ roomCode: room!.code, authorId: "author", authorName: "Ana", clientId, text: `text ${clientId}`, createdAt: new Date() });
-    try {
+  it("writes the batches that wait for it as one transaction and answers each with its own results, in order", () =>
+    withWriteThread(async (writer, message) => {
       // Sent in one turn, so the thread finds the second and third waiting when it takes the first.
       const replies = await Promise.all([writer.writeBatch([message("a"), message("b")]), writer.writeBatch([message("c")]), writer.writeBatch([message("a"), message("d")])]);
       const summary = replies.map((results) => results.map((result) => `${result?.message.clientId}:${result?.message.seq}:${result?.created}`));
       // The repeated "a" in the third batch finds the message the first batch stored.
       expect(summary).toEqual([["a:1:true", "b:2:true"], ["c:3:true"], ["a:1:false", "d:4:true"]]);
-    } finally {
-      await writer.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
+    }));
 
-describe("SQLite write thread, failures", () => {
-  it("fails only the request that cannot be written when it was joined with others", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "roomchat-thread-"));
-    const file = path.join(dir, "chat.db");
-    const store = await openSqliteStore(file);
-    const room = await store.createRoom("ABCDEFGHJ", new Date());
-    await store.close();
-    const writer = await startSqliteWriteThread(file);
-    const message = (clientId: string) => ({ roomCode: room!.code, authorId: "author", authorName: "Ana", clientId, text: "hello", createdAt: new Date() });
-    // createdAt must be a Date: a string makes this append throw inside the transaction.
-    const broken = { ...message("broken"), createdAt: "yesterday" as unknown as Date };
-    try {
+  it("fails only the request that cannot be written when it was joined with others", () =>
+    withWriteThread(async (writer, message) => {
+      // createdAt must be a Date: a string makes this append throw inside the transaction.
+      const broken = { ...message("broken"), createdAt: "yesterday" as unknown as Date };
       const outcomes = await Promise.allSettled([writer.writeBatch([message("a")]), writer.writeBatch([broken]), writer.writeBatch([message("b")])]);
       expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
       const stored = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? outcome.value.map((result) => result?.message.seq) : []));
       // The failed transaction rolled back as a whole, so the numbering has no gap.
       expect(stored).toEqual([1, 2]);
-    } finally {
-      await writer.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
