@@ -93,8 +93,6 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-const run0HasReference = (runs: ScenarioResult[]) => runs[0]?.reference !== null;
-
 /**
  * With --repeat: each target over the repetitions, as the app/reference ratio for a target set
  * against the reference (the app's own figure for the others), its median, and in how many
@@ -105,7 +103,7 @@ export function renderRepeatSummary(results: ScenarioResult[]): string {
   for (const name of [...new Set(results.map((result) => result.name))]) {
     const runs = results.filter((result) => result.name === name);
     for (const figure of runs[0]?.figures.filter((f) => f.target !== undefined) ?? []) {
-      const relative = figure.target?.relative === true && run0HasReference(runs);
+      const relative = figure.target?.relative === true && runs[0]?.reference !== null;
       const values = runs.map((run) => (relative ? ratio(run.app[figure.key], run.reference?.[figure.key]) : run.app[figure.key]) ?? NaN);
       const met = runs.filter((run) => verdict(figure, run) === "PASS").length;
       const digits = relative ? 2 : (figure.digits ?? 0);

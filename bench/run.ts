@@ -40,13 +40,13 @@ function appNodeArgs(profileDir: string | undefined): string[] {
   return ["--cpu-prof", `--cpu-prof-dir=${dir}`];
 }
 
-async function runScenario(options: Options, name: ScenarioName, repetition: number): Promise<ScenarioResult> {
+async function runScenario(options: Options, name: ScenarioName, repetition: number, nodeArgs: string[]): Promise<ScenarioResult> {
   const label = options.repeat > 1 ? `${name}, repetition ${repetition} of ${options.repeat}` : name;
   log(`\n[${label}] ${JSON.stringify(options.params[name])}`);
   const started = Date.now();
   const instances = MULTI_INSTANCE.has(name) ? options.instances : 1;
   const referenceFirst = repetition % 2 === 0;
-  const ctx: ScenarioContext = { params: options.params[name], quick: options.quick, workers: options.workers, instances, appNodeArgs: appNodeArgs(options.profileDir), referenceFirst, log };
+  const ctx: ScenarioContext = { params: options.params[name], quick: options.quick, workers: options.workers, instances, appNodeArgs: nodeArgs, referenceFirst, log };
   const result = await SCENARIOS[name](ctx);
   if (instances < options.instances) result.notes.unshift(`--instances ${options.instances} applies to fanout, rooms and writes: this scenario ran the app as one process, on SQLite`);
   if (options.repeat > 1) {
@@ -60,9 +60,10 @@ async function runScenario(options: Options, name: ScenarioName, repetition: num
 
 async function runAll(options: Options): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
+  const nodeArgs = appNodeArgs(options.profileDir);
   for (let repetition = 1; repetition <= options.repeat; repetition += 1) {
     for (const name of options.scenarios) {
-      const result = await runScenario(options, name, repetition);
+      const result = await runScenario(options, name, repetition, nodeArgs);
       results.push(result);
       if (options.json) process.stdout.write(`${jsonLine(result)}\n`);
     }
