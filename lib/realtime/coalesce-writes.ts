@@ -1,0 +1,65 @@
+/**
+ * Write coalescing: every packet a connection is sent during one event-loop turn leaves in one write
+ * system call, instead of one each.
+ *
+ * Engine.IO hands each packet to the transport as soon as it is queued, and the WebSocket transport
+ * writes every frame with a `writev` of its own. A turn that acknowledges a group commit sends each
+ * member its ack and a message:created per message of the batch, so a member in a busy room got many
+ * small writes per turn; on loopback each cost about 13 µs of the server's CPU, the largest item in its
+ * profile (docs/performance.md). Here a connection's packets wait until the end of the turn, then go
+ * out together while the TCP socket is corked, so the frames share one `writev`.
+ *
+ * Nothing waits longer than the rest of the current turn, and order is kept: Engine.IO's own buffer
+ * holds the packets, in order, and its own flush sends them. Engine.IO 6 has no option for this, so
+ * this wraps its (untyped) `flush` on each connection. If a future version lacks it, connections are
+ * left as they are and everything still works, one write per packet.
+ */
+import type { Socket as TcpSocket } from "node:net";
+import type { Server as EngineServer, Socket as EngineSocket, Transport } from "engine.io";
+
+interface Flushable {
+  flush(): void;
+}
+
+/**
+ * The TCP socket under a WebSocket transport: Engine.IO keeps the `ws` socket as `transport.socket`,
+ * and `ws` keeps the TCP socket as `_socket` (Engine.IO's own typings name it). Polling has none: it
+ * already sends everything buffered as one HTTP response.
+ */
+function tcpSocketOf(transport: Transport): TcpSocket | undefined {
+  const ws = (transport as Transport & { socket?: { _socket?: unknown } }).socket;
+  const tcp = ws?._socket as Partial<TcpSocket> | undefined;
+  return typeof tcp?.cork === "function" && typeof tcp.uncork === "function" ? (tcp as TcpSocket) : undefined;
+}
+
+/** Defers one connection's flush to the end of the turn; returns false if Engine.IO has no flush. */
+export function coalesceSocketWrites(socket: EngineSocket): boolean {
+  const target = socket as unknown as Partial<Flushable>;
+  const original = target.flush;
+  if (typeof original !== "function") return false;
+  const flushNow = original.bind(socket);
+  let pending = false;
+  const flushCorked = () => {
+    pending = false;
+    const tcp = tcpSocketOf(socket.transport);
+    tcp?.cork();
+    try {
+      flushNow();
+    } finally {
+      tcp?.uncork();
+    }
+  };
+  target.flush = () => {
+    if (pending) return;
+    pending = true;
+    // After the current callback and every promise it settles: a group commit's acks and broadcasts
+    // all run in the microtasks of the one callback that received its results.
+    process.nextTick(flushCorked);
+  };
+  return true;
+}
+
+/** Coalesces the writes of every connection the Engine.IO server accepts from now on. */
+export function coalesceWrites(engine: EngineServer): void {
+  engine.on("connection", (socket: EngineSocket) => void coalesceSocketWrites(socket));
+}
