@@ -4,7 +4,7 @@
  * it receives. Each message carries its send time and its sender's server process (load/stamp.ts), so
  * every receiver measures the fan-out latency itself, and files it as same- or cross-instance.
  */
-import { randomUUID } from "node:crypto";
+import { v7 as timeOrderedUuid } from "uuid";
 import { createHistogram, recordUs } from "./histogram";
 import { connectAll, membersByRoom, type Member } from "./load/members";
 import type { ParentMessage, SendMode, StopReport, WorkerMessage, WorkerPlan } from "./load/messages";
@@ -33,7 +33,8 @@ function send(member: Member): void {
   stats.sent += 1;
   stats.inFlight += 1;
   const text = stampText(member.spec.instance, member.spec.name);
-  member.socket.timeout(ACK_TIMEOUT_MS).emit("message:send", { text, clientId: randomUUID() }, (error, ack) => {
+  // Time-ordered, like the ids the browser client makes (lib/client/ids.ts).
+  member.socket.timeout(ACK_TIMEOUT_MS).emit("message:send", { text, clientId: timeOrderedUuid() }, (error, ack) => {
     stats.inFlight -= 1;
     if (error) countError("timeout");
     else if (!ack.ok) countError(ack.error.code);

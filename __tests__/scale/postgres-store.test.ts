@@ -3,8 +3,11 @@
  * get wrong. Each "instance" is a store with its own connection pool. postgres-batch-writer.test.ts
  * checks the same races one level down, where group commit's fallback cannot hide a failed batch.
  */
-import { Client } from "pg";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { Client, Pool } from "pg";
+import type { Database } from "@/lib/store/schema";
 import type { ChatStore, NewMessage } from "@/lib/store/types";
+import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
 import { runStoreContract } from "../store-contract";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { oneTo, open, ROOMS, send, storedSeqs } from "./sends";
@@ -90,7 +93,41 @@ describe("PostgreSQL migrations", () => {
     await check.connect();
     const applied = await check.query<{ name: string }>("select name from kysely_migration");
     await check.end();
-    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages"]);
+    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id"]);
     await database.drop();
+  });
+
+  it("moves a database that holds messages to the send key led by client_id, and back", async () => {
+    const database = await createTestDatabase();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 1 }) }) });
+    /** Each unique index on messages, as its column list. */
+    const uniqueKeys = async () => {
+      const { rows } = await sql<{ columns: string[] }>`
+        select array_agg(a.attname::text order by k.ordinality) as columns
+        from pg_index i
+        cross join unnest(i.indkey) with ordinality as k(attnum, ordinality)
+        join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+        where i.indrelid = 'messages'::regclass and i.indisunique
+        group by i.indexrelid`.execute(db);
+      return rows.map((row) => row.columns);
+    };
+    try {
+      await seedAtFirstMigration(db);
+      expect(await uniqueKeys()).toContainEqual(OLD_KEY);
+
+      const store = await open(database.url);
+      await expectSeededMessagesKept(store);
+      await store.close();
+      expect(await uniqueKeys()).toContainEqual(NEW_KEY);
+      expect(await uniqueKeys()).not.toContainEqual(OLD_KEY);
+
+      await migrateDownToFirst(db);
+      expect(await uniqueKeys()).toContainEqual(OLD_KEY);
+      expect(await uniqueKeys()).not.toContainEqual(NEW_KEY);
+      expect(await seededRoomSeqs(db)).toEqual([1, 2, 3]);
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
   });
 });

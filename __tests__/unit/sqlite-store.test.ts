@@ -3,9 +3,12 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import type { Database } from "@/lib/store/schema";
 import { openSqliteStore } from "@/lib/store/sqlite";
 import { startSqliteWriteThread } from "@/lib/store/sqlite-write-thread";
 import type { NewMessage } from "@/lib/store/types";
+import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
 import { runStoreContract } from "../store-contract";
 
 runStoreContract("SQLite file", async () => {
@@ -31,12 +34,42 @@ describe("SQLite specifics", () => {
     const tables = raw.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>;
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["rooms", "messages", "kysely_migration"]));
     const applied = raw.prepare("select name from kysely_migration").all() as Array<{ name: string }>;
-    expect(applied.map((m) => m.name)).toEqual(["0001_rooms_and_messages"]);
+    expect(applied.map((m) => m.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id"]);
     raw.close();
 
     // Opening again applies nothing twice.
     await (await openSqliteStore(file)).close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("moves a database that holds messages to the send key led by client_id, and back", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
+    const file = path.join(dir, "chat.db");
+    const raw = new SqliteDatabase(file);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    /** Each unique index on messages, as its column list. */
+    const uniqueKeys = () =>
+      (raw.prepare(`select name from pragma_index_list('messages') where "unique" = 1`).all() as Array<{ name: string }>).map(({ name }) =>
+        (raw.prepare("select name from pragma_index_info(?) order by seqno").all(name) as Array<{ name: string }>).map((column) => column.name),
+      );
+    try {
+      await seedAtFirstMigration(db);
+      expect(uniqueKeys()).toContainEqual(OLD_KEY);
+
+      const store = await openSqliteStore(file);
+      await expectSeededMessagesKept(store);
+      await store.close();
+      expect(uniqueKeys()).toContainEqual(NEW_KEY);
+      expect(uniqueKeys()).not.toContainEqual(OLD_KEY);
+
+      await migrateDownToFirst(db);
+      expect(uniqueKeys()).toContainEqual(OLD_KEY);
+      expect(uniqueKeys()).not.toContainEqual(NEW_KEY);
+      expect(await seededRoomSeqs(db)).toEqual([1, 2, 3]);
+    } finally {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("loses no acknowledged append when it closes with appends in flight on the write thread", async () => {

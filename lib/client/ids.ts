@@ -1,18 +1,20 @@
 /**
- * Random ids for the browser. crypto.randomUUID() exists only in secure contexts (https, localhost);
- * getRandomValues() everywhere, so a LAN address over plain http works too.
+ * Ids made in the browser, with getRandomValues(): crypto.randomUUID() exists only in secure contexts
+ * (https, localhost), and a LAN address over plain http must work too.
  */
+import { v7 as timeOrderedUuid } from "uuid";
+
 function randomBytes(length: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(length));
 }
 
-/** An RFC 4122 version 4 UUID. */
+/**
+ * A send's id, which makes its retries idempotent: a time-ordered UUID (v7), so that the server's
+ * unique index on it grows at its end (see the store's migration 0002_send_key_led_by_client_id).
+ * Its timestamp says no more than the message's own createdAt.
+ */
 export function newClientId(): string {
-  const bytes = randomBytes(16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return timeOrderedUuid();
 }
 
 /** A 192-bit secret in base64url: what lets this browser reclaim its name after a reconnect. */

@@ -90,7 +90,7 @@ async function findStored(trx: Trx, inputs: readonly NewMessage[]): Promise<Map<
   return new Map(rows.map((row) => [sendKey({ roomCode: row.room_code, authorId: row.author_id, clientId: row.client_id }), toMessage(row)]));
 }
 
-/** What makes a send idempotent: the messages_room_author_client unique key. */
+/** What makes a send idempotent: the messages_client_room_author unique key. */
 function sendKey(send: Pick<NewMessage, "roomCode" | "authorId" | "clientId">): string {
   return JSON.stringify([send.roomCode, send.authorId, send.clientId]);
 }

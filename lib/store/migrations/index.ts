@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001_rooms_and_messages";
+import * as m0002 from "./0002_send_key_led_by_client_id";
 
 const migrations: Record<string, Migration> = {
   "0001_rooms_and_messages": m0001,
+  "0002_send_key_led_by_client_id": m0002,
 };
 
 export const migrationProvider: MigrationProvider = {
