@@ -57,12 +57,14 @@ export async function startSqliteWriteThread(file: string): Promise<{ writeBatch
   const current = (): Worker => {
     if (worker !== undefined) return worker;
     const started = startWorker(file);
-    started.on("message", (reply: WriteReply | "ready") => {
-      if (reply === "ready") return;
-      const entry = pending.get(reply.id);
-      pending.delete(reply.id);
-      if (reply.ok) entry?.resolve(reply.results);
-      else entry?.reject(new Error(reply.message));
+    started.on("message", (replies: WriteReply[] | "ready") => {
+      if (replies === "ready") return;
+      for (const reply of replies) {
+        const entry = pending.get(reply.id);
+        pending.delete(reply.id);
+        if (reply.ok) entry?.resolve(reply.results);
+        else entry?.reject(new Error(reply.message));
+      }
     });
     started.on("error", (error) => failAll(error instanceof Error ? error : new Error(String(error))));
     started.on("exit", () => {

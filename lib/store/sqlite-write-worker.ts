@@ -34,15 +34,13 @@ function waitingRequests(first: WriteRequest): { requests: WriteRequest[]; closi
   }
 }
 
-/** One request in its own transaction, answered with its results or its error. */
-function writeAlone(request: WriteRequest): void {
-  let reply: WriteReply;
+/** One request in its own transaction: its results, or its error. */
+function writeAlone(request: WriteRequest): WriteReply {
   try {
-    reply = { id: request.id, ok: true, results: writeAll(request.inputs) };
+    return { id: request.id, ok: true, results: writeAll(request.inputs) };
   } catch (error) {
-    reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  port!.postMessage(reply);
 }
 
 /**
@@ -51,25 +49,27 @@ function writeAlone(request: WriteRequest): void {
  * others with it (group commit on the main thread retries a failed batch item by item, but those
  * retries would otherwise be joined here again).
  */
-function writeTogether(requests: WriteRequest[]): void {
-  if (requests.length === 1) return writeAlone(requests[0]!);
+function writeTogether(requests: WriteRequest[]): WriteReply[] {
+  if (requests.length === 1) return [writeAlone(requests[0]!)];
   let results: Array<AppendResult | null>;
   try {
     results = writeAll(requests.flatMap((request) => request.inputs));
   } catch {
-    return requests.forEach(writeAlone);
+    return requests.map(writeAlone);
   }
   let offset = 0;
-  for (const request of requests) {
-    port!.postMessage({ id: request.id, ok: true, results: results.slice(offset, offset + request.inputs.length) } satisfies WriteReply);
+  return requests.map((request) => {
     offset += request.inputs.length;
-  }
+    return { id: request.id, ok: true, results: results.slice(offset - request.inputs.length, offset) };
+  });
 }
 
 port.on("message", (request: WriteRequest | "close") => {
   if (request === "close") return close();
   const { requests, closing } = waitingRequests(request);
-  writeTogether(requests);
+  // One message for all of them: the main thread then answers every sender of the transaction in one
+  // turn, and their acks and broadcasts share writes (lib/realtime/coalesce-writes.ts).
+  port.postMessage(writeTogether(requests) satisfies WriteReply[]);
   if (closing) close();
 });
 
