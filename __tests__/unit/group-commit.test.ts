@@ -62,9 +62,9 @@ describe("group commit with a pipelined writer", () => {
   }
   const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-  it("hands a batch over as soon as flushAt items wait, before the turn ends", () => {
+  it("hands a batch over as soon as it is full, before the turn ends", () => {
     const { batches, writeBatch } = manualWriter();
-    const commit = createGroupCommit<number, number>({ maxBatch: 100, flushAt: 2, maxInFlight: 4, writeBatch, writeOne: () => Promise.reject(new Error("not expected")) });
+    const commit = createGroupCommit<number, number>({ maxBatch: 2, maxInFlight: 4, writeBatch, writeOne: () => Promise.reject(new Error("not expected")) });
     [1, 2, 3, 4, 5].forEach((n) => void commit.submit(n));
     // Synchronously, with no turn ended yet: two full batches went, the fifth item waits for the turn's end.
     expect(batches.map((b) => b.items)).toEqual([
@@ -75,20 +75,28 @@ describe("group commit with a pipelined writer", () => {
 
   it("keeps at most maxInFlight batches with the writer and sends the next one before answering the previous", async () => {
     const { batches, writeBatch } = manualWriter();
-    const commit = createGroupCommit<number, number>({ maxBatch: 100, flushAt: 1, maxInFlight: 2, writeBatch, writeOne: () => Promise.reject(new Error("not expected")) });
     const events: string[] = [];
-    const answers = [1, 2, 3, 4].map((n) => commit.submit(n).then((value) => events.push(`answered ${value}`)));
+    const handOver = (items: readonly number[]) => (events.push(`handed over ${items.join(",")}`), writeBatch(items));
+    const commit = createGroupCommit<number, number>({ maxBatch: 100, maxInFlight: 2, writeBatch: handOver, writeOne: () => Promise.reject(new Error("not expected")) });
+    const submit = (n: number) => commit.submit(n).then((value) => events.push(`answered ${value}`));
+    // One item in each of two turns, then two in a third: the third turn's batch has to wait.
+    const answers = [submit(1)];
+    await nextTurn();
+    answers.push(submit(2));
+    await nextTurn();
+    answers.push(submit(3), submit(4));
+    await nextTurn();
     expect(batches.map((b) => b.items)).toEqual([[1], [2]]);
 
     batches[0]!.finish();
     await nextTurn();
     // Items 3 and 4 waited together and went as one batch when the first batch committed, before item 1 was answered.
     expect(batches.map((b) => b.items)).toEqual([[1], [2], [3, 4]]);
-    expect(events).toEqual(["answered 10"]);
+    expect(events).toEqual(["handed over 1", "handed over 2", "handed over 3,4", "answered 10"]);
 
     batches[1]!.finish();
     batches[2]!.finish();
     await Promise.all(answers);
-    expect(events).toEqual(["answered 10", "answered 20", "answered 30", "answered 40"]);
+    expect(events.slice(3)).toEqual(["answered 10", "answered 20", "answered 30", "answered 40"]);
   });
 });

@@ -5,7 +5,7 @@
  * item violates), its items are retried one by one so that one bad item fails alone.
  *
  * A batch goes to the writer at the end of the event-loop turn in which its first item arrived, or as
- * soon as `flushAt` items wait, whichever comes first; at most `maxInFlight` batches are with the
+ * soon as `maxBatch` items wait, whichever comes first; at most `maxInFlight` batches are with the
  * writer at once, and newcomers queue up meanwhile.
  */
 export interface GroupCommit<I, O> {
@@ -24,8 +24,6 @@ export interface GroupCommitOptions<I, O> {
    * full disk, a lock held too long), not on a message's content, which is validated before.
    */
   maxInFlight?: number;
-  /** Defaults to maxBatch: a batch then waits for the end of the turn unless it is full. */
-  flushAt?: number;
 }
 
 interface Waiting<I, O> {
@@ -35,7 +33,7 @@ interface Waiting<I, O> {
 }
 
 export function createGroupCommit<I, O>(options: GroupCommitOptions<I, O>): GroupCommit<I, O> {
-  const { maxBatch, maxInFlight = 1, flushAt = maxBatch } = options;
+  const { maxBatch, maxInFlight = 1 } = options;
   let queue: Waiting<I, O>[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -79,7 +77,7 @@ export function createGroupCommit<I, O>(options: GroupCommitOptions<I, O>): Grou
     submit(item) {
       return new Promise<O>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        if (queue.length >= flushAt) dispatch();
+        if (queue.length >= maxBatch) dispatch();
         else if (!scheduled) {
           // Let the rest of this turn's sends join the batch.
           scheduled = true;

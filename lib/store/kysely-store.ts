@@ -82,7 +82,7 @@ export interface KyselyStoreOptions {
   /** Releases what the driver's writer holds; runs before the connection closes. */
   onClose?: () => Promise<void>;
   /** How the driver's writer takes batches (group-commit.ts): by default one at a time, each a full turn's. */
-  batching?: Pick<GroupCommitOptions<NewMessage, AppendResult | null>, "maxInFlight" | "flushAt">;
+  batching?: Pick<GroupCommitOptions<NewMessage, AppendResult | null>, "maxInFlight">;
 }
 
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions = {}): ChatStore {

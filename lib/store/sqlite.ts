@@ -8,12 +8,14 @@ import type { ChatStore } from "./types";
 
 /**
  * The write thread writes batches in the order it receives them, and writes every batch waiting for
- * it as one transaction (sqlite-write-worker.ts). So a batch is handed over as soon as a few sends
- * wait, without waiting for the end of the turn, and without waiting for the previous batch: the
- * thread starts writing while this thread still reads the rest of the turn's sends, instead of the
- * two taking turns. In the writes benchmark this kept the machine 87% busy instead of 77%.
+ * it as one transaction (sqlite-write-worker.ts). Two batches may be with it at once: one being
+ * written, and the next, gathered meanwhile, waiting, so that the thread starts on it as soon as it
+ * commits. More than two made more, smaller transactions: every COMMIT's fsync costs 60-100 µs of CPU
+ * on this class of machine, whatever its size. In the writes benchmark, 64 batches in flight (handed
+ * over at 32 sends) gave 38-44 messages per transaction and 1.84-1.92x the reference's CPU per acked
+ * message; two gave 73-77 and 1.35-1.72x.
  */
-const WRITE_THREAD_BATCHING = { maxInFlight: 64, flushAt: 32 };
+const WRITE_THREAD_BATCHING = { maxInFlight: 2 };
 
 export async function openSqliteStore(file: string): Promise<ChatStore> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteConnection(file, { checkpoints: false }) }) });
