@@ -10,10 +10,11 @@ import type { ChatStore } from "./types";
  * The write thread writes batches in the order it receives them, and writes every batch waiting for
  * it as one transaction (sqlite-write-worker.ts). Two batches may be with it at once: one being
  * written, and the next, gathered meanwhile, waiting, so that the thread starts on it as soon as it
- * commits. More than two made more, smaller transactions: every COMMIT's fsync costs 60-100 µs of CPU
- * on this class of machine, whatever its size. In the writes benchmark, 64 batches in flight (handed
- * over at 32 sends) gave 38-44 messages per transaction and 1.84-1.92x the reference's CPU per acked
- * message; two gave 73-77 and 1.35-1.72x.
+ * commits. Each batch is a whole turn's sends: handing batches over early (at 32 sends, up to 64 in
+ * flight) made many small transactions, and every COMMIT's fsync costs 60-100 µs of CPU on this class
+ * of machine, whatever its size. In the writes benchmark that gave 38-44 messages per transaction and
+ * 1.84-1.92x the reference's CPU per acked message; this gives 73-77 and 1.35-1.72x (4 and 8 in flight
+ * measured the same as 2).
  */
 const WRITE_THREAD_BATCHING = { maxInFlight: 2 };
 

@@ -1,5 +1,3 @@
-import { SqliteAdapter, type Kysely } from "kysely";
-
 /**
  * The unique key that makes a send idempotent becomes (client_id, room_code, author_id) instead of
  * (room_code, author_id, client_id). Same uniqueness, same lookups (all three columns by equality),
@@ -12,6 +10,8 @@ import { SqliteAdapter, type Kysely } from "kysely";
  * rebuilds the table the way SQLite documents (https://www.sqlite.org/lang_altertable.html#otheralter),
  * in one transaction: nothing references `messages`, so there is nothing else to rebuild.
  */
+import { SqliteAdapter, type Kysely } from "kysely";
+
 interface SendKey {
   name: string;
   columns: Array<"client_id" | "room_code" | "author_id">;
