@@ -91,6 +91,22 @@ describe("write coalescing", () => {
     }
   });
 
+  it("coalesces on the WebSocket a connection upgraded to from long-polling, as browsers connect", async () => {
+    const setup = await startServer(true);
+    const { server, client } = await connected(setup, ["polling", "websocket"]);
+    const upgraded = server.conn.upgraded ? Promise.resolve() : new Promise((resolve) => server.conn.once("upgrade", resolve));
+    try {
+      await upgraded;
+      // After an upgrade the frames travel on the WebSocket's own TCP socket, not the first request's.
+      const ws = (server.conn.transport as unknown as { socket: { _socket: TcpSocket } }).socket;
+      const kernelWrites = countKernelWrites(ws._socket);
+      expect(await sendInOneTurn(server, client)).toEqual(inOrder);
+      expect(kernelWrites.count).toBe(1);
+    } finally {
+      await stop(setup, server, client);
+    }
+  });
+
   it("delivers every event in order over long-polling too", async () => {
     const setup = await startServer(true);
     const { server, client } = await connected(setup, ["polling"]);
