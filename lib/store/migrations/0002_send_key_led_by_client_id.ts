@@ -11,13 +11,8 @@
  * in one transaction: nothing references `messages`, so there is nothing else to rebuild.
  */
 import { SqliteAdapter, type Kysely } from "kysely";
+import { createMessagesTable, FIRST_SEND_KEY as OLD_KEY, type SendKey } from "./0001_rooms_and_messages";
 
-interface SendKey {
-  name: string;
-  columns: Array<"client_id" | "room_code" | "author_id">;
-}
-
-const OLD_KEY: SendKey = { name: "messages_room_author_client", columns: ["room_code", "author_id", "client_id"] };
 const NEW_KEY: SendKey = { name: "messages_client_room_author", columns: ["client_id", "room_code", "author_id"] };
 
 const COLUMNS = ["id", "room_code", "seq", "author_id", "author_name", "client_id", "text", "created_at"] as const;
@@ -25,19 +20,7 @@ type Untyped = Kysely<Record<string, Record<(typeof COLUMNS)[number], unknown>>>
 
 async function rebuildSqliteTable(db: Kysely<unknown>, key: SendKey): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.schema
-      .createTable("messages_rebuilt")
-      .addColumn("id", "varchar(36)", (col) => col.primaryKey())
-      .addColumn("room_code", "varchar(16)", (col) => col.notNull().references("rooms.code").onDelete("cascade"))
-      .addColumn("seq", "bigint", (col) => col.notNull())
-      .addColumn("author_id", "varchar(64)", (col) => col.notNull())
-      .addColumn("author_name", "varchar(256)", (col) => col.notNull())
-      .addColumn("client_id", "varchar(36)", (col) => col.notNull())
-      .addColumn("text", "text", (col) => col.notNull())
-      .addColumn("created_at", "varchar(32)", (col) => col.notNull())
-      .addUniqueConstraint("messages_room_seq", ["room_code", "seq"])
-      .addUniqueConstraint(key.name, key.columns)
-      .execute();
+    await createMessagesTable(trx, "messages_rebuilt", key);
     await (trx as Untyped)
       .insertInto("messages_rebuilt")
       .columns([...COLUMNS])
