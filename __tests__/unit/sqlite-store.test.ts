@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
@@ -68,6 +68,47 @@ describe("SQLite specifics", () => {
       expect(await seededRoomSeqs(db)).toEqual([1, 2, 3]);
     } finally {
       await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lengthens the WAL with zeros past its last frame, and commits and recovers as before", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
+    const file = path.join(dir, "chat.db");
+    const wal = `${file}-wal`;
+    try {
+      const first = await openSqliteStore(file);
+      const room = (await first.createRoom("WALWALWAL", new Date()))!;
+      const send = (text: string) => first.appendMessage({ roomCode: room.code, authorId: "author", authorName: "Ana", clientId: randomUUID(), text, createdAt: new Date() });
+      await send("one");
+      await first.close();
+
+      // A connection that stays open keeps SQLite from deleting the WAL, and leaves frames in it.
+      const holder = new SqliteDatabase(file);
+      holder.pragma("wal_autocheckpoint = 0");
+      holder.prepare("update rooms set created_at = ? where code = ?").run(new Date().toISOString(), room.code);
+      const frames = readFileSync(wal);
+      expect(frames.length).toBeGreaterThan(0);
+      // 11,000 frames of 24 + 4,096 bytes behind the 32-byte header: about 45 MB.
+      const preallocated = 32 + 11_000 * (24 + 4096);
+      expect(frames.length).toBeLessThan(preallocated);
+
+      const second = await openSqliteStore(file);
+      expect(statSync(wal).size).toBe(preallocated);
+      const after = readFileSync(wal);
+      expect(after.subarray(0, frames.length).equals(frames)).toBe(true);
+      expect(after.subarray(frames.length).every((byte) => byte === 0)).toBe(true);
+
+      const two = await second.appendMessage({ roomCode: room.code, authorId: "author", authorName: "Ana", clientId: randomUUID(), text: "two", createdAt: new Date() });
+      expect(two?.message.seq).toBe(2);
+      // Neither connection closes cleanly: SQLite must recover the commits from the WAL, zeros and all.
+      holder.close();
+      await second.close();
+      const third = await openSqliteStore(file);
+      const { messages } = await third.listMessages(room.code, { limit: 10 });
+      expect(messages.map((message) => `${message.seq}:${message.text}`)).toEqual(["1:one", "2:two"]);
+      await third.close();
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
