@@ -91,18 +91,23 @@ async function connect(plan: WorkerPlan): Promise<void> {
   reply({ type: "connected", report });
 }
 
+/**
+ * One round of sending. The counters (sent, acked, received, the histograms) add up over the rounds of a
+ * scenario; the window's own figures (its length, acks, receipts and CPU) are this round's alone.
+ */
 async function run(durationMs: number): Promise<void> {
   const cpuBefore = process.cpuUsage();
+  const before = { acked: stats.acked, received: stats.received };
   const started = performance.now();
   startSending();
   await new Promise((resolve) => setTimeout(resolve, durationMs));
   sending = false;
-  timers.forEach((timer) => clearTimeout(timer));
+  timers.splice(0).forEach((timer) => clearTimeout(timer));
   const cpu = process.cpuUsage(cpuBefore);
   const window = {
     windowMs: performance.now() - started,
-    windowAcked: stats.acked,
-    windowReceived: stats.received,
+    windowAcked: stats.acked - before.acked,
+    windowReceived: stats.received - before.received,
     cpuMs: (cpu.user + cpu.system) / 1000,
     stillConnected: members.filter(({ socket }) => socket.connected).length,
   };

@@ -31,6 +31,8 @@ export interface Options {
    * even ones, so that a machine that speeds up or slows down during the run does not favour either.
    */
   repeat: number;
+  /** --rounds N: the message scenarios' sending time per server, in N turns (scenarios/context.ts). */
+  rounds: number;
   scenarios: ScenarioName[];
   params: Record<ScenarioName, ScenarioParams>;
 }
@@ -53,6 +55,10 @@ const QUICK: Record<ScenarioName, ScenarioParams> = {
 
 export const MAX_INSTANCES = 4;
 export const MAX_REPEAT = 9;
+export const MAX_ROUNDS = 20;
+/** Rounds per server in the message scenarios: 2 s each in the full run; quick mode still takes two turns. */
+const FULL_ROUNDS = 5;
+const QUICK_ROUNDS = 2;
 
 export const USAGE = `Usage: npm run bench -- [options]
   --quick            small and short (under a minute); fails on any lost delivery or unacknowledged send
@@ -66,6 +72,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                      share a throwaway PostgreSQL and Redis, and latency is split by same/cross instance
   --repeat N         every scenario N times (1 to ${MAX_REPEAT}, default 1), alternating which server goes first,
                      then a summary of each target over the repetitions (see docs/performance.md, Drift)
+  --rounds N         fanout, rooms, writes: each server's sending time in N rounds, the two servers side by side
+                     taking turns (1 to ${MAX_ROUNDS}; default ${FULL_ROUNDS}, ${QUICK_ROUNDS} with --quick)
   --profile DIR      run the app under node --cpu-prof, one .cpuprofile per start in DIR
                      (summarise with: node --import tsx bench/profile-summary.ts DIR/*.cpuprofile)`;
 
@@ -87,6 +95,13 @@ function repeatCount(value: string | undefined): number {
   if (value === undefined) return 1;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_REPEAT) throw new Error(`--repeat must be a whole number from 1 to ${MAX_REPEAT}, not "${value}"`);
+  return n;
+}
+
+function roundCount(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_ROUNDS) throw new Error(`--rounds must be a whole number from 1 to ${MAX_ROUNDS}, not "${value}"`);
   return n;
 }
 
@@ -116,6 +131,7 @@ export function parseOptions(argv: string[]): Options | "help" {
       instances: { type: "string" },
       profile: { type: "string" },
       repeat: { type: "string" },
+      rounds: { type: "string" },
     },
   });
   if (values.help) return "help";
@@ -137,6 +153,7 @@ export function parseOptions(argv: string[]): Options | "help" {
     instances: instanceCount(values.instances),
     profileDir: values.profile,
     repeat: repeatCount(values.repeat),
+    rounds: roundCount(values.rounds, values.quick ? QUICK_ROUNDS : FULL_ROUNDS),
     scenarios: scenarioList(values.scenario),
     params,
   };

@@ -123,6 +123,12 @@ export interface CpuWindow {
   selfS: number;
 }
 
+/** Several windows (the rounds of one run) as one. */
+export function addCpuWindows(windows: readonly CpuWindow[]): CpuWindow {
+  const sum = (pick: (window: CpuWindow) => number) => windows.reduce((total, window) => total + pick(window), 0);
+  return { serverS: sum((w) => w.serverS), backingS: sum((w) => w.backingS), machineS: sum((w) => w.machineS), selfS: sum((w) => w.selfS) };
+}
+
 /**
  * Call once to open a window on the CPU use of `pids` (summed), of the backing services (read with
  * `backingCpuS`) and of the machine; call the result to close it.

@@ -46,7 +46,7 @@ async function runScenario(options: Options, name: ScenarioName, repetition: num
   const started = Date.now();
   const instances = MULTI_INSTANCE.has(name) ? options.instances : 1;
   const referenceFirst = repetition % 2 === 0;
-  const ctx: ScenarioContext = { params: options.params[name], quick: options.quick, workers: options.workers, instances, appNodeArgs: nodeArgs, referenceFirst, log };
+  const ctx: ScenarioContext = { params: options.params[name], quick: options.quick, workers: options.workers, instances, appNodeArgs: nodeArgs, referenceFirst, rounds: options.rounds, log };
   const result = await SCENARIOS[name](ctx);
   if (instances < options.instances) result.notes.unshift(`--instances ${options.instances} applies to fanout, rooms and writes: this scenario ran the app as one process, on SQLite`);
   if (options.repeat > 1) {

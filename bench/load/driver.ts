@@ -21,6 +21,10 @@ export interface ConnectSummary {
   generatorCpuS: number;
 }
 
+/**
+ * What one round of traffic gave. The counts and the histograms add up over the rounds (the workers
+ * keep them), so the last round's are the whole run's; the window's figures are the round's own.
+ */
 export interface TrafficSummary {
   sent: number;
   acked: number;
@@ -78,6 +82,23 @@ function summarise(stops: StopReport[], results: ResultReport[], expected: numbe
   };
 }
 
+/** The rounds of one run as one: the last round's counts and histograms, the windows added up. */
+export function mergeRounds(rounds: readonly TrafficSummary[]): TrafficSummary {
+  const last = rounds.at(-1);
+  if (last === undefined) throw new Error("no round to merge");
+  const sum = (pick: (round: TrafficSummary) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+  const windowMs = sum((round) => round.windowMs);
+  return {
+    ...last,
+    windowMs,
+    windowAcked: sum((round) => round.windowAcked),
+    windowReceived: sum((round) => round.windowReceived),
+    // Each worker's share of a core over all the windows together.
+    generatorCpu: last.generatorCpu.map((_, w) => sum((round) => (round.generatorCpu[w] ?? 0) * round.windowMs) / windowMs),
+    generatorCpuS: sum((round) => round.generatorCpuS),
+  };
+}
+
 /**
  * Member i connects to process i % processes, so that every room with at least as many members as
  * there are processes has members on each. Workers get consecutive groups of one member per process,
@@ -92,6 +113,7 @@ function place(members: readonly MemberSpec[], processes: number, workers: numbe
 export interface Load {
   /** Deals `members` to the server's processes and to the workers (see place()) and connects them all. */
   connect(members: readonly MemberSpec[]): Promise<ConnectSummary>;
+  /** One round: send for `durationMs`, then wait for the acks and for every delivery owed so far. */
   run(durationMs: number, hooks: LoadHooks): Promise<TrafficSummary>;
   close(): Promise<void>;
 }

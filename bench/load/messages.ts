@@ -46,6 +46,7 @@ export interface ConnectReport {
   cpuMs: number;
 }
 
+/** At the end of a round: the counters over every round so far, and the window's figures for this round. */
 export interface StopReport {
   sent: number;
   acked: number;
@@ -54,6 +55,7 @@ export interface StopReport {
   ackedByRoom: Record<string, number>;
   /** Connected members per room in this worker: what each acked message owes it in deliveries. */
   membersByRoom: Record<string, number>;
+  /** This round's sending window: its length, and the acks and receipts that arrived within it. */
   windowMs: number;
   windowAcked: number;
   windowReceived: number;

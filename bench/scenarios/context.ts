@@ -17,6 +17,8 @@ export interface ScenarioContext {
   appNodeArgs: string[];
   /** Measure the reference before the app (every second repetition of --repeat). */
   referenceFirst: boolean;
+  /** The message scenarios' sending time is cut into this many rounds per server (--rounds). */
+  rounds: number;
   log(line: string): void;
 }
 
@@ -80,5 +82,58 @@ async function measureOn(ctx: ScenarioContext, starting: Promise<RunningServer>,
   } finally {
     await server.stop();
     ctx.log(`  ${server.kind}: stopped`);
+  }
+}
+
+/** A server with its members connected, measured in rounds of traffic. */
+export interface RoundSession {
+  round(durationMs: number): Promise<void>;
+  /** The figures over every round so far. */
+  metrics(): Metrics;
+  close(): Promise<void>;
+}
+
+/**
+ * The order of the rounds: app and reference take turns in pairs, A R R A A R R A ... (the reference
+ * first when `referenceFirst`), so that a steady drift of the machine's speed weighs on both alike.
+ */
+export function roundOrder(rounds: number, referenceFirst: boolean): Array<"app" | "reference"> {
+  return Array.from({ length: 2 * rounds }, (_, i) => ((Math.floor((i + 1) / 2) % 2 === 0) !== referenceFirst ? "app" : "reference"));
+}
+
+/**
+ * Starts a fresh app and a fresh reference server side by side, sets each up with `open` (rooms,
+ * members), then measures them in turns: the scenario's sending time is cut into `ctx.rounds` rounds
+ * per server, in roundOrder(). This machine's speed drifts by up to 2x over minutes (docs/performance.md,
+ * Drift); measured in one block each, 10 s apart, the app and the reference could meet different
+ * machines. Between its rounds a server and its load workers sit idle, members connected.
+ */
+export async function onBothServersInRounds(
+  ctx: ScenarioContext,
+  appEnv: Record<string, string>,
+  open: (server: RunningServer) => Promise<RoundSession>,
+): Promise<{ app: Metrics; reference: Metrics }> {
+  const servers: RunningServer[] = [];
+  const sessions: RoundSession[] = [];
+  try {
+    const app = await startAppUnderTest({ instances: ctx.instances, env: appEnv, nodeArgs: ctx.appNodeArgs, log: ctx.log });
+    servers.push(app);
+    const appSession = await open(app);
+    sessions.push(appSession);
+    ctx.log("  reference: starting bench/reference-server.ts");
+    const reference = await startReference();
+    servers.push(reference);
+    const referenceSession = await open(reference);
+    sessions.push(referenceSession);
+    const roundMs = (ctx.params.durationS * 1000) / ctx.rounds;
+    ctx.log(`  sending for ${ctx.params.durationS} s per server, in ${ctx.rounds} round(s) of ${(roundMs / 1000).toFixed(1)} s each, taking turns`);
+    for (const turn of roundOrder(ctx.rounds, ctx.referenceFirst)) await (turn === "app" ? appSession : referenceSession).round(roundMs);
+    return { app: appSession.metrics(), reference: referenceSession.metrics() };
+  } finally {
+    for (const session of sessions) await session.close();
+    for (const server of servers) {
+      await server.stop();
+      ctx.log(`  ${server.kind}: stopped`);
+    }
   }
 }

@@ -1,8 +1,8 @@
 /** fanout, rooms and writes: the same measurement (traffic.ts) with different shapes and goals. */
 import { atLeastTimesReference, atMostTimesReference, below, both, equalTo, type ScenarioResult, type Target } from "../report";
 import { contentionNotes, generatorNotes, lossFailures, machineNotes } from "./checks";
-import { RAISED_MESSAGE_LIMITS, onBothServers, raisedLimitsNote, type ScenarioContext } from "./context";
-import { measureTraffic, trafficFigures } from "./traffic";
+import { RAISED_MESSAGE_LIMITS, onBothServersInRounds, raisedLimitsNote, type ScenarioContext } from "./context";
+import { openTraffic, trafficFigures } from "./traffic";
 
 /** Each scenario's goals from the issue, attached to its figures by key. */
 const TARGETS: Record<"fanout" | "rooms" | "writes", Partial<Record<string, Target>>> = {
@@ -23,6 +23,12 @@ function instanceNotes(instances: number): string[] {
   ];
 }
 
+function roundsNote(ctx: ScenarioContext): string {
+  const each = (ctx.params.durationS / ctx.rounds).toFixed(1);
+  const order = ctx.referenceFirst ? "reference, app, app, reference, ..." : "app, reference, reference, app, ...";
+  return `both servers ran side by side, members connected to each, and took turns sending: ${ctx.rounds} round(s) of ${each} s each (${order}); the figures add up each server's rounds`;
+}
+
 function describe(ctx: ScenarioContext): string {
   const { rooms, members, durationS, rate } = ctx.params;
   const pace = rate > 0 ? `${rate} messages/s per room` : "saturating (each member sends again on its ack)";
@@ -32,9 +38,10 @@ function describe(ctx: ScenarioContext): string {
 
 export async function runMessageScenario(name: keyof typeof TARGETS, ctx: ScenarioContext): Promise<ScenarioResult> {
   const saturating = ctx.params.rate === 0;
-  const { app, reference } = await onBothServers(ctx, saturating ? RAISED_MESSAGE_LIMITS : {}, measureTraffic(ctx));
+  const { app, reference } = await onBothServersInRounds(ctx, saturating ? RAISED_MESSAGE_LIMITS : {}, (server) => openTraffic(ctx, server));
   const notes = [
     saturating ? raisedLimitsNote() : "the app runs in its default configuration (every limit at its default)",
+    roundsNote(ctx),
     ...instanceNotes(ctx.instances),
     "latency: from the sender's send call to each member's receipt of message:created (the sender's own copy included)",
     ...generatorNotes(app, reference),

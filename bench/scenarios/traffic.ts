@@ -1,17 +1,17 @@
 /**
  * The three message scenarios share one measurement: create the rooms over HTTP, connect every member,
- * send for a fixed time (saturating or at a rate), then wait for every delivery that the acknowledged
- * messages owe. Loss is expected minus received deliveries.
+ * then in each round send for a fixed time (saturating or at a rate) and wait for every delivery that
+ * the acknowledged messages owe. Loss is expected minus received deliveries.
  */
 import { availableParallelism } from "node:os";
 import { createRooms } from "../addresses";
 import { quantileMs } from "../histogram";
-import { createLoad, type ConnectSummary, type TrafficSummary } from "../load/driver";
+import { createLoad, mergeRounds, type ConnectSummary, type TrafficSummary } from "../load/driver";
 import type { SendMode } from "../load/messages";
-import { openCpuWindow, rssMb, sampleRss, type CpuWindow } from "../proc-stats";
+import { addCpuWindows, openCpuWindow, rssMb, sampleRss, type CpuWindow } from "../proc-stats";
 import type { Figure, Metrics } from "../report";
 import type { RunningServer } from "../servers";
-import { memberSpecs, sleep, type ScenarioContext } from "./context";
+import { memberSpecs, sleep, type RoundSession, type ScenarioContext } from "./context";
 import { instanceFigures, instanceMetrics } from "./instance-split";
 
 /** A worker at this share of one core or more was probably the bottleneck, not the server. */
@@ -62,37 +62,53 @@ function trafficMetrics(connect: ConnectSummary, traffic: TrafficSummary, cost: 
   };
 }
 
-export function measureTraffic(ctx: ScenarioContext) {
-  return async (server: RunningServer): Promise<Metrics> => {
-    const { params } = ctx;
-    const pids = server.processes.map(({ pid }) => pid);
-    const rss = sampleRss(pids);
-    const load = createLoad(server.processes.map(({ url }) => url), sendMode(ctx), ctx.workers);
-    try {
-      const rooms = await createRooms(server.url, params.rooms);
-      const rssIdleMb = rssMb(pids);
-      const specs = memberSpecs(rooms, params.members);
-      const connect = await load.connect(specs);
-      ctx.log(`  ${server.kind}: ${connect.connected}/${specs.length} members connected in ${connect.elapsedMs} ms; sending for ${params.durationS} s`);
-      await sleep(500);
-      const rssConnectedMb = rssMb(pids);
-      let closeWindow = openCpuWindow(pids, server.backingCpuS);
-      let cpu: CpuWindow | undefined;
-      const traffic = await load.run(params.durationS * 1000, {
-        onStart: () => (closeWindow = openCpuWindow(pids, server.backingCpuS)),
-        onWindowEnd: () => (cpu = closeWindow()),
-      });
-      const cost = { cpu: cpu ?? closeWindow(), rssIdleMb, rssConnectedMb, rssPeakMb: rss.peakMb(), rssPeakEachMb: rss.peakMbEach() };
-      ctx.log(`  ${server.kind}: ${traffic.acked}/${traffic.sent} acked, ${traffic.received}/${traffic.expected} deliveries`);
-      const metrics = trafficMetrics(connect, traffic, cost, specs.length);
-      if (ctx.instances === 1) return metrics;
-      const split = { ...traffic, rssPeakEachMb: cost.rssPeakEachMb, backingCpuS: cost.cpu.backingS, windowS: traffic.windowMs / 1000, hasBacking: server.backingCpuS !== undefined };
-      return { ...metrics, ...instanceMetrics(split) };
-    } finally {
-      rss.stop();
-      await load.close();
-    }
-  };
+/**
+ * One server set up for a message scenario: its rooms created and every member connected (RSS read
+ * before and after), ready for rounds of traffic (see onBothServersInRounds).
+ */
+export async function openTraffic(ctx: ScenarioContext, server: RunningServer): Promise<RoundSession> {
+  const { params } = ctx;
+  const pids = server.processes.map(({ pid }) => pid);
+  const rss = sampleRss(pids);
+  const load = createLoad(server.processes.map(({ url }) => url), sendMode(ctx), ctx.workers);
+  const rounds: Array<{ traffic: TrafficSummary; cpu: CpuWindow }> = [];
+  try {
+    const rooms = await createRooms(server.url, params.rooms);
+    const rssIdleMb = rssMb(pids);
+    const specs = memberSpecs(rooms, params.members);
+    const connect = await load.connect(specs);
+    ctx.log(`  ${server.kind}: ${connect.connected}/${specs.length} members connected in ${connect.elapsedMs} ms`);
+    await sleep(500);
+    const rssConnectedMb = rssMb(pids);
+    return {
+      async round(durationMs) {
+        let closeWindow = openCpuWindow(pids, server.backingCpuS);
+        let cpu: CpuWindow | undefined;
+        const traffic = await load.run(durationMs, {
+          onStart: () => (closeWindow = openCpuWindow(pids, server.backingCpuS)),
+          onWindowEnd: () => (cpu = closeWindow()),
+        });
+        rounds.push({ traffic, cpu: cpu ?? closeWindow() });
+        ctx.log(`  ${server.kind}: round ${rounds.length}, ${traffic.windowAcked} acked in ${(traffic.windowMs / 1000).toFixed(1)} s; ${traffic.acked}/${traffic.sent} acked, ${traffic.received}/${traffic.expected} deliveries so far`);
+      },
+      metrics() {
+        const traffic = mergeRounds(rounds.map((round) => round.traffic));
+        const cost = { cpu: addCpuWindows(rounds.map((round) => round.cpu)), rssIdleMb, rssConnectedMb, rssPeakMb: rss.peakMb(), rssPeakEachMb: rss.peakMbEach() };
+        const metrics = trafficMetrics(connect, traffic, cost, specs.length);
+        if (ctx.instances === 1) return metrics;
+        const split = { ...traffic, rssPeakEachMb: cost.rssPeakEachMb, backingCpuS: cost.cpu.backingS, windowS: traffic.windowMs / 1000, hasBacking: server.backingCpuS !== undefined };
+        return { ...metrics, ...instanceMetrics(split) };
+      },
+      async close() {
+        rss.stop();
+        await load.close();
+      },
+    };
+  } catch (error) {
+    rss.stop();
+    await load.close();
+    throw error;
+  }
 }
 
 /**
