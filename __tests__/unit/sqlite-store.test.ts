@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Worker } from "node:worker_threads";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "@/lib/store/schema";
 import { openSqliteStore } from "@/lib/store/sqlite";
-import { startSqliteWriteThread } from "@/lib/store/sqlite-write-thread";
+import { startSqliteWriteThread, type WriteThreadOptions } from "@/lib/store/sqlite-write-thread";
 import type { NewMessage } from "@/lib/store/types";
 import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
 import { runStoreContract } from "../store-contract";
@@ -143,13 +144,13 @@ describe("SQLite specifics", () => {
 type Writer = Awaited<ReturnType<typeof startSqliteWriteThread>>;
 
 /** A write thread on a fresh file holding one room, and how to make a message for that room. */
-async function withWriteThread(test: (writer: Writer, message: (clientId: string) => NewMessage) => Promise<void>): Promise<void> {
+async function withWriteThread(test: (writer: Writer, message: (clientId: string) => NewMessage) => Promise<void>, options: WriteThreadOptions = {}): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "roomchat-thread-"));
   const file = path.join(dir, "chat.db");
   const store = await openSqliteStore(file);
   const room = await store.createRoom("ABCDEFGHJ", new Date());
   await store.close();
-  const writer = await startSqliteWriteThread(file);
+  const writer = await startSqliteWriteThread(file, options);
   const message = (clientId: string): NewMessage => ({ roomCode: room!.code, authorId: "author", authorName: "Ana", clientId, text: `text ${clientId}`, createdAt: new Date() });
   try {
     await test(writer, message);
@@ -168,6 +169,30 @@ describe("SQLite write thread", () => {
       // The repeated "a" in the third batch finds the message the first batch stored.
       expect(summary).toEqual([["a:1:true", "b:2:true"], ["c:3:true"], ["a:1:false", "d:4:true"]]);
     }));
+
+  it("starts a new thread after the thread stops: what was in flight fails or is stored, and a retry stores it once", () => {
+    const started: Worker[] = [];
+    return withWriteThread(
+      async (writer, message) => {
+        expect((await writer.writeBatch([message("a")]))[0]?.message.seq).toBe(1);
+        // Stopped with a batch handed over: it was committed or it was not, and its caller hears which.
+        const inFlight = writer.writeBatch([message("b"), message("c")]);
+        await started[0]!.terminate();
+        const outcome = await Promise.allSettled([inFlight]);
+        if (outcome[0]!.status === "rejected") expect(String(outcome[0]!.reason)).toMatch(/write thread stopped/);
+
+        // The next write starts a new thread. A client retries what it was not told was stored.
+        const retried = await writer.writeBatch([message("b"), message("c"), message("d")]);
+        expect(started).toHaveLength(2);
+        const stored = retried.map((result) => `${result?.message.clientId}:${result?.message.seq}`);
+        expect(stored).toEqual(["b:2", "c:3", "d:4"]);
+        // Whichever way the stop went, b and c were stored once: by the first attempt or by the retry.
+        const firstAttempt = outcome[0]!.status === "fulfilled";
+        expect(retried.map((result) => result?.created)).toEqual([!firstAttempt, !firstAttempt, true]);
+      },
+      { onStart: (worker) => started.push(worker) },
+    );
+  });
 
   it("fails only the request that cannot be written when it was joined with others", () =>
     withWriteThread(async (writer, message) => {

@@ -42,7 +42,12 @@ function startWorker(file: string): Worker {
  * started lazily, its first batch waited for that (a few hundred ms), which showed as the p99 of the
  * benchmark's rooms scenario.
  */
-export async function startSqliteWriteThread(file: string): Promise<{ writeBatch: BatchWriter; close(): Promise<void> }> {
+export interface WriteThreadOptions {
+  /** Called with every thread started, the first and any restarted one (tests stop it to see a restart). */
+  onStart?: (worker: Worker) => void;
+}
+
+export async function startSqliteWriteThread(file: string, options: WriteThreadOptions = {}): Promise<{ writeBatch: BatchWriter; close(): Promise<void> }> {
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let worker: Worker | undefined;
@@ -72,6 +77,7 @@ export async function startSqliteWriteThread(file: string): Promise<{ writeBatch
       failAll(new Error("The database write thread stopped"));
     });
     worker = started;
+    options.onStart?.(started);
     return started;
   };
 
