@@ -2,9 +2,9 @@
  * SQLite's writes run on a thread of their own. better-sqlite3 is synchronous, so on the main thread
  * every group commit's COMMIT (writing the WAL, then fsync) stopped the event loop: no socket was read
  * or written meanwhile. Profiling the `writes` benchmark put a fifth of the server's time there. On this
- * thread the commit overlaps the main thread's work, and the next batch gathers while one is written
- * (group-commit.ts sends one batch at a time). Reads stay on the main thread's connection: WAL lets
- * them run during a write.
+ * thread the commit overlaps the main thread's work, and the next batches gather while one is written
+ * (sqlite.ts lets group commit hand over two at a time). Reads stay on the main thread's connection:
+ * WAL lets them run during a write.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
