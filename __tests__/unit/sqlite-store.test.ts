@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
@@ -192,20 +192,6 @@ describe("SQLite write thread", () => {
       },
       { onStart: (worker) => started.push(worker) },
     );
-  });
-
-  it("runs under SCHED_BATCH, so that its wake-ups do not preempt the event loop", async () => {
-    // The scheduling policy is field 41 of /proc/<pid>/task/<tid>/stat (3 = SCHED_BATCH); the fields
-    // after the command name, which ends with the last ")", start at field 3.
-    const batchThreads = () =>
-      readdirSync("/proc/self/task").filter((tid) => {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-        return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[41 - 3] === "3";
-      }).length;
-    const before = batchThreads();
-    await withWriteThread(async () => {
-      expect(batchThreads()).toBe(before + 1);
-    });
   });
 
   it("fails only the request that cannot be written when it was joined with others", () =>

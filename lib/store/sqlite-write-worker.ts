@@ -6,7 +6,6 @@
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "./schema";
-import { scheduleAsBatch } from "./batch-scheduling";
 import { openSqliteConnection, preallocateWal } from "./sqlite-connection";
 import { createSqliteBatchWriter } from "./sqlite-batch-writer";
 import type { WriteReply, WriteRequest } from "./sqlite-write-thread";
@@ -18,8 +17,6 @@ if (port === null) throw new Error("sqlite-write-worker must run in a worker thr
 const { file } = workerData as { file: string };
 const sqlite = openSqliteConnection(file, { checkpoints: true });
 preallocateWal(sqlite, file);
-// Its wake-ups no longer preempt the event loop (batch-scheduling.ts).
-scheduleAsBatch();
 // Kysely only compiles the statements here; they run synchronously on `sqlite`.
 const writeAll = createSqliteBatchWriter(sqlite, new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
 
