@@ -62,11 +62,8 @@ export async function onBothServers(
   appEnv: Record<string, string>,
   measure: (server: RunningServer) => Promise<Metrics>,
 ): Promise<{ app: Metrics; reference: Metrics }> {
-  const onApp = () => measureOn(ctx, startAppUnderTest({ instances: ctx.instances, env: appEnv, nodeArgs: ctx.appNodeArgs, log: ctx.log }), measure);
-  const onReference = () => {
-    ctx.log("  reference: starting bench/reference-server.ts");
-    return measureOn(ctx, startReference(), measure);
-  };
+  const onApp = () => measureOn(ctx, launchApp(ctx, appEnv), measure);
+  const onReference = () => measureOn(ctx, launchReference(ctx), measure);
   if (ctx.referenceFirst) {
     const reference = await onReference();
     return { app: await onApp(), reference };
@@ -75,13 +72,27 @@ export async function onBothServers(
   return { app, reference: await onReference() };
 }
 
+/** A fresh app: a new database, `ctx.instances` processes. */
+function launchApp(ctx: ScenarioContext, appEnv: Record<string, string>): Promise<RunningServer> {
+  return startAppUnderTest({ instances: ctx.instances, env: appEnv, nodeArgs: ctx.appNodeArgs, log: ctx.log });
+}
+
+function launchReference(ctx: ScenarioContext): Promise<RunningServer> {
+  ctx.log("  reference: starting bench/reference-server.ts");
+  return startReference();
+}
+
+async function stopServer(ctx: ScenarioContext, server: RunningServer): Promise<void> {
+  await server.stop();
+  ctx.log(`  ${server.kind}: stopped`);
+}
+
 async function measureOn(ctx: ScenarioContext, starting: Promise<RunningServer>, measure: (server: RunningServer) => Promise<Metrics>): Promise<Metrics> {
   const server = await starting;
   try {
     return await measure(server);
   } finally {
-    await server.stop();
-    ctx.log(`  ${server.kind}: stopped`);
+    await stopServer(ctx, server);
   }
 }
 
@@ -116,12 +127,11 @@ export async function onBothServersInRounds(
   const servers: RunningServer[] = [];
   const sessions: RoundSession[] = [];
   try {
-    const app = await startAppUnderTest({ instances: ctx.instances, env: appEnv, nodeArgs: ctx.appNodeArgs, log: ctx.log });
+    const app = await launchApp(ctx, appEnv);
     servers.push(app);
     const appSession = await open(app);
     sessions.push(appSession);
-    ctx.log("  reference: starting bench/reference-server.ts");
-    const reference = await startReference();
+    const reference = await launchReference(ctx);
     servers.push(reference);
     const referenceSession = await open(reference);
     sessions.push(referenceSession);
@@ -131,9 +141,6 @@ export async function onBothServersInRounds(
     return { app: appSession.metrics(), reference: referenceSession.metrics() };
   } finally {
     for (const session of sessions) await session.close();
-    for (const server of servers) {
-      await server.stop();
-      ctx.log(`  ${server.kind}: stopped`);
-    }
+    for (const server of servers) await stopServer(ctx, server);
   }
 }

@@ -72,6 +72,10 @@ export async function openTraffic(ctx: ScenarioContext, server: RunningServer): 
   const rss = sampleRss(pids);
   const load = createLoad(server.processes.map(({ url }) => url), sendMode(ctx), ctx.workers);
   const rounds: Array<{ traffic: TrafficSummary; cpu: CpuWindow }> = [];
+  const close = async () => {
+    rss.stop();
+    await load.close();
+  };
   try {
     const rooms = await createRooms(server.url, params.rooms);
     const rssIdleMb = rssMb(pids);
@@ -99,14 +103,10 @@ export async function openTraffic(ctx: ScenarioContext, server: RunningServer): 
         const split = { ...traffic, rssPeakEachMb: cost.rssPeakEachMb, backingCpuS: cost.cpu.backingS, windowS: traffic.windowMs / 1000, hasBacking: server.backingCpuS !== undefined };
         return { ...metrics, ...instanceMetrics(split) };
       },
-      async close() {
-        rss.stop();
-        await load.close();
-      },
+      close,
     };
   } catch (error) {
-    rss.stop();
-    await load.close();
+    await close();
     throw error;
   }
 }
