@@ -38,13 +38,15 @@ function unavailable(): DomainError {
   return new DomainError("unavailable", "The server cannot check its limits right now. Try again in a moment.");
 }
 
-async function consume(limiter: RateLimiterAbstract | BurstyRateLimiter, key: string, message: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw new DomainError("rate_limited", message, Math.max(0, Math.ceil(rejection.msBeforeNext)));
-    throw unavailable();
-  }
+// A chain rather than an async function: it runs for every message (see message-handlers.ts).
+function consume(limiter: RateLimiterAbstract | BurstyRateLimiter, key: string, message: string): Promise<void> {
+  return limiter.consume(key).then(
+    () => undefined,
+    (rejection: unknown) => {
+      if (rejection instanceof RateLimiterRes) throw new DomainError("rate_limited", message, Math.max(0, Math.ceil(rejection.msBeforeNext)));
+      throw unavailable();
+    },
+  );
 }
 
 export function createRateLimits(limits: Limits, factory: LimiterFactory = memory): RateLimits {

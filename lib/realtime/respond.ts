@@ -17,13 +17,18 @@ export async function respond<T>(
     ack?.({ ok: true, data });
     return data;
   } catch (error) {
-    if (isDomainError(error)) {
-      ack?.({ ok: false, error: toApiError(error) });
-    } else {
-      log.error({ err: error }, "handler failed");
-      ack?.({ ok: false, error: { code: "internal", message: "Something went wrong on the server. Try again." } });
-    }
+    answerError(ack, log, error);
     return undefined;
+  }
+}
+
+/** Answers an acknowledgement with `error`: typed if it is a DomainError, "internal" (and logged) otherwise. */
+export function answerError<T>(ack: ((result: Ack<T>) => void) | undefined, log: Logger, error: unknown): void {
+  if (isDomainError(error)) {
+    ack?.({ ok: false, error: toApiError(error) });
+  } else {
+    log.error({ err: error }, "handler failed");
+    ack?.({ ok: false, error: { code: "internal", message: "Something went wrong on the server. Try again." } });
   }
 }
 

@@ -48,18 +48,14 @@ export function createRoomService({ store, now = () => new Date(), newCode = gen
 
     findRoom: (code) => store.getRoom(code),
 
-    async postMessage(author, { text, clientId }) {
-      const result = await store.appendMessage({
-        roomCode: author.roomCode,
-        authorId: author.memberId,
-        authorName: author.name,
-        clientId,
-        text,
-        createdAt: now(),
-      });
-      if (result === null) throw new DomainError("room_not_found", "This room no longer exists.");
-      return result;
-    },
+    // A chain rather than an async function: it runs for every message (see message-handlers.ts).
+    postMessage: (author, { text, clientId }) =>
+      store
+        .appendMessage({ roomCode: author.roomCode, authorId: author.memberId, authorName: author.name, clientId, text, createdAt: now() })
+        .then((result) => {
+          if (result === null) throw new DomainError("room_not_found", "This room no longer exists.");
+          return result;
+        }),
 
     history: (code, page) => store.listMessages(code, page),
     messagesAfter: (code, afterSeq, limit) => store.listMessagesAfter(code, afterSeq, limit),
