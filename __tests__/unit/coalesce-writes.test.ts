@@ -91,6 +91,36 @@ describe("write coalescing", () => {
     }
   });
 
+  it("flushes every connection written to in one turn, each in one write", async () => {
+    const setup = await startServer(true);
+    const first = await connected(setup, ["websocket"]);
+    const second = await connected(setup, ["websocket"]);
+    const writes = [first, second].map(({ server }) => countKernelWrites(server.conn.request.socket));
+    const received = (client: ClientSocket) =>
+      new Promise<number[]>((resolve) => {
+        const events: number[] = [];
+        client.on("n", (n: number) => {
+          events.push(n);
+          if (events.length === PACKETS) resolve(events);
+        });
+      });
+    try {
+      const both = Promise.all([received(first.client), received(second.client)]);
+      // Interleaved, as a group commit's acks and broadcasts to several members are.
+      for (let n = 0; n < PACKETS; n += 1) {
+        first.server.emit("n", n);
+        second.server.emit("n", n);
+      }
+      expect(await both).toEqual([inOrder, inOrder]);
+      expect(writes.map((counter) => counter.count)).toEqual([1, 1]);
+    } finally {
+      const firstGone = new Promise((resolve) => first.server.conn.once("close", resolve));
+      first.client.disconnect();
+      await firstGone;
+      await stop(setup, second.server, second.client);
+    }
+  });
+
   it("coalesces on the WebSocket a connection upgraded to from long-polling, as browsers connect", async () => {
     const setup = await startServer(true);
     const { server, client } = await connected(setup, ["polling", "websocket"]);

@@ -32,6 +32,29 @@ function tcpSocketOf(transport: Transport): TcpSocket | undefined {
   return typeof tcp?.cork === "function" && typeof tcp.uncork === "function" ? (tcp as TcpSocket) : undefined;
 }
 
+/**
+ * The connections with packets waiting, in the order they got their first one this turn. They share
+ * one scheduled callback per turn rather than one each: a turn that answers a group commit writes to
+ * hundreds of connections, and every callback scheduled costs an async hook per enabled
+ * AsyncLocalStorage (message-handlers.ts).
+ */
+let waiting: Array<() => void> = [];
+
+function flushWaiting(): void {
+  const due = waiting;
+  waiting = [];
+  for (const flush of due) flush();
+}
+
+/**
+ * After the current callback and every promise it settles: a group commit's acks and broadcasts all run
+ * in the microtasks of the one callback that received its results.
+ */
+function flushAtEndOfTurn(flush: () => void): void {
+  waiting.push(flush);
+  if (waiting.length === 1) process.nextTick(flushWaiting);
+}
+
 /** Defers one connection's flush to the end of the turn; returns false if Engine.IO has no flush. */
 export function coalesceSocketWrites(socket: EngineSocket): boolean {
   const target = socket as unknown as Partial<Flushable>;
@@ -52,9 +75,7 @@ export function coalesceSocketWrites(socket: EngineSocket): boolean {
   target.flush = () => {
     if (pending) return;
     pending = true;
-    // After the current callback and every promise it settles: a group commit's acks and broadcasts
-    // all run in the microtasks of the one callback that received its results.
-    process.nextTick(flushCorked);
+    flushAtEndOfTurn(flushCorked);
   };
   return true;
 }
