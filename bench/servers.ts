@@ -5,6 +5,7 @@
  * this process, so its pid is the server's own.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../__tests__/support/free-port";
 import { isRunning, stopChild, track } from "./processes";
@@ -70,13 +71,29 @@ async function launch(kind: ServerKind, args: string[], env: NodeJS.ProcessEnv):
 }
 
 /**
+ * The node flags in a start script of the form `[VAR=value ...] node [flags] dist/server.js`: the
+ * benchmark starts the app with `npm start`'s flags, so that it measures what production runs (the
+ * container test holds the Dockerfile's CMD to the same command).
+ */
+export function nodeFlagsOf(startScript: string): string[] {
+  const words = startScript.trim().split(/\s+/);
+  const command = words.slice(words.findIndex((word) => !/^[A-Z_][A-Z0-9_]*=/.test(word)));
+  if (command[0] !== "node" || command.at(-1) !== "dist/server.js" || command.length < 2) {
+    throw new Error(`expected npm start to be "node [flags] dist/server.js", found: ${startScript}`);
+  }
+  return command.slice(1, -1);
+}
+
+export const APP_NODE_FLAGS = nodeFlagsOf((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start);
+
+/**
  * One app process in its default configuration, plus `env` (the database, Redis, and the message
  * limits that the saturating scenarios raise and say so). Logs at warn: the benchmark does not read
- * them. `nodeArgs` lets a profiling run add e.g. --cpu-prof.
+ * them. Node runs with `npm start`'s flags; `nodeArgs` lets a profiling run add e.g. --cpu-prof.
  */
 export function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
   const appEnv = { ...baseEnv(), NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", ...env };
-  return launch("app", [...nodeArgs, "dist/server.js"], appEnv);
+  return launch("app", [...nodeArgs, ...APP_NODE_FLAGS, "dist/server.js"], appEnv);
 }
 
 export function startReference(): Promise<RunningServer> {
