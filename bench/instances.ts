@@ -9,7 +9,7 @@ import { createTestDatabase, startCluster } from "../__tests__/support/postgres"
 import { startRedis } from "../__tests__/support/redis";
 import { onCleanup, removeTempDir, tempDir } from "./processes";
 import { cpuSeconds, treeCpuSeconds } from "./proc-stats";
-import { APP_NODE_FLAGS, startApp, type RunningServer } from "./servers";
+import { APP_ARGS, startApp, type RunningServer } from "./servers";
 
 export interface AppLaunch {
   instances: number;
@@ -22,7 +22,7 @@ export interface AppLaunch {
 
 async function startOnSqlite(launch: AppLaunch): Promise<RunningServer> {
   const dir = tempDir("app");
-  launch.log(`  app: starting node ${[...APP_NODE_FLAGS, "dist/server.js"].join(" ")}`);
+  launch.log(`  app: starting node ${APP_ARGS.join(" ")}`);
   try {
     const app = await startApp({ ...launch.env, DATABASE_URL: `file:${path.join(dir, "chat.db")}` }, launch.nodeArgs);
     return { ...app, stop: () => app.stop().finally(() => removeTempDir(dir)) };
@@ -106,7 +106,7 @@ function asOneServer(apps: RunningServer[], backing: Backing): RunningServer {
 async function startShared(launch: AppLaunch): Promise<RunningServer> {
   const backing = await startBacking(launch.log);
   try {
-    launch.log(`  app: starting ${launch.instances} x node ${[...APP_NODE_FLAGS, "dist/server.js"].join(" ")} on PostgreSQL and Redis`);
+    launch.log(`  app: starting ${launch.instances} x node ${APP_ARGS.join(" ")} on PostgreSQL and Redis`);
     const apps = await startInstances(launch.instances, { ...launch.env, ...backing.env }, launch.nodeArgs);
     return asOneServer(apps, backing);
   } catch (error) {

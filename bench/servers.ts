@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { scriptCommands } from "../__tests__/integration/dockerfile";
 import { freePort } from "../__tests__/support/free-port";
 import { isRunning, stopChild, track } from "./processes";
 
@@ -73,18 +74,19 @@ async function launch(kind: ServerKind, args: string[], env: NodeJS.ProcessEnv):
 /**
  * The node flags in a start script of the form `[VAR=value ...] node [flags] dist/server.js`: the
  * benchmark starts the app with `npm start`'s flags, so that it measures what production runs (the
- * container test holds the Dockerfile's CMD to the same command).
+ * container test holds the Dockerfile's CMD to the same command, parsed the same way).
  */
 export function nodeFlagsOf(startScript: string): string[] {
-  const words = startScript.trim().split(/\s+/);
-  const command = words.slice(words.findIndex((word) => !/^[A-Z_][A-Z0-9_]*=/.test(word)));
-  if (command[0] !== "node" || command.at(-1) !== "dist/server.js" || command.length < 2) {
+  const [command, ...more] = scriptCommands(startScript);
+  const argv = command?.argv ?? [];
+  if (more.length > 0 || argv[0] !== "node" || argv.at(-1) !== "dist/server.js" || argv.length < 2) {
     throw new Error(`expected npm start to be "node [flags] dist/server.js", found: ${startScript}`);
   }
-  return command.slice(1, -1);
+  return argv.slice(1, -1);
 }
 
-export const APP_NODE_FLAGS = nodeFlagsOf((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start);
+/** What the benchmark runs the app with, after `node`: `npm start`'s flags and entry point. */
+export const APP_ARGS = [...nodeFlagsOf((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start), "dist/server.js"];
 
 /**
  * One app process in its default configuration, plus `env` (the database, Redis, and the message
@@ -93,7 +95,7 @@ export const APP_NODE_FLAGS = nodeFlagsOf((JSON.parse(readFileSync(path.join(ROO
  */
 export function startApp(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningServer> {
   const appEnv = { ...baseEnv(), NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", ...env };
-  return launch("app", [...nodeArgs, ...APP_NODE_FLAGS, "dist/server.js"], appEnv);
+  return launch("app", [...nodeArgs, ...APP_ARGS], appEnv);
 }
 
 export function startReference(): Promise<RunningServer> {
