@@ -12,6 +12,10 @@ export const TIGHT_LIMITS: Limits = {
   roomsPerHour: 2,
   joinsPerMinute: 2,
   badCodesPer10Min: 3,
+  historyPagesPer10s: 3,
+  historyPagesPerMinutePerAddress: 4,
+  addressKbPerMinute: 4,
+  membersPerRoom: 3,
 };
 
 /** A stored message with the given seq; id and clientId derive from it unless given. */

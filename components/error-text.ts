@@ -9,6 +9,7 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   not_in_room: "You are no longer in this room. Reload the page to join again.",
   rate_limited: "That was too fast. Wait a moment, then try again.",
   room_full: "This room is full right now. Try again later.",
+  quota_exceeded: "This room has no room left for new messages. Start a new room to keep talking.",
   unavailable: "The server is restarting. Your message will be sent when it is back.",
   internal: "Something went wrong. Try again in a moment.",
 };

@@ -42,7 +42,27 @@ const ConfigSchema = z.object({
   RATE_JOINS_PER_MINUTE: positive(120),
   /** Lookups of codes that name no room, per IP per 10 minutes: what stops anyone enumerating codes. */
   RATE_BAD_CODES_PER_10MIN: positive(30),
+  /** History pages (messages:since, GET .../messages) one connection may read per 10 seconds. */
+  RATE_HISTORY_PER_10S: positive(20),
+  /** History pages one address may read per minute, over every socket and HTTP request together. */
+  RATE_HISTORY_PER_MINUTE: positive(240),
+  /** Kilobytes of message text one address may store per minute, whatever member tokens it uses. */
+  RATE_ADDRESS_KB_PER_MINUTE: positive(256),
+  /** Message text one room may store, in MB; past it, sends are refused quota_exceeded. */
+  ROOM_STORAGE_MB: positive(64),
+  /** Message text the whole server may store, in MB; past it, sends are refused quota_exceeded. */
+  STORAGE_MAX_MB: positive(2048),
+  /** A room with no new message for this long is deleted with its history (fractions allowed, for tests). */
+  ROOM_RETENTION_HOURS: z.coerce.number().positive().max(24 * 365 * 10).default(720),
+  /** How often the retention sweep looks for expired rooms. */
+  RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  /** Member names reserved in one room (each name stays its member's for the room's life); past it, room_full. */
+  MAX_MEMBERS_PER_ROOM: positive(1000),
+  /** IPv6 clients share per-address limits by network prefix of this many bits (64: one /64, a typical home or host). */
+  IPV6_PREFIX_LENGTH: z.coerce.number().int().min(32).max(128).default(64),
 });
+
+const MB = 1024 * 1024;
 
 function positive(fallback: number) {
   return z.coerce.number().int().min(1).max(10_000_000).default(fallback);
@@ -58,6 +78,19 @@ export interface Limits {
   roomsPerHour: number;
   joinsPerMinute: number;
   badCodesPer10Min: number;
+  historyPagesPer10s: number;
+  historyPagesPerMinutePerAddress: number;
+  addressKbPerMinute: number;
+  membersPerRoom: number;
+}
+
+/** How much may be stored, and for how long (docs/security.md#storage). */
+export interface StorageLimits {
+  roomBytes: number;
+  totalBytes: number;
+  /** A room is deleted this long after its last message (or its creation, if it has none). */
+  retentionMs: number;
+  sweepIntervalMs: number;
 }
 
 export interface Config {
@@ -74,7 +107,10 @@ export interface Config {
   trustProxy: number;
   /** The bearer token GET /metrics requires; null: /metrics is open (keep it off the public proxy). */
   metricsToken: string | null;
+  /** Prefix length that groups IPv6 clients into one "address" for every per-address limit. */
+  ipv6PrefixLength: number;
   limits: Limits;
+  storage: StorageLimits;
 }
 
 export type DatabaseLocation = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string; poolSize: number };
@@ -124,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter((origin) => origin !== ""),
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN === "" ? null : e.METRICS_TOKEN,
+    ipv6PrefixLength: e.IPV6_PREFIX_LENGTH,
     limits: {
       connectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
       connectionsPerRoom: e.MAX_CONNECTIONS_PER_ROOM,
@@ -133,6 +170,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       roomsPerHour: e.RATE_ROOMS_PER_HOUR,
       joinsPerMinute: e.RATE_JOINS_PER_MINUTE,
       badCodesPer10Min: e.RATE_BAD_CODES_PER_10MIN,
+      historyPagesPer10s: e.RATE_HISTORY_PER_10S,
+      historyPagesPerMinutePerAddress: e.RATE_HISTORY_PER_MINUTE,
+      addressKbPerMinute: e.RATE_ADDRESS_KB_PER_MINUTE,
+      membersPerRoom: e.MAX_MEMBERS_PER_ROOM,
+    },
+    storage: {
+      roomBytes: e.ROOM_STORAGE_MB * MB,
+      totalBytes: e.STORAGE_MAX_MB * MB,
+      retentionMs: Math.round(e.ROOM_RETENTION_HOURS * 3_600_000),
+      sweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
     },
   };
 }

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   "not_in_room",
   "rate_limited",
   "room_full",
+  /** The room, or the server, has used its storage quota: nothing more can be stored there for now. */
+  "quota_exceeded",
   "unavailable",
   "internal",
 ] as const;
@@ -113,6 +115,12 @@ export const MessageSchema = z.object({
 export type Message = z.infer<typeof MessageSchema>;
 
 export const HISTORY_PAGE_MAX = 100;
+/**
+ * A page of history (HTTP, messages:since, the join snapshot) also stops once its messages add up to
+ * this many bytes of JSON; it always holds at least one message, and `hasMore`/`hasOlder` says whether
+ * more follow. 100 messages of 4000 four-byte characters would otherwise be 1.6 MB a page.
+ */
+export const HISTORY_PAGE_MAX_BYTES = 256 * 1024;
 export const HISTORY_PAGE_DEFAULT = 50;
 
 /** `before` pages back from the newest message; `after` reads forward (catch-up). Not both. */

@@ -18,7 +18,13 @@ describe("configuration", () => {
       roomsPerHour: 30,
       joinsPerMinute: 120,
       badCodesPer10Min: 30,
+      historyPagesPer10s: 20,
+      historyPagesPerMinutePerAddress: 240,
+      addressKbPerMinute: 256,
+      membersPerRoom: 1000,
     });
+    expect(loadConfig({}).storage).toEqual({ roomBytes: 64 * 1024 * 1024, totalBytes: 2048 * 1024 * 1024, retentionMs: 720 * 3_600_000, sweepIntervalMs: 60_000 });
+    expect(loadConfig({}).ipv6PrefixLength).toBe(64);
     expect(loadConfig({ ALLOWED_ORIGINS: " https://a.example, https://b.example ,", TRUST_PROXY: "true" })).toMatchObject({
       allowedOrigins: ["https://a.example", "https://b.example"],
       trustProxy: 1,

@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_in_room: 403,
   rate_limited: 429,
   room_full: 503,
+  quota_exceeded: 507,
   unavailable: 503,
   internal: 500,
 };

@@ -10,7 +10,8 @@
  * A member whose last connection closes is not gone at once: it stays listed, and keeps its name,
  * until depart() is called. The caller waits a grace period first, so a reconnect does not flap.
  */
-import { nameKey, type Member } from "../protocol";
+import type { Member } from "../protocol";
+import { nameKey } from "./name-key";
 
 export type ClaimResult =
   | { ok: true; member: Member; /** True if the member was not in the room (nor within its grace period). */ arrived: boolean }

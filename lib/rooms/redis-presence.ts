@@ -11,7 +11,8 @@
  * therefore announced gone within max(instanceTimeoutMs, graceMs) plus one upkeep tick.
  */
 import type { Redis } from "ioredis";
-import { nameKey, type Member } from "../protocol";
+import type { Member } from "../protocol";
+import { nameKey } from "./name-key";
 import { luaScript, stringList } from "../redis/script";
 import { DomainError } from "./errors";
 import { startUpkeep, type Upkeep } from "./presence-upkeep";
