@@ -10,6 +10,7 @@ import { applySecurityHeaders } from "./lib/http/security-headers";
 import { attachRealtime } from "./lib/realtime/attach";
 import { redisStreamsAdapter } from "./lib/realtime/redis-adapter";
 import { REDIS_PREFIX } from "./lib/redis/connect";
+import { startRetention } from "./lib/rooms/storage";
 import { installShutdown } from "./lib/shutdown";
 import { getServices } from "./lib/services";
 
@@ -29,6 +30,16 @@ async function main(): Promise<void> {
   });
   const adapter = services.redis === null ? undefined : redisStreamsAdapter(services.redis.adapter, REDIS_PREFIX);
   const realtime = attachRealtime(httpServer, { ...services, presenceGraceMs: config.presenceGraceMs, adapter });
+  const retention = startRetention({
+    store: services.store,
+    guard: services.storage,
+    limits: config.storage,
+    deleted: (codes) => {
+      logger.info({ rooms: codes.length }, "deleted idle rooms");
+      realtime.endRooms(codes);
+    },
+    failed: (error) => logger.warn({ err: error }, "retention sweep failed; retrying at the next interval"),
+  });
   // Socket.IO answers its own upgrades; every other one (Next's dev hot reload) goes to Next.
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
@@ -41,7 +52,7 @@ async function main(): Promise<void> {
     logger.info({ port, url: `http://${config.hostname}:${port}`, dev: config.dev }, "listening");
   });
 
-  installShutdown({ httpServer, realtime, services, app });
+  installShutdown({ httpServer, realtime, services, app, retention });
 }
 
 main().catch((error: unknown) => {

@@ -25,7 +25,7 @@ export function storedMessage(seq: number, overrides: Partial<Message> = {}): Me
     seq,
     roomCode: "ABCDEFGHJ",
     clientId: `c-${seq}`,
-    author: { name: "Ana" },
+    author: { id: "a0a0a0a0a0a0a0a0", name: "Ana" },
     text: `text ${seq}`,
     createdAt: "2026-01-01T00:00:00.000Z",
     ...overrides,

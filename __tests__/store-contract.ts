@@ -2,7 +2,16 @@
  * The behaviour every ChatStore backend must have. A backend's test file calls runStoreContract with a
  * factory that opens a fresh, empty store (a real database, never an in-memory stand-in).
  */
-import type { ChatStore, NewMessage } from "@/lib/store/types";
+import type { AppendOutcome, AppendResult, ChatStore, NewMessage } from "@/lib/store/types";
+
+/** The per-room quota every backend is opened with in the contract: small enough to reach in a test. */
+export const CONTRACT_ROOM_QUOTA_BYTES = 4096;
+
+/** An append that must have been stored (or found stored); null if the room did not exist. */
+export function stored(outcome: AppendOutcome | undefined): AppendResult | null {
+  if (outcome === "quota_exceeded") throw new Error("unexpected quota refusal");
+  return outcome ?? null;
+}
 
 export function runStoreContract(name: string, open: () => Promise<{ store: ChatStore; reopen(): Promise<ChatStore>; cleanup(): Promise<void> }>): void {
   describe(`ChatStore contract: ${name}`, () => {
@@ -43,9 +52,9 @@ export function runStoreContract(name: string, open: () => Promise<{ store: Chat
     it("numbers messages 1, 2, 3... per room and returns them as domain objects", async () => {
       await store.createRoom("ROOMAAAAA", new Date());
       await store.createRoom("ROOMBBBBB", new Date());
-      const a1 = await store.appendMessage(message("ROOMAAAAA"));
-      const b1 = await store.appendMessage(message("ROOMBBBBB"));
-      const a2 = await store.appendMessage(message("ROOMAAAAA", { authorId: "author-b", authorName: "Bob", text: "hi <b>x</b>" }));
+      const a1 = stored(await store.appendMessage(message("ROOMAAAAA")));
+      const b1 = stored(await store.appendMessage(message("ROOMBBBBB")));
+      const a2 = stored(await store.appendMessage(message("ROOMAAAAA", { authorId: "author-b", authorName: "Bob", text: "hi <b>x</b>" })));
       expect([a1?.message.seq, b1?.message.seq, a2?.message.seq]).toEqual([1, 1, 2]);
       expect(a2).toMatchObject({
         created: true,
@@ -62,11 +71,11 @@ export function runStoreContract(name: string, open: () => Promise<{ store: Chat
     it("stores a retried send once (same room, author and clientId)", async () => {
       await store.createRoom("ROOMAAAAA", new Date());
       const input = message("ROOMAAAAA");
-      const first = await store.appendMessage(input);
-      const retry = await store.appendMessage({ ...input, text: "changed on retry" });
+      const first = stored(await store.appendMessage(input));
+      const retry = stored(await store.appendMessage({ ...input, text: "changed on retry" }));
       expect(retry).toEqual({ message: first?.message, created: false });
       // The same clientId from another author is a different message.
-      const other = await store.appendMessage({ ...input, authorId: "author-b" });
+      const other = stored(await store.appendMessage({ ...input, authorId: "author-b" }));
       expect(other?.created).toBe(true);
       expect(other?.message.seq).toBe(2);
       expect((await store.listMessages("ROOMAAAAA", { limit: 10 })).messages).toHaveLength(2);
@@ -74,14 +83,14 @@ export function runStoreContract(name: string, open: () => Promise<{ store: Chat
 
     it("keeps seq gap-free and unique under concurrent appends", async () => {
       await store.createRoom("ROOMAAAAA", new Date());
-      const results = await Promise.all(Array.from({ length: 50 }, () => store.appendMessage(message("ROOMAAAAA"))));
+      const results = await Promise.all(Array.from({ length: 50 }, () => store.appendMessage(message("ROOMAAAAA")).then(stored)));
       const seqs = results.map((result) => result?.message.seq).sort((a, b) => (a ?? 0) - (b ?? 0));
       expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     });
 
     it("pages history newest-first by keyset, each page oldest first", async () => {
       await store.createRoom("ROOMAAAAA", new Date());
-      for (let i = 0; i < 7; i += 1) await store.appendMessage(message("ROOMAAAAA"));
+      for (let i = 0; i < 7; i += 1) stored(await store.appendMessage(message("ROOMAAAAA")));
       const newest = await store.listMessages("ROOMAAAAA", { limit: 3 });
       expect(newest.messages.map((m) => m.seq)).toEqual([5, 6, 7]);
       expect(newest.hasOlder).toBe(true);
@@ -98,8 +107,8 @@ export function runStoreContract(name: string, open: () => Promise<{ store: Chat
     it("reads forward from a seq for catch-up, a page at a time", async () => {
       await store.createRoom("ROOMAAAAA", new Date());
       await store.createRoom("ROOMBBBBB", new Date());
-      for (let i = 0; i < 5; i += 1) await store.appendMessage(message("ROOMAAAAA"));
-      await store.appendMessage(message("ROOMBBBBB"));
+      for (let i = 0; i < 5; i += 1) stored(await store.appendMessage(message("ROOMAAAAA")));
+      stored(await store.appendMessage(message("ROOMBBBBB")));
       const first = await store.listMessagesAfter("ROOMAAAAA", 0, 2);
       expect(first.messages.map((m) => m.seq)).toEqual([1, 2]);
       expect(first.hasMore).toBe(true);
@@ -111,13 +120,100 @@ export function runStoreContract(name: string, open: () => Promise<{ store: Chat
 
     it("keeps rooms and messages after the store is closed and reopened", async () => {
       await store.createRoom("ROOMAAAAA", new Date());
-      const stored = await store.appendMessage(message("ROOMAAAAA"));
+      const kept = stored(await store.appendMessage(message("ROOMAAAAA")));
       await store.close();
       store = await reopen();
       expect(await store.getRoom("ROOMAAAAA")).not.toBeNull();
-      expect((await store.listMessages("ROOMAAAAA", { limit: 5 })).messages).toEqual([stored?.message]);
-      const next = await store.appendMessage(message("ROOMAAAAA"));
+      expect((await store.listMessages("ROOMAAAAA", { limit: 5 })).messages).toEqual([kept?.message]);
+      const next = stored(await store.appendMessage(message("ROOMAAAAA")));
       expect(next?.message.seq).toBe(2);
+    });
+
+    it("gives each author one id per room: stable, distinct between authors, different in every room", async () => {
+      await store.createRoom("ROOMAAAAA", new Date());
+      await store.createRoom("ROOMBBBBB", new Date());
+      const a1 = stored(await store.appendMessage(message("ROOMAAAAA")));
+      const a2 = stored(await store.appendMessage(message("ROOMAAAAA")));
+      const b = stored(await store.appendMessage(message("ROOMAAAAA", { authorId: "author-b", authorName: "Ana" })));
+      const elsewhere = stored(await store.appendMessage(message("ROOMBBBBB")));
+      expect(a1?.message.author.id).toMatch(/^[0-9a-f]{16}$/);
+      expect(a2?.message.author.id).toBe(a1?.message.author.id);
+      // Same display name, another member: told apart by the id.
+      expect(b?.message.author).toEqual({ id: expect.not.stringMatching(a1!.message.author.id), name: "Ana" });
+      expect(elsewhere?.message.author.id).not.toBe(a1?.message.author.id);
+      const history = await store.listMessages("ROOMAAAAA", { limit: 5 });
+      expect(history.messages.map((m) => m.author.id)).toEqual([a1, a2, b].map((r) => r?.message.author.id));
+    });
+
+    it("refuses an append that would take the room past its quota, counting UTF-8 bytes, and keeps the others", async () => {
+      await store.createRoom("ROOMAAAAA", new Date());
+      await store.createRoom("ROOMBBBBB", new Date());
+      // 1,000 four-byte characters are 4,000 bytes: 96 bytes of the 4,096 remain.
+      stored(await store.appendMessage(message("ROOMAAAAA", { text: "😀".repeat(1000) })));
+      expect(await store.appendMessage(message("ROOMAAAAA", { text: "x".repeat(97) }))).toBe("quota_exceeded");
+      expect(stored(await store.appendMessage(message("ROOMAAAAA", { text: "x".repeat(96) })))?.message.seq).toBe(2);
+      expect(await store.appendMessage(message("ROOMAAAAA", { text: "y" }))).toBe("quota_exceeded");
+      // A refusal leaves no gap, and another room has its own quota.
+      expect(stored(await store.appendMessage(message("ROOMBBBBB", { text: "z".repeat(4000) })))?.message.seq).toBe(1);
+      expect(await store.storedBytes()).toBe(4096 + 4000);
+      expect((await store.listMessagesAfter("ROOMAAAAA", 0, 10)).messages.map((m) => m.seq)).toEqual([1, 2]);
+    });
+
+    it("refuses every append past the quota when many race for the room's last bytes", async () => {
+      await store.createRoom("ROOMAAAAA", new Date());
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.appendMessage(message("ROOMAAAAA", { text: "q".repeat(1000) }))));
+      expect(results.filter((r) => r !== "quota_exceeded" && r !== null)).toHaveLength(4);
+      expect(await store.storedBytes()).toBe(4000);
+    });
+
+    it("reserves a name to its first member for good: first spelling wins, others are refused, the room has a cap", async () => {
+      await store.createRoom("ROOMAAAAA", new Date());
+      const at = new Date();
+      const reserve = (nameKey: string, memberId: string, name: string, max = 3) => store.reserveName("ROOMAAAAA", { nameKey, memberId, name, at }, max);
+      expect(await reserve("ana", "m1", "Ana")).toEqual({ ok: true, name: "Ana" });
+      expect(await reserve("ana", "m1", "ANA")).toEqual({ ok: true, name: "Ana" });
+      expect(await reserve("ana", "m2", "ana")).toEqual({ ok: false, reason: "name_taken" });
+      expect(await reserve("bob", "m2", "Bob")).toEqual({ ok: true, name: "Bob" });
+      expect(await reserve("cy", "m3", "Cy")).toEqual({ ok: true, name: "Cy" });
+      expect(await reserve("dee", "m4", "Dee")).toEqual({ ok: false, reason: "room_full" });
+      // Holders keep theirs at the cap; the cap is per room.
+      expect(await reserve("bob", "m2", "Bob")).toEqual({ ok: true, name: "Bob" });
+      await store.createRoom("ROOMBBBBB", new Date());
+      expect(await store.reserveName("ROOMBBBBB", { nameKey: "ana", memberId: "m2", name: "ana", at }, 3)).toEqual({ ok: true, name: "ana" });
+    });
+
+    it("gives a name to exactly one of two members racing for it", async () => {
+      await store.createRoom("ROOMAAAAA", new Date());
+      const at = new Date();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.reserveName("ROOMAAAAA", { nameKey: "ana", memberId: `m${i}`, name: `Ana${i}`, at }, 100)),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok && r.reason === "name_taken")).toHaveLength(9);
+    });
+
+    it("deletes rooms idle since before the cutoff, with their messages and names, and keeps active ones", async () => {
+      const old = new Date("2026-01-01T00:00:00.000Z");
+      const recent = new Date("2026-03-01T00:00:00.000Z");
+      await store.createRoom("IDLEAAAAA", old);
+      await store.createRoom("IDLEBBBBB", old);
+      await store.createRoom("BUSYAAAAA", old);
+      await store.createRoom("NEWAAAAAA", recent);
+      for (let i = 0; i < 3; i += 1) stored(await store.appendMessage(message("IDLEAAAAA", { createdAt: old })));
+      await store.reserveName("IDLEAAAAA", { nameKey: "ana", memberId: "m1", name: "Ana", at: old }, 10);
+      // A message after the cutoff keeps a room alive, however old the room.
+      stored(await store.appendMessage(message("BUSYAAAAA", { createdAt: recent })));
+      const cutoff = new Date("2026-02-01T00:00:00.000Z");
+      expect((await store.deleteIdleRooms(cutoff, 10)).sort()).toEqual(["IDLEAAAAA", "IDLEBBBBB"]);
+      expect(await store.getRoom("IDLEAAAAA")).toBeNull();
+      expect(await store.listMessagesAfter("IDLEAAAAA", 0, 10)).toEqual({ messages: [], hasMore: false });
+      expect(await store.getRoom("BUSYAAAAA")).not.toBeNull();
+      expect(await store.getRoom("NEWAAAAAA")).not.toBeNull();
+      expect(await store.deleteIdleRooms(cutoff, 10)).toEqual([]);
+      // The code can be created again, with no name reserved and no message.
+      await store.createRoom("IDLEAAAAA", recent);
+      expect(await store.reserveName("IDLEAAAAA", { nameKey: "ana", memberId: "m2", name: "ana", at: recent }, 10)).toEqual({ ok: true, name: "ana" });
+      expect(await store.storedBytes()).toBe(Buffer.byteLength((await store.listMessages("BUSYAAAAA", { limit: 1 })).messages[0]!.text));
     });
 
     it("answers ping while open", async () => {

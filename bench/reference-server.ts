@@ -44,8 +44,10 @@ io.use((socket, next) => {
 
 io.on("connection", (socket) => {
   const { code, name } = socket.data;
+  // The app's author ids are 16 hex digits; the reference sends as many bytes, without hashing.
+  const id = socket.id.slice(0, 16).padEnd(16, "0");
   void socket.join(code);
-  socket.emit("room:snapshot", { code, you: { name }, members: [{ name }], messages: [], hasOlder: false });
+  socket.emit("room:snapshot", { code, you: { id, name }, members: [{ name }], messages: [], hasOlder: false });
   socket.on("message:send", (input, ack: (result: Ack<Message>) => void) => {
     const seq = (seqByRoom.get(code) ?? 0) + 1;
     seqByRoom.set(code, seq);
@@ -54,7 +56,7 @@ io.on("connection", (socket) => {
       seq,
       roomCode: code,
       clientId: input.clientId,
-      author: { name },
+      author: { id, name },
       text: input.text,
       createdAt: new Date().toISOString(),
     };

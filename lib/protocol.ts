@@ -108,7 +108,11 @@ export const MessageSchema = z.object({
   seq: z.int().check(z.positive()),
   roomCode: z.string(),
   clientId: z.string(),
-  author: z.object({ name: z.string() }),
+  /**
+   * `id` is the author's identity in this room (stable for the room's life, different in every room);
+   * names are reserved to their first member for the room's life too, so one name is one author.
+   */
+  author: z.object({ id: z.string(), name: z.string() }),
   text: z.string(),
   createdAt: z.iso.datetime(),
 });
@@ -168,7 +172,8 @@ export type Member = z.infer<typeof MemberSchema>;
 
 export interface RoomSnapshot {
   code: string;
-  you: Member;
+  /** Who this connection is: its name, and the author id its messages carry. */
+  you: Member & { id: string };
   members: Member[];
   /** The newest page of history, oldest first. */
   messages: Message[];
@@ -208,7 +213,11 @@ export type InterServerEvents = Record<string, never>;
 export interface SocketData {
   roomCode: string;
   memberId: string;
+  /** The member's author id in this room (lib/identity.ts). */
+  authorId: string;
   name: string;
+  /** The client address every per-address limit counts against (lib/http/client-ip.ts). */
+  address: string;
 }
 
 /** Every event a client may send; anything else is ignored and counted. */

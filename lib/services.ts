@@ -17,6 +17,7 @@ import { REDIS_PREFIX, connectRedis, type RedisConnections } from "./redis/conne
 import { createMemoryPresence, type ConnectionCaps, type PresenceRegistry } from "./rooms/presence";
 import { createRedisPresence } from "./rooms/redis-presence";
 import { createRoomService, type RoomService } from "./rooms/room-service";
+import { createStorageGuard, type StorageGuard } from "./rooms/storage";
 import { openStore } from "./store/open-store";
 import type { ChatStore } from "./store/types";
 
@@ -25,6 +26,8 @@ export interface Services {
   logger: Logger;
   store: ChatStore;
   rooms: RoomService;
+  /** The server-wide storage quota, refreshed by the retention sweep (server.ts starts it). */
+  storage: StorageGuard;
   presence: PresenceRegistry;
   limits: RateLimits;
   /** The connections to the Redis shared by all instances (REDIS_URL), or null on a single instance. */
@@ -65,16 +68,20 @@ async function createServices(): Promise<Services> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const store = await openStore(config.database, {
+    roomQuotaBytes: config.storage.roomBytes,
     // The message only: node-postgres attaches its client to the error, and that holds the connection settings.
     onConnectionError: (error) => logger.warn({ error: error.message }, "database connection lost; reconnecting on next use"),
   });
   const shared = await sharedState(config, logger);
   const metrics = createMetrics();
+  const storage = createStorageGuard(store, config.storage);
+  await storage.refresh();
   return {
     config,
     logger,
     store,
-    rooms: createRoomService({ store }),
+    rooms: createRoomService({ store, storage, membersPerRoom: config.limits.membersPerRoom }),
+    storage,
     ...shared,
     limits: countRefusals(shared.limits, metrics),
     checks: { database: () => store.ping(), ...shared.checks },

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import type { Realtime } from "./realtime/attach";
+import type { RetentionSweep } from "./rooms/storage";
 import type { Services } from "./services";
 
 interface Closable {
@@ -12,8 +13,8 @@ interface Closable {
  * that takes longer than SHUTDOWN_TIMEOUT_MS, exit 1 rather than hang. Nothing acknowledged is at risk either way: the store
  * commits before it acknowledges.
  */
-export function installShutdown(parts: { httpServer: HttpServer; realtime: Realtime; services: Services; app: Closable }): void {
-  const { httpServer, realtime, services, app } = parts;
+export function installShutdown(parts: { httpServer: HttpServer; realtime: Realtime; services: Services; app: Closable; retention: RetentionSweep }): void {
+  const { httpServer, realtime, services, app, retention } = parts;
   let closing = false;
 
   const shutdown = (signal: string) => {
@@ -29,6 +30,7 @@ export function installShutdown(parts: { httpServer: HttpServer; realtime: Realt
     timer.unref();
 
     void (async () => {
+      await retention.stop();
       await realtime.close(services.config.shutdownTimeoutMs / 2);
       httpServer.closeAllConnections();
       await app.close();

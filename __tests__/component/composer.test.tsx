@@ -8,7 +8,7 @@ const sent: Message = {
   seq: 1,
   roomCode: "ABCDEFGHJ",
   clientId: "c1",
-  author: { name: "Ana" },
+  author: { id: "a0a0a0a0a0a0a0a0", name: "Ana" },
   text: "hello",
   createdAt: "2025-01-02T09:00:00.000Z",
 };

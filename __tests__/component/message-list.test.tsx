@@ -10,7 +10,7 @@ function message(seq: number, name: string, text: string): Message {
     seq,
     roomCode: "ABCDEFGHJ",
     clientId: `c${seq}`,
-    author: { name },
+    author: { id: `id-${name}`, name },
     text,
     createdAt: new Date(Date.UTC(2025, 0, 2, 9, seq)).toISOString(),
   };

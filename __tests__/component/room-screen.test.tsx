@@ -20,7 +20,7 @@ const CODE = "ABCDEFGHJ";
 const joinedState: RoomState = {
   status: "connected",
   refusal: null,
-  you: { name: "Bea" },
+  you: { id: "b0b0b0b0b0b0b0b0", name: "Bea" },
   members: [{ name: "Ana" }, { name: "Bea" }],
   messages: [],
   notices: [],

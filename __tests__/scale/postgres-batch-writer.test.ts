@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import { Pool } from "pg";
 import { createPostgresBatchWriter } from "@/lib/store/postgres-batch-writer";
 import type { Database } from "@/lib/store/schema";
+import { stored } from "../store-contract";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { oneTo, open, ROOMS, send, storedSeqs } from "./sends";
 
@@ -20,7 +21,7 @@ describe("the PostgreSQL batch writer, two instances at once", () => {
     pool.on("error", () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     instances.push(db);
-    return createPostgresBatchWriter(db);
+    return createPostgresBatchWriter(db, 64 * 1024 * 1024);
   };
 
   beforeAll(async () => {
@@ -51,7 +52,8 @@ describe("the PostgreSQL batch writer, two instances at once", () => {
     const [writeA, writeB] = [writer(), writer()];
     for (let round = 0; round < 30; round += 1) {
       const input = send(ROOMS[1], "ana");
-      const [[first], [second]] = await Promise.all([writeA([input]), writeB([input])]);
+      const [[fromA], [fromB]] = await Promise.all([writeA([input]), writeB([input])]);
+      const [first, second] = [stored(fromA), stored(fromB)];
       expect(first?.message).toEqual(second?.message);
       expect([first?.created, second?.created].sort()).toEqual([false, true]);
     }

@@ -8,13 +8,13 @@ import { Client, Pool } from "pg";
 import type { Database } from "@/lib/store/schema";
 import type { ChatStore, NewMessage } from "@/lib/store/types";
 import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
-import { runStoreContract } from "../store-contract";
+import { CONTRACT_ROOM_QUOTA_BYTES, runStoreContract, stored } from "../store-contract";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 import { oneTo, open, ROOMS, send, storedSeqs } from "./sends";
 
 runStoreContract("PostgreSQL", async () => {
   const database = await createTestDatabase();
-  return { store: await open(database.url), reopen: () => open(database.url), cleanup: database.drop };
+  return { store: await open(database.url, CONTRACT_ROOM_QUOTA_BYTES), reopen: () => open(database.url, CONTRACT_ROOM_QUOTA_BYTES), cleanup: database.drop };
 });
 
 describe("PostgreSQL with two instances on one database", () => {
@@ -41,7 +41,7 @@ describe("PostgreSQL with two instances on one database", () => {
       for (const code of ROOMS) inputs.a.push(send(code, `a-${code}`));
       for (const code of [...ROOMS].reverse()) inputs.b.push(send(code, `b-${code}`));
     }
-    const [fromA, fromB] = await Promise.all([Promise.all(inputs.a.map((m) => a.appendMessage(m))), Promise.all(inputs.b.map((m) => b.appendMessage(m)))]);
+    const [fromA, fromB] = await Promise.all([Promise.all(inputs.a.map((m) => a.appendMessage(m).then(stored))), Promise.all(inputs.b.map((m) => b.appendMessage(m).then(stored)))]);
 
     expect([...fromA, ...fromB].every((result) => result?.created === true)).toBe(true);
     for (const code of ROOMS) expect(await storedSeqs(a, code)).toEqual(oneTo(2 * perRoom));
@@ -57,7 +57,7 @@ describe("PostgreSQL with two instances on one database", () => {
     const pairs = await Promise.all(
       Array.from({ length: rounds }, async () => {
         const input = send(ROOMS[0], "ana");
-        return Promise.all([a.appendMessage(input), b.appendMessage({ ...input })]);
+        return Promise.all([a.appendMessage(input).then(stored), b.appendMessage({ ...input }).then(stored)]);
       }),
     );
     for (const [first, second] of pairs) {

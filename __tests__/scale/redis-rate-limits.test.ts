@@ -28,10 +28,10 @@ describe("rate limits in Redis", () => {
   it("gives a member one budget over every instance: the steady rate plus the burst, once", async () => {
     const prefix = `budget-${randomUUID()}`;
     const [a, b] = [await instance(prefix), await instance(prefix)];
-    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).message("ROOM", "ana")));
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).message("ROOM", "ana", "1.2.3.4", 10)));
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(5);
     expect(outcomes.find((outcome) => outcome.status === "rejected")).toMatchObject({ reason: { code: "rate_limited", retryAfterMs: expect.any(Number) } });
-    await expect(a.message("ROOM", "bob")).resolves.toBeUndefined();
+    await expect(a.message("ROOM", "bob", "1.2.3.4", 10)).resolves.toBeUndefined();
   });
 
   it("shares the per-address limits: joins, rooms, wrong codes and flood strikes", async () => {
@@ -43,8 +43,14 @@ describe("rate limits in Redis", () => {
     await a.roomCreation("1.2.3.4");
     await b.roomCreation("1.2.3.4");
     await expect(b.roomCreation("1.2.3.4")).rejects.toMatchObject({ code: "rate_limited" });
-    for (let i = 0; i < 3; i += 1) await (i % 2 ? a : b).badCode("1.2.3.4");
-    await expect(a.assertCodeLookupAllowed("1.2.3.4")).rejects.toMatchObject({ code: "rate_limited" });
+    for (let i = 0; i < 3; i += 1) await (i % 2 ? a : b).codeLookup("1.2.3.4");
+    await expect(a.codeLookup("1.2.3.4")).rejects.toMatchObject({ code: "rate_limited" });
+    // Pages of history: 4 per address per minute over both instances.
+    for (let i = 0; i < 4; i += 1) await (i % 2 ? a : b).historyPage(null, "1.2.3.4");
+    await expect(b.historyPage(null, "1.2.3.4")).rejects.toMatchObject({ code: "rate_limited" });
+    // Text per address: 4 KB a minute over both instances, whatever the member.
+    await a.message("ROOM", "m1", "5.6.7.8", 3000);
+    await expect(b.message("ROOM", "m2", "5.6.7.8", 2000)).rejects.toMatchObject({ code: "rate_limited" });
     expect([await a.floodStrike("sock"), await b.floodStrike("sock"), await a.floodStrike("sock")]).toEqual([false, false, true]);
   });
 
@@ -53,7 +59,7 @@ describe("rate limits in Redis", () => {
     const rl = await instance(`down-${randomUUID()}`, doomed);
     await doomed.stop({ hard: true });
     const started = Date.now();
-    for (const attempt of [rl.message("ROOM", "ana"), rl.join("1.2.3.4"), rl.roomCreation("1.2.3.4"), rl.assertCodeLookupAllowed("1.2.3.4"), rl.badCode("1.2.3.4")]) {
+    for (const attempt of [rl.message("ROOM", "ana", "1.2.3.4", 10), rl.join("1.2.3.4"), rl.roomCreation("1.2.3.4"), rl.codeLookup("1.2.3.4"), rl.historyPage("sock", "1.2.3.4")]) {
       await expect(attempt).rejects.toMatchObject({ name: "DomainError", code: "unavailable" });
     }
     expect(await rl.floodStrike("sock")).toBe(false);

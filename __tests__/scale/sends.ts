@@ -2,8 +2,8 @@
 import { openPostgresStore } from "@/lib/store/postgres";
 import type { ChatStore, NewMessage } from "@/lib/store/types";
 
-/** A store as one instance would open it, with a pool of its own. */
-export const open = (url: string) => openPostgresStore({ url, poolSize: 4 });
+/** A store as one instance would open it, with a pool of its own (and ROOM_STORAGE_MB's default quota unless given). */
+export const open = (url: string, roomQuotaBytes = 64 * 1024 * 1024) => openPostgresStore({ url, poolSize: 4, roomQuotaBytes });
 
 export const ROOMS = ["ROOMAAAAA", "ROOMBBBBB", "ROOMCCCCC", "ROOMDDDDD"] as const;
 let sent = 0;

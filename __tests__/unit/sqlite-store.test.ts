@@ -8,16 +8,24 @@ import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "@/lib/store/schema";
 import { openSqliteStore } from "@/lib/store/sqlite";
 import { startSqliteWriteThread, type WriteThreadOptions } from "@/lib/store/sqlite-write-thread";
-import type { ChatStore, NewMessage } from "@/lib/store/types";
+import type { AppendOutcome, AppendResult, ChatStore, NewMessage } from "@/lib/store/types";
 import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
-import { runStoreContract } from "../store-contract";
+import { CONTRACT_ROOM_QUOTA_BYTES, runStoreContract } from "../store-contract";
+
+const QUOTA = { roomQuotaBytes: CONTRACT_ROOM_QUOTA_BYTES };
+
+/** An append that was stored or found (the quota is never reached here); null if the room did not exist. */
+function appended(outcome: AppendOutcome | undefined): AppendResult | null | undefined {
+  if (outcome === "quota_exceeded") throw new Error("unexpected quota refusal");
+  return outcome;
+}
 
 runStoreContract("SQLite file", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
   const file = path.join(dir, "nested", "chat.db");
   return {
-    store: await openSqliteStore(file),
-    reopen: () => openSqliteStore(file),
+    store: await openSqliteStore(file, QUOTA),
+    reopen: () => openSqliteStore(file, QUOTA),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
 });
@@ -26,7 +34,7 @@ describe("SQLite specifics", () => {
   it("creates the file in WAL mode with every migration applied", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
     const file = path.join(dir, "chat.db");
-    const store = await openSqliteStore(file);
+    const store = await openSqliteStore(file, QUOTA);
     await store.close();
     expect(existsSync(file)).toBe(true);
 
@@ -35,11 +43,11 @@ describe("SQLite specifics", () => {
     const tables = raw.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>;
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["rooms", "messages", "kysely_migration"]));
     const applied = raw.prepare("select name from kysely_migration").all() as Array<{ name: string }>;
-    expect(applied.map((m) => m.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id"]);
+    expect(applied.map((m) => m.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names"]);
     raw.close();
 
     // Opening again applies nothing twice.
-    await (await openSqliteStore(file)).close();
+    await (await openSqliteStore(file, QUOTA)).close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -57,7 +65,7 @@ describe("SQLite specifics", () => {
       await seedAtFirstMigration(db);
       expect(uniqueKeys()).toContainEqual(OLD_KEY);
 
-      const store = await openSqliteStore(file);
+      const store = await openSqliteStore(file, QUOTA);
       await expectSeededMessagesKept(store);
       await store.close();
       expect(uniqueKeys()).toContainEqual(NEW_KEY);
@@ -78,9 +86,9 @@ describe("SQLite specifics", () => {
     const file = path.join(dir, "chat.db");
     const wal = `${file}-wal`;
     try {
-      const first = await openSqliteStore(file);
+      const first = await openSqliteStore(file, QUOTA);
       const room = (await first.createRoom("WALWALWAL", new Date()))!;
-      const send = (store: ChatStore, text: string) => store.appendMessage({ roomCode: room.code, authorId: "author", authorName: "Ana", clientId: randomUUID(), text, createdAt: new Date() });
+      const send = async (store: ChatStore, text: string) => appended(await store.appendMessage({ roomCode: room.code, authorId: "author", authorName: "Ana", clientId: randomUUID(), text, createdAt: new Date() }));
       await send(first, "one");
       await first.close();
 
@@ -94,7 +102,7 @@ describe("SQLite specifics", () => {
       const preallocated = 32 + 11_000 * (24 + 4096);
       expect(frames.length).toBeLessThan(preallocated);
 
-      const second = await openSqliteStore(file);
+      const second = await openSqliteStore(file, QUOTA);
       expect(statSync(wal).size).toBe(preallocated);
       const after = readFileSync(wal);
       expect(after.subarray(0, frames.length).equals(frames)).toBe(true);
@@ -106,7 +114,7 @@ describe("SQLite specifics", () => {
       // this WAL is integration/restart.test.ts and the chaos test.)
       holder.close();
       await second.close();
-      const third = await openSqliteStore(file);
+      const third = await openSqliteStore(file, QUOTA);
       const { messages } = await third.listMessages(room.code, { limit: 10 });
       expect(messages.map((message) => `${message.seq}:${message.text}`)).toEqual(["1:one", "2:two"]);
       await third.close();
@@ -118,7 +126,7 @@ describe("SQLite specifics", () => {
   it("loses no acknowledged append when it closes with appends in flight on the write thread", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
     const file = path.join(dir, "chat.db");
-    const store = await openSqliteStore(file);
+    const store = await openSqliteStore(file, QUOTA);
     await store.createRoom("ROOMROOM2", new Date());
     const send = (i: number) =>
       store.appendMessage({ roomCode: "ROOMROOM2", authorId: "author", authorName: "Ana", clientId: randomUUID(), text: `m${i}`, createdAt: new Date() });
@@ -130,10 +138,10 @@ describe("SQLite specifics", () => {
     const more = Array.from({ length: 100 }, (_, i) => send(i + 301));
     await store.close();
     const outcomes = await Promise.allSettled([...inFlight, ...more]);
-    const acknowledged = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" && outcome.value !== null ? [outcome.value.message.text] : []));
+    const acknowledged = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" && appended(outcome.value) ? [appended(outcome.value)!.message.text] : []));
     expect(acknowledged.length).toBeGreaterThan(0);
 
-    const reopened = await openSqliteStore(file);
+    const reopened = await openSqliteStore(file, QUOTA);
     const { messages } = await reopened.listMessages("ROOMROOM2", { limit: 500 });
     expect(messages.map((message) => message.seq)).toEqual(messages.map((_, i) => i + 1));
     expect(new Set(messages.map((message) => message.text))).toEqual(new Set(["m0", ...acknowledged]));
@@ -145,13 +153,13 @@ describe("SQLite specifics", () => {
 type Writer = Awaited<ReturnType<typeof startSqliteWriteThread>>;
 
 /** A write thread on a fresh file holding one room, and how to make a message for that room. */
-async function withWriteThread(test: (writer: Writer, message: (clientId: string) => NewMessage) => Promise<void>, options: WriteThreadOptions = {}): Promise<void> {
+async function withWriteThread(test: (writer: Writer, message: (clientId: string) => NewMessage) => Promise<void>, options: Partial<WriteThreadOptions> = {}): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "roomchat-thread-"));
   const file = path.join(dir, "chat.db");
-  const store = await openSqliteStore(file);
+  const store = await openSqliteStore(file, QUOTA);
   const room = await store.createRoom("ABCDEFGHJ", new Date());
   await store.close();
-  const writer = await startSqliteWriteThread(file, options);
+  const writer = await startSqliteWriteThread(file, { ...QUOTA, ...options });
   const message = (clientId: string): NewMessage => ({ roomCode: room!.code, authorId: "author", authorName: "Ana", clientId, text: `text ${clientId}`, createdAt: new Date() });
   try {
     await test(writer, message);
@@ -166,7 +174,7 @@ describe("SQLite write thread", () => {
     withWriteThread(async (writer, message) => {
       // Sent in one turn, so the thread finds the second and third waiting when it takes the first.
       const replies = await Promise.all([writer.writeBatch([message("a"), message("b")]), writer.writeBatch([message("c")]), writer.writeBatch([message("a"), message("d")])]);
-      const summary = replies.map((results) => results.map((result) => `${result?.message.clientId}:${result?.message.seq}:${result?.created}`));
+      const summary = replies.map((results) => results.map((result) => `${appended(result)?.message.clientId}:${appended(result)?.message.seq}:${appended(result)?.created}`));
       // The repeated "a" in the third batch finds the message the first batch stored.
       expect(summary).toEqual([["a:1:true", "b:2:true"], ["c:3:true"], ["a:1:false", "d:4:true"]]);
     }));
@@ -175,7 +183,7 @@ describe("SQLite write thread", () => {
     const started: Worker[] = [];
     return withWriteThread(
       async (writer, message) => {
-        expect((await writer.writeBatch([message("a")]))[0]?.message.seq).toBe(1);
+        expect(appended((await writer.writeBatch([message("a")]))[0])?.message.seq).toBe(1);
         // Stopped with a batch handed over: it was committed or it was not, and its caller hears which.
         const inFlight = writer.writeBatch([message("b"), message("c")]);
         await started[0]!.terminate();
@@ -185,11 +193,11 @@ describe("SQLite write thread", () => {
         // The next write starts a new thread. A client retries what it was not told was stored.
         const retried = await writer.writeBatch([message("b"), message("c"), message("d")]);
         expect(started).toHaveLength(2);
-        const stored = retried.map((result) => `${result?.message.clientId}:${result?.message.seq}`);
+        const stored = retried.map((result) => `${appended(result)?.message.clientId}:${appended(result)?.message.seq}`);
         expect(stored).toEqual(["b:2", "c:3", "d:4"]);
         // Whichever way the stop went, b and c were stored once: by the first attempt or by the retry.
         const firstAttempt = outcome[0]!.status === "fulfilled";
-        expect(retried.map((result) => result?.created)).toEqual([!firstAttempt, !firstAttempt, true]);
+        expect(retried.map((result) => appended(result)?.created)).toEqual([!firstAttempt, !firstAttempt, true]);
       },
       { onStart: (worker) => started.push(worker) },
     );
@@ -201,7 +209,7 @@ describe("SQLite write thread", () => {
       const broken = { ...message("broken"), createdAt: "yesterday" as unknown as Date };
       const outcomes = await Promise.allSettled([writer.writeBatch([message("a")]), writer.writeBatch([broken]), writer.writeBatch([message("b")])]);
       expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-      const stored = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? outcome.value.map((result) => result?.message.seq) : []));
+      const stored = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? outcome.value.map((result) => appended(result)?.message.seq) : []));
       // The failed transaction rolled back as a whole, so the numbering has no gap.
       expect(stored).toEqual([1, 2]);
     }));

@@ -14,7 +14,6 @@ import {
   HISTORY_PAGE_MAX,
   MessageTextSchema,
   firstIssue,
-  nameKey,
   type Ack,
   type ApiError,
   type ClientToServerEvents,
@@ -37,7 +36,7 @@ export interface RoomState {
   status: ConnectionStatus;
   /** Why the server refused us (room_not_found, name_taken, ...), if it did. */
   refusal: ApiError | null;
-  you: Member | null;
+  you: RoomSnapshot["you"] | null;
   members: readonly Member[];
   messages: readonly Message[];
   notices: readonly Notice[];
@@ -120,8 +119,8 @@ export class RoomSession {
   getSnapshot = (): RoomState => this.state;
 
   isOwn(message: Message): boolean {
-    // Names are unique in a room and the server assigns authorship, so the name is the identity readers see.
-    return this.state.you !== null && nameKey(message.author.name) === nameKey(this.state.you.name);
+    // The server assigns authorship: a message is ours when it carries our author id in this room.
+    return this.state.you !== null && message.author.id === this.state.you.id;
   }
 
   /** Queues a message. Refuses at once only what the server would refuse for good (empty, too long). */
@@ -245,7 +244,12 @@ export class RoomSession {
         let hasMore = true;
         while (hasMore && this.socket.connected) {
           const page = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("messages:since", { afterSeq: this.syncedSeq, limit: HISTORY_PAGE_MAX });
-          if (!page.ok) break;
+          if (!page.ok) {
+            // Reading too fast (a long absence in a busy room): wait as told, then go on from where we are.
+            if (page.error.code !== "rate_limited") break;
+            await wait(page.error.retryAfterMs ?? RETRY_DELAY_MS);
+            continue;
+          }
           restored += this.addMessages(page.data.messages, { restored: true });
           // Server pages are gap-free from afterSeq, so everything up to their last seq is now held.
           this.syncedSeq = Math.max(this.syncedSeq, lastSeq(page.data.messages));

@@ -13,12 +13,14 @@ export function countRefusals(limits: RateLimits, metrics: Pick<Metrics, "rateLi
     throw error;
   };
   const onMessage = counted("messages");
+  const onPage = counted("history");
   const onRoom = counted("rooms");
   const onJoin = counted("joins");
   const onBadCode = counted("bad_codes");
 
   return {
-    message: (roomCode, memberId) => limits.message(roomCode, memberId).catch(onMessage),
+    message: (roomCode, memberId, address, textBytes) => limits.message(roomCode, memberId, address, textBytes).catch(onMessage),
+    historyPage: (connectionId, address) => limits.historyPage(connectionId, address).catch(onPage),
     async floodStrike(connectionId) {
       const disconnect = await limits.floodStrike(connectionId);
       if (disconnect) metrics.rateLimited("flood_disconnect");
@@ -26,7 +28,7 @@ export function countRefusals(limits: RateLimits, metrics: Pick<Metrics, "rateLi
     },
     roomCreation: (ip) => limits.roomCreation(ip).catch(onRoom),
     join: (ip) => limits.join(ip).catch(onJoin),
-    assertCodeLookupAllowed: (ip) => limits.assertCodeLookupAllowed(ip).catch(onBadCode),
-    badCode: (ip) => limits.badCode(ip),
+    codeLookup: (ip) => limits.codeLookup(ip).catch(onBadCode),
+    codeFound: (ip) => limits.codeFound(ip),
   };
 }

@@ -4,6 +4,11 @@
  * A refusal is a DomainError("rate_limited") carrying how long to wait. A limit that cannot be
  * checked (Redis unreachable) refuses with "unavailable": failing open would let anyone who can
  * disturb Redis flood the rooms.
+ *
+ * Every limit is consumed before the work it guards, in one atomic step of the limiter (a check that
+ * reads the budget and charges it later lets concurrent requests all pass: issue 15 saw 268 of 300
+ * concurrent wrong codes answered against a limit of 30). Where only a failure should count, the point
+ * is given back afterwards (a code that named a room).
  */
 import type { Redis } from "ioredis";
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -13,17 +18,22 @@ import { DomainError } from "../rooms/errors";
 export type LimiterFactory = (options: IRateLimiterOptions) => RateLimiterAbstract;
 
 export interface RateLimits {
-  /** One message from a member (a burst allowance on top of a steady rate). */
-  message(roomCode: string, memberId: string): Promise<void>;
+  /**
+   * One message from a member (a burst allowance on top of a steady rate), and its text's kilobytes
+   * (at least 1) from the member's address, whatever member tokens that address uses.
+   */
+  message(roomCode: string, memberId: string, address: string, textBytes: number): Promise<void>;
+  /** One page of history read: by a connection (null over HTTP), and by the address. */
+  historyPage(connectionId: string | null, address: string): Promise<void>;
   /** Counts one "too fast" refusal for a connection; true when it has earned a disconnect. */
   floodStrike(connectionId: string): Promise<boolean>;
   roomCreation(ip: string): Promise<void>;
   /** One connection attempt (the handshake) from an address. */
   join(ip: string): Promise<void>;
-  /** Throws if the address has looked up too many codes that name no room. */
-  assertCodeLookupAllowed(ip: string): Promise<void>;
-  /** Records a lookup of a code that names no room. */
-  badCode(ip: string): Promise<void>;
+  /** Charges one lookup of a room code to the address; throws if it has used up its misses. */
+  codeLookup(ip: string): Promise<void>;
+  /** Gives the lookup's point back: the code named a room, and only misses count. */
+  codeFound(ip: string): Promise<void>;
 }
 
 const memory: LimiterFactory = (options) => new RateLimiterMemory(options);
@@ -39,8 +49,8 @@ function unavailable(): DomainError {
 }
 
 // A chain rather than an async function: it runs for every message (see message-handlers.ts).
-function consume(limiter: RateLimiterAbstract | BurstyRateLimiter, key: string, message: string): Promise<void> {
-  return limiter.consume(key).then(
+function consume(limiter: RateLimiterAbstract | BurstyRateLimiter, key: string, message: string, points = 1): Promise<void> {
+  return limiter.consume(key, points).then(
     () => undefined,
     (rejection: unknown) => {
       if (rejection instanceof RateLimiterRes) throw new DomainError("rate_limited", message, Math.max(0, Math.ceil(rejection.msBeforeNext)));
@@ -49,18 +59,32 @@ function consume(limiter: RateLimiterAbstract | BurstyRateLimiter, key: string, 
   );
 }
 
+const KB = 1024;
+
 export function createRateLimits(limits: Limits, factory: LimiterFactory = memory): RateLimits {
   const messages = new BurstyRateLimiter(
     factory({ keyPrefix: "msg", points: limits.messagesPer10s, duration: 10 }),
     factory({ keyPrefix: "msg-burst", points: limits.messageBurstPerMinute, duration: 60 }),
   );
+  const addressKb = factory({ keyPrefix: "addr-kb", points: limits.addressKbPerMinute, duration: 60 });
+  const pagesPerConnection = factory({ keyPrefix: "pages", points: limits.historyPagesPer10s, duration: 10 });
+  const pagesPerAddress = factory({ keyPrefix: "pages-addr", points: limits.historyPagesPerMinutePerAddress, duration: 60 });
   const floods = factory({ keyPrefix: "flood", points: limits.floodDisconnectAfter, duration: 10 });
   const rooms = factory({ keyPrefix: "rooms", points: limits.roomsPerHour, duration: 3600 });
   const joins = factory({ keyPrefix: "joins", points: limits.joinsPerMinute, duration: 60 });
   const badCodes = factory({ keyPrefix: "bad-codes", points: limits.badCodesPer10Min, duration: 600 });
 
+  const tooFast = "You are sending messages too fast. Wait a moment.";
+  const tooMuch = "Too much text from your network in the last minute. Wait a moment.";
+  const tooManyPages = "Too many history requests. Wait a moment.";
   return {
-    message: (roomCode, memberId) => consume(messages, `${roomCode}:${memberId}`, "You are sending messages too fast. Wait a moment."),
+    // The member's budget first: a member over its own limit does not spend the address's.
+    message: (roomCode, memberId, address, textBytes) =>
+      consume(messages, `${roomCode}:${memberId}`, tooFast).then(() => consume(addressKb, address, tooMuch, Math.max(1, Math.ceil(textBytes / KB)))),
+    async historyPage(connectionId, address) {
+      if (connectionId !== null) await consume(pagesPerConnection, connectionId, tooManyPages);
+      await consume(pagesPerAddress, address, tooManyPages);
+    },
     async floodStrike(connectionId) {
       try {
         await floods.consume(connectionId);
@@ -72,14 +96,10 @@ export function createRateLimits(limits: Limits, factory: LimiterFactory = memor
     },
     roomCreation: (ip) => consume(rooms, ip, "Too many rooms created from your network. Try again later."),
     join: (ip) => consume(joins, ip, "Too many connection attempts from your network. Wait a moment."),
-    async assertCodeLookupAllowed(ip) {
-      const used = await badCodes.get(ip).catch(() => Promise.reject(unavailable()));
-      if (used !== null && used.consumedPoints >= limits.badCodesPer10Min) {
-        throw new DomainError("rate_limited", "Too many wrong room codes from your network. Try again later.", Math.ceil(used.msBeforeNext));
-      }
-    },
-    async badCode(ip) {
-      await badCodes.penalty(ip, 1).catch(() => Promise.reject(unavailable()));
+    codeLookup: (ip) => consume(badCodes, ip, "Too many wrong room codes from your network. Try again later."),
+    async codeFound(ip) {
+      // Best effort: a refund that fails leaves the address one miss poorer, which is the safe side.
+      await badCodes.reward(ip, 1).catch(() => undefined);
     },
   };
 }

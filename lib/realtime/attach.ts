@@ -19,6 +19,8 @@ export interface Realtime {
    * finish and be acknowledged, then disconnect everyone and stop accepting connections.
    */
   close(timeoutMs: number): Promise<void>;
+  /** Tells everyone in these rooms, on every instance, that the room is gone (retention), and disconnects them. */
+  endRooms(codes: string[]): void;
 }
 
 /** Reacts to what the presence registry learns from other instances (a no-op on one instance). */
@@ -76,6 +78,11 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 
   return {
     io,
+    endRooms(codes) {
+      if (codes.length === 0) return;
+      io.in(codes).emit("session:ended", { code: "room_not_found", message: "This room was deleted after a long time without messages." });
+      io.in(codes).disconnectSockets(true);
+    },
     async close(timeoutMs) {
       io.emit("server:restarting");
       await ctx.drain.drain(timeoutMs);

@@ -8,7 +8,7 @@ import type { ExtendedError } from "socket.io";
 import { clientIp } from "../http/client-ip";
 import { JoinAuthSchema, firstIssue, type ApiError } from "../protocol";
 import { DomainError, isDomainError, toApiError } from "../rooms/errors";
-import { memberIdFromToken } from "../rooms/identity";
+import { authorIdFor, memberIdFromToken } from "../identity";
 import { lookUpRoom } from "../rooms/room-lookup";
 import { departAfter, releaseUntilDone } from "./presence-handlers";
 import type { ChatSocket, HandlerContext } from "./types";
@@ -51,14 +51,16 @@ export function joinMiddleware(ctx: HandlerContext) {
     const { name, memberToken } = auth;
 
     const memberId = memberIdFromToken(memberToken);
+    // A name is its first member's for the room's life (in the store), whoever is present now; the
+    // first spelling wins, so a member who comes back as "ana" stays "Ana".
+    const reserved = await rooms.reserveName(code, memberId, name);
     // The registry checks the connection caps and the name in one atomic step, across instances.
-    const claim = await presence.claim(code, name, memberId, { id: socket.id, address: ip });
+    const claim = await presence.claim(code, reserved, memberId, { id: socket.id, address: ip });
     if (!claim.ok) {
       if (claim.reason !== "name_taken") deps.metrics.rateLimited(CAP_METRICS[claim.reason]);
       throw claimRefusal(claim.reason);
     }
-    // The claimed spelling wins: a member who reconnects as "ana" stays "Ana".
-    socket.data = { roomCode: code, memberId, name: claim.member.name };
+    socket.data = { roomCode: code, memberId, authorId: authorIdFor(code, memberId), name: claim.member.name, address: ip };
     if (claim.arrived) arrivals.add(socket);
     // The transport may have closed while the claim was in flight (a round trip to Redis): its "close"
     // has fired already and will not again, so release now rather than leave a ghost holding the name.

@@ -4,20 +4,25 @@
  */
 import { CatchUpSchema, SendMessageSchema, firstIssue, type CatchUpPage, type Message } from "../protocol";
 import { DomainError, isDomainError } from "../rooms/errors";
+import { createOutputGate } from "./output-gate";
 import { answerError, respond, splitArgs } from "./respond";
 import type { ChatSocket, HandlerContext } from "./types";
 
 export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket): void {
   const { io, deps, drain } = ctx;
-  const { roomCode, memberId, name } = socket.data;
+  const { roomCode, memberId, name, address } = socket.data;
   const author = { roomCode, memberId, name };
   const log = deps.logger.child({ socketId: socket.id, room: roomCode });
+  const output = createOutputGate(socket);
 
-  /** Passes a rate-limit refusal on; a connection that keeps hitting the limit is disconnected. */
+  /**
+   * Passes a rate-limit refusal on; a connection that keeps hitting limits (sending or reading) is
+   * disconnected.
+   */
   async function refused(error: unknown): Promise<never> {
     if (isDomainError(error) && error.code === "rate_limited" && (await deps.limits.floodStrike(socket.id))) {
       log.warn("disconnecting a flooding member");
-      const reason = { code: "rate_limited" as const, message: "You were disconnected for sending too many messages." };
+      const reason = { code: "rate_limited" as const, message: "You were disconnected for sending too many requests." };
       setImmediate(() => {
         socket.emit("session:ended", reason);
         socket.disconnect();
@@ -46,7 +51,8 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
     const parsed = SendMessageSchema.safeParse(input);
     if (!parsed.success) return failed(new DomainError("invalid_payload", firstIssue(parsed.error)));
     // Tracked from the limit check on, so that a shutdown waits for a send that passed it.
-    const stored = drain.track(deps.limits.message(roomCode, memberId).then(() => deps.rooms.postMessage(author, parsed.data), refused));
+    const { text } = parsed.data;
+    const stored = drain.track(deps.limits.message(roomCode, memberId, address, Buffer.byteLength(text, "utf8")).then(() => deps.rooms.postMessage(author, parsed.data), refused));
     stored.then(({ message, created }) => {
       try {
         ack?.({ ok: true, data: message });
@@ -61,12 +67,24 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
     }, failed);
   });
 
+  /**
+   * Catch-up pages are the heaviest answers a client can ask for: each is rate-limited (per connection
+   * and per address), capped in bytes, and answered only once the previous one has left the server
+   * (output-gate.ts), so a client that asks in a loop without reading cannot make the server buffer
+   * what it will not read.
+   */
   socket.on("messages:since", (...args: unknown[]) => {
     const { payload: input, ack } = splitArgs<CatchUpPage>(args);
     void respond<CatchUpPage>(ack, log, async () => {
       const parsed = CatchUpSchema.safeParse(input);
       if (!parsed.success) throw new DomainError("invalid_payload", firstIssue(parsed.error));
-      return deps.rooms.messagesAfter(roomCode, parsed.data.afterSeq, parsed.data.limit);
+      await output.claim().catch(refused);
+      try {
+        await deps.limits.historyPage(socket.id, address).catch(refused);
+        return await deps.rooms.messagesAfter(roomCode, parsed.data.afterSeq, parsed.data.limit);
+      } finally {
+        output.releaseAfterWrite();
+      }
     });
   });
 }

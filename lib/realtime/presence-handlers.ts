@@ -52,7 +52,7 @@ export async function releaseConnection(ctx: HandlerContext, socket: ChatSocket,
 
 export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket): void {
   const { deps, arrivals } = ctx;
-  const { roomCode, name } = socket.data;
+  const { roomCode, name, authorId } = socket.data;
   const log = deps.logger.child({ socketId: socket.id, room: roomCode });
   let leftOnPurpose = false;
 
@@ -72,7 +72,7 @@ export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket
   void (async () => {
     await socket.join(roomCode);
     const [members, page] = await Promise.all([deps.presence.members(roomCode), deps.rooms.history(roomCode, { limit: HISTORY_PAGE_DEFAULT })]);
-    socket.emit("room:snapshot", { code: roomCode, you: { name }, members, messages: page.messages, hasOlder: page.hasOlder });
+    socket.emit("room:snapshot", { code: roomCode, you: { id: authorId, name }, members, messages: page.messages, hasOlder: page.hasOlder });
     // The newcomer learns the room from its snapshot; the others from this notice.
     if (arrivals.has(socket)) socket.to(roomCode).emit("member:joined", { member: { name }, members });
   })().catch((error: unknown) => {

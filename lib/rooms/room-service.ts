@@ -1,11 +1,15 @@
 /**
- * The chat's rules over the store: rooms are created with fresh codes, messages get their author from
- * the server-side identity, and history is read in keyset pages. Knows nothing of HTTP or Socket.IO.
+ * The chat's rules over the store: rooms are created with fresh codes, names are reserved to their
+ * first member, messages get their author from the server-side identity and count against the quotas,
+ * and history is read in keyset pages capped in bytes. Knows nothing of HTTP or Socket.IO.
  */
-import type { ChatStore, MessagePage, Room } from "../store/types";
+import { ROOM_QUOTA_EXCEEDED, type AppendResult, type ChatStore, type MessagePage, type Room } from "../store/types";
 import type { Message } from "../protocol";
 import { generateRoomCode } from "./codes";
 import { DomainError } from "./errors";
+import { capNewerPage, capOlderPage } from "./history-pages";
+import { nameKey } from "./name-key";
+import type { StorageGuard } from "./storage";
 
 export interface Author {
   roomCode: string;
@@ -15,6 +19,10 @@ export interface Author {
 
 export interface RoomServiceDeps {
   store: ChatStore;
+  /** The server-wide storage quota. */
+  storage: StorageGuard;
+  /** Names one room may reserve (MAX_MEMBERS_PER_ROOM). */
+  membersPerRoom: number;
   now?: () => Date;
   newCode?: () => string;
 }
@@ -22,6 +30,11 @@ export interface RoomServiceDeps {
 export interface RoomService {
   createRoom(): Promise<Room>;
   findRoom(code: string): Promise<Room | null>;
+  /**
+   * Reserves `name` (by its look-alike-proof key) in the room for the member, for the room's life, and
+   * returns the spelling that wins (the first one used). Refused name_taken or room_full.
+   */
+  reserveName(code: string, memberId: string, name: string): Promise<string>;
   /** Stores the message (or finds the one a retry already stored) and tells which. */
   postMessage(author: Author, input: { text: string; clientId: string }): Promise<{ message: Message; created: boolean }>;
   /**
@@ -36,7 +49,14 @@ export interface RoomService {
 // With 44.6 bits per code a collision is astronomically rare; a few retries make it impossible in practice.
 const CREATE_ATTEMPTS = 5;
 
-export function createRoomService({ store, now = () => new Date(), newCode = generateRoomCode }: RoomServiceDeps): RoomService {
+/** What an append's outcome means to the sender. */
+function appended(result: AppendResult | null | typeof ROOM_QUOTA_EXCEEDED): AppendResult {
+  if (result === null) throw new DomainError("room_not_found", "This room no longer exists.");
+  if (result === ROOM_QUOTA_EXCEEDED) throw new DomainError("quota_exceeded", "This room has used its storage quota; start a new room to go on.");
+  return result;
+}
+
+export function createRoomService({ store, storage, membersPerRoom, now = () => new Date(), newCode = generateRoomCode }: RoomServiceDeps): RoomService {
   return {
     async createRoom() {
       for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt += 1) {
@@ -48,16 +68,30 @@ export function createRoomService({ store, now = () => new Date(), newCode = gen
 
     findRoom: (code) => store.getRoom(code),
 
-    // A chain rather than an async function: it runs for every message (see message-handlers.ts).
-    postMessage: (author, { text, clientId }) =>
-      store
-        .appendMessage({ roomCode: author.roomCode, authorId: author.memberId, authorName: author.name, clientId, text, createdAt: now() })
-        .then((result) => {
-          if (result === null) throw new DomainError("room_not_found", "This room no longer exists.");
-          return result;
-        }),
+    async reserveName(code, memberId, name) {
+      const reserved = await store.reserveName(code, { nameKey: nameKey(name), memberId, name, at: now() }, membersPerRoom);
+      if (reserved.ok) return reserved.name;
+      if (reserved.reason === "room_full") throw new DomainError("room_full", "This room has as many members as it can hold.");
+      throw new DomainError("name_taken", "That name belongs to someone else in this room.");
+    },
 
-    history: (code, page) => store.listMessages(code, page),
-    messagesAfter: (code, afterSeq, limit) => store.listMessagesAfter(code, afterSeq, limit),
+    // A chain rather than an async function: it runs for every message (see message-handlers.ts).
+    postMessage: (author, { text, clientId }) => {
+      try {
+        storage.assertRoomForMore();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return store
+        .appendMessage({ roomCode: author.roomCode, authorId: author.memberId, authorName: author.name, clientId, text, createdAt: now() })
+        .then(appended)
+        .then((result) => {
+          if (result.created) storage.stored(Buffer.byteLength(text, "utf8"));
+          return result;
+        });
+    },
+
+    history: (code, page) => store.listMessages(code, page).then(capOlderPage),
+    messagesAfter: (code, afterSeq, limit) => store.listMessagesAfter(code, afterSeq, limit).then(capNewerPage),
   };
 }

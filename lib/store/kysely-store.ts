@@ -1,14 +1,17 @@
 /**
- * The ChatStore over Kysely. The queries are dialect-neutral, so SQLite and (later) PostgreSQL share
- * this one implementation; only the dialect and its connection settings differ (see sqlite.ts).
+ * The ChatStore over Kysely: rooms, reads, names and retention run these dialect-neutral queries on
+ * SQLite and PostgreSQL alike. Appends are each backend's own (a batch per transaction, written by
+ * sqlite-batch-writer.ts on SQLite's write thread and postgres-batch-writer.ts); both build their rows
+ * and read them back with the helpers here.
  */
 import { v7 as timeOrderedUuid } from "uuid";
-import { Migrator, type Kysely, type Selectable, type Transaction } from "kysely";
+import { Migrator, type Kysely, type Selectable } from "kysely";
+import { authorIdFor } from "../identity";
 import type { Message } from "../protocol";
 import { createGroupCommit, type GroupCommitOptions } from "./group-commit";
 import { migrationProvider } from "./migrations";
 import type { Database, MessagesTable } from "./schema";
-import type { AppendResult, ChatStore, MessagePage, NewMessage, Room } from "./types";
+import type { AppendOutcome, ChatStore, MessagePage, NewMessage, Room } from "./types";
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
@@ -26,15 +29,20 @@ export function toMessage(row: Selectable<MessagesTable>): Message {
     seq: Number(row.seq),
     roomCode: row.room_code,
     clientId: row.client_id,
-    author: { name: row.author_name },
+    author: { id: authorIdFor(row.room_code, row.author_id), name: row.author_name },
     text: row.text,
     createdAt: row.created_at,
   };
 }
 
+/** What a message's text counts against its room's quota and the server's: its UTF-8 bytes. */
+export function textBytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
 /**
- * The three statements of an append, as query builders: run with Kysely (any dialect) or compiled and
- * run synchronously by a driver that can (sqlite.ts). One definition either way.
+ * The statements of an append, as query builders: SQLite's write thread compiles them once
+ * (sqlite-batch-writer.ts). PostgreSQL's writer numbers whole batches at once (postgres-batch-writer.ts).
  */
 export const appendQueries = {
   findByClientId: (db: Kysely<Database>, input: NewMessage) =>
@@ -45,21 +53,23 @@ export const appendQueries = {
       .where("author_id", "=", input.authorId)
       .where("client_id", "=", input.clientId),
   // Incrementing the room's counter inside the transaction locks the room row, so concurrent writers
-  // get consecutive numbers and a rolled-back write leaves no gap.
-  nextSeq: (db: Kysely<Database>, roomCode: string) =>
+  // get consecutive numbers and a rolled-back write leaves no gap. The same statement counts the text
+  // against the room's quota, so no two writers can both take its last bytes.
+  nextSeq: (db: Kysely<Database>, roomCode: string, bytes: number, at: string, quota: number) =>
     db
       .updateTable("rooms")
-      .set((eb) => ({ last_seq: eb("last_seq", "+", 1) }))
+      .set((eb) => ({ last_seq: eb("last_seq", "+", 1), bytes: eb("bytes", "+", bytes), last_active_at: at }))
       .where("code", "=", roomCode)
+      .where((eb) => eb(eb("bytes", "+", bytes), "<=", quota))
       .returning("last_seq"),
+  roomExists: (db: Kysely<Database>, roomCode: string) => db.selectFrom("rooms").select("code").where("code", "=", roomCode),
   insert: (db: Kysely<Database>, row: Selectable<MessagesTable>) => db.insertInto("messages").values(row),
 };
 
 /**
  * The row an append stores, given the seq it was assigned. The id is a time-ordered UUID (v7): the
  * primary-key index then grows at its end, so a batch of appends dirties one index page instead of one
- * random page per message (random v4 ids made that index the costliest part of a commit, see
- * docs/performance.md).
+ * random page per message.
  */
 export function newMessageRow(input: NewMessage, seq: number): Selectable<MessagesTable> {
   return {
@@ -74,54 +84,59 @@ export function newMessageRow(input: NewMessage, seq: number): Selectable<Messag
   };
 }
 
-export type BatchWriter = (inputs: readonly NewMessage[]) => Promise<Array<AppendResult | null>>;
+/** Writes a batch of appends in one transaction, in order; one outcome per input. */
+export type BatchWriter = (inputs: readonly NewMessage[]) => Promise<AppendOutcome[]>;
 
 export interface KyselyStoreOptions {
-  /** A driver's own way to write a batch of appends (one transaction); the portable one otherwise. */
-  writeBatch?: BatchWriter;
+  /** The backend's writer of a batch of appends (one transaction). */
+  writeBatch: BatchWriter;
   /** Releases what the driver's writer holds; runs before the connection closes. */
   onClose?: () => Promise<void>;
   /** How the driver's writer takes batches (group-commit.ts): by default one at a time, each a full turn's. */
-  batching?: Pick<GroupCommitOptions<NewMessage, AppendResult | null>, "maxInFlight">;
+  batching?: Pick<GroupCommitOptions<NewMessage, AppendOutcome>, "maxInFlight">;
 }
 
-export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions = {}): ChatStore {
-  /** One append inside a transaction: the idempotency check, the room's next seq, the insert. */
-  async function appendIn(trx: Transaction<Database>, input: NewMessage): Promise<AppendResult | null> {
-    const existing = await appendQueries.findByClientId(trx, input).executeTakeFirst();
-    if (existing !== undefined) return { message: toMessage(existing), created: false };
-    const room = await appendQueries.nextSeq(trx, input.roomCode).executeTakeFirst();
-    if (room === undefined) return null;
-    const row = newMessageRow(input, Number(room.last_seq));
-    await appendQueries.insert(trx, row).execute();
-    return { message: toMessage(row), created: true };
-  }
+/** Messages an idle room loses per statement while it is deleted, so no statement holds the database long. */
+const DELETE_SLICE = 1_000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-  const writeBatch: BatchWriter =
-    options.writeBatch ??
-    ((inputs) =>
-      db.transaction().execute(async (trx) => {
-        const results: Array<AppendResult | null> = [];
-        // In arrival order, so that one sender's messages get increasing seqs.
-        for (const input of inputs) results.push(await appendIn(trx, input));
-        return results;
-      }));
-  const appends = createGroupCommit<NewMessage, AppendResult | null>({
+export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): ChatStore {
+  const { writeBatch } = options;
+  const appends = createGroupCommit<NewMessage, AppendOutcome>({
     maxBatch: 256,
     ...options.batching,
     writeBatch,
-    // The same writer with a batch of one, so that a driver's own writer is the only one that writes.
+    // The same writer with a batch of one, so that the backend's writer is the only one that writes.
     writeOne: async (input) => (await writeBatch([input]))[0] ?? null,
   });
 
+  /** Deletes the room if it is still idle, its messages a slice at a time (oldest first), then the rest. */
+  async function deleteIfIdle(code: string, idleSince: string): Promise<boolean> {
+    const idleRoom = db.selectFrom("rooms").select("code").where("code", "=", code).where("last_active_at", "<", idleSince);
+    for (;;) {
+      const slice = db.selectFrom("messages").select("id").where("room_code", "=", code).orderBy("seq").limit(DELETE_SLICE);
+      const deleted = await db
+        .deleteFrom("messages")
+        .where("id", "in", slice)
+        .where((eb) => eb.exists(idleRoom))
+        .executeTakeFirst();
+      if (Number(deleted.numDeletedRows) < DELETE_SLICE) break;
+      await yieldToEventLoop();
+    }
+    // A message that arrived meanwhile made the room active again: it stays (with its newer messages).
+    const room = await db.deleteFrom("rooms").where("code", "=", code).where("last_active_at", "<", idleSince).executeTakeFirst();
+    return Number(room.numDeletedRows) === 1;
+  }
+
   return {
     async createRoom(code, createdAt) {
+      const at = createdAt.toISOString();
       const result = await db
         .insertInto("rooms")
-        .values({ code, created_at: createdAt.toISOString() })
+        .values({ code, created_at: at, last_active_at: at })
         .onConflict((oc) => oc.column("code").doNothing())
         .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? { code, createdAt: createdAt.toISOString() } : null;
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? { code, createdAt: at } : null;
     },
 
     async getRoom(code): Promise<Room | null> {
@@ -130,6 +145,47 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     },
 
     appendMessage: (input) => appends.submit(input),
+
+    reserveName(roomCode, { nameKey, memberId, name, at }, maxMembers) {
+      return db.transaction().execute(async (trx) => {
+        const holder = () =>
+          trx.selectFrom("members").select(["member_id", "name"]).where("room_code", "=", roomCode).where("name_key", "=", nameKey).executeTakeFirst();
+        const held = await holder();
+        if (held !== undefined) return held.member_id === memberId ? { ok: true, name: held.name } : { ok: false, reason: "name_taken" };
+        const { count } = await trx
+          .selectFrom("members")
+          .select((eb) => eb.fn.countAll().as("count"))
+          .where("room_code", "=", roomCode)
+          .executeTakeFirstOrThrow();
+        if (Number(count) >= maxMembers) return { ok: false, reason: "room_full" };
+        const inserted = await trx
+          .insertInto("members")
+          .values({ room_code: roomCode, name_key: nameKey, member_id: memberId, name, created_at: at.toISOString() })
+          .onConflict((oc) => oc.columns(["room_code", "name_key"]).doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { ok: true, name };
+        // Another instance reserved the key between the read and the insert: the insert waited for its
+        // commit, and this read (a fresh snapshot under READ COMMITTED) sees who won.
+        const winner = await holder();
+        return winner?.member_id === memberId ? { ok: true, name: winner.name } : { ok: false, reason: "name_taken" };
+      });
+    },
+
+    async storedBytes() {
+      const row = await db
+        .selectFrom("rooms")
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("bytes"), eb.lit(0)).as("total"))
+        .executeTakeFirstOrThrow();
+      return Number(row.total);
+    },
+
+    async deleteIdleRooms(idleSince, limit) {
+      const cutoff = idleSince.toISOString();
+      const idle = await db.selectFrom("rooms").select("code").where("last_active_at", "<", cutoff).orderBy("last_active_at").limit(limit).execute();
+      const deleted: string[] = [];
+      for (const { code } of idle) if (await deleteIfIdle(code, cutoff)) deleted.push(code);
+      return deleted;
+    },
 
     async listMessages(roomCode, { limit, before }): Promise<MessagePage> {
       let query = db.selectFrom("messages").selectAll().where("room_code", "=", roomCode);

@@ -9,15 +9,17 @@
  *     storing right now was waiting on the same room lock, so this read (a fresh snapshot under READ
  *     COMMITTED) sees it committed: the caller gets the stored message, not a unique-key violation.
  *  3. Number the new messages from each room's last_seq in arrival order, insert them in one
- *     statement, and store each room's new last_seq. A rollback undoes all of it, so seq has no gaps.
+ *     statement, and store each room's new last_seq, byte count and last activity. A message that would
+ *     take its room past the quota is refused, and the ones after it may still fit. A rollback undoes
+ *     all of it, so seq has no gaps and the byte count stays exact.
  *
  * docs/scaling.md tells the same story for operators.
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Message } from "../protocol";
-import { newMessageRow, toMessage, type BatchWriter } from "./kysely-store";
+import { newMessageRow, textBytes, toMessage, type BatchWriter } from "./kysely-store";
 import type { Database } from "./schema";
-import type { AppendResult, NewMessage } from "./types";
+import { ROOM_QUOTA_EXCEEDED, type AppendOutcome, type NewMessage } from "./types";
 
 type Trx = Transaction<Database>;
 
@@ -25,23 +27,32 @@ type Trx = Transaction<Database>;
 const RETRYABLE_CODES = new Set(["40P01", "40001"]);
 const MAX_ATTEMPTS = 3;
 
-export function createPostgresBatchWriter(db: Kysely<Database>): BatchWriter {
-  return (inputs) => withRetry(() => db.transaction().execute((trx) => writeBatch(trx, inputs)));
+/** `roomQuotaBytes`: the most message text one room may hold (ROOM_STORAGE_MB). */
+export function createPostgresBatchWriter(db: Kysely<Database>, roomQuotaBytes: number): BatchWriter {
+  return (inputs) => withRetry(() => db.transaction().execute((trx) => writeBatch(trx, inputs, roomQuotaBytes)));
 }
 
-async function writeBatch(trx: Trx, inputs: readonly NewMessage[]): Promise<Array<AppendResult | null>> {
-  const lastSeq = await lockRooms(trx, inputs);
+interface RoomCount {
+  lastSeq: number;
+  bytes: number;
+  lastActiveAt: string | null;
+}
+
+async function writeBatch(trx: Trx, inputs: readonly NewMessage[], roomQuotaBytes: number): Promise<AppendOutcome[]> {
+  const counts = await lockRooms(trx, inputs);
   const stored = await findStored(trx, inputs);
   const rows: Array<ReturnType<typeof newMessageRow>> = [];
-  const results = inputs.map((input): AppendResult | null => {
+  const results = inputs.map((input): AppendOutcome => {
     const key = sendKey(input);
     const existing = stored.get(key);
     if (existing !== undefined) return { message: existing, created: false };
-    const last = lastSeq.get(input.roomCode);
-    if (last === undefined) return null;
-    const row = newMessageRow(input, last + 1);
+    const room = counts.get(input.roomCode);
+    if (room === undefined) return null;
+    const bytes = textBytes(input.text);
+    if (room.bytes + bytes > roomQuotaBytes) return ROOM_QUOTA_EXCEEDED;
+    const row = newMessageRow(input, room.lastSeq + 1);
     const message = toMessage(row);
-    lastSeq.set(input.roomCode, last + 1);
+    counts.set(input.roomCode, { lastSeq: room.lastSeq + 1, bytes: room.bytes + bytes, lastActiveAt: row.created_at });
     // The same send twice in one batch (a quick retry) is stored once, like a retry in a later batch.
     stored.set(key, message);
     rows.push(row);
@@ -49,21 +60,22 @@ async function writeBatch(trx: Trx, inputs: readonly NewMessage[]): Promise<Arra
   });
   if (rows.length > 0) await trx.insertInto("messages").values(rows).execute();
   for (const code of new Set(rows.map((row) => row.room_code))) {
+    const room = counts.get(code)!;
     await trx
       .updateTable("rooms")
-      .set({ last_seq: lastSeq.get(code) ?? 0 })
+      .set({ last_seq: room.lastSeq, bytes: room.bytes, last_active_at: room.lastActiveAt })
       .where("code", "=", code)
       .execute();
   }
   return results;
 }
 
-/** Locks the batch's rooms in code order and returns each existing room's last_seq. */
-async function lockRooms(trx: Trx, inputs: readonly NewMessage[]): Promise<Map<string, number>> {
+/** Locks the batch's rooms in code order and returns each existing room's counters. */
+async function lockRooms(trx: Trx, inputs: readonly NewMessage[]): Promise<Map<string, RoomCount>> {
   const codes = [...new Set(inputs.map((input) => input.roomCode))];
   const rows = await trx
     .selectFrom("rooms")
-    .select(["code", "last_seq"])
+    .select(["code", "last_seq", "bytes", "last_active_at"])
     .where("code", "in", codes)
     .orderBy("code")
     // NO KEY UPDATE: strong enough to serialise writers, yet it does not block the key-share lock that
@@ -71,7 +83,7 @@ async function lockRooms(trx: Trx, inputs: readonly NewMessage[]): Promise<Map<s
     .forNoKeyUpdate()
     .execute();
   // bigint arrives as a string from node-postgres.
-  return new Map(rows.map((row) => [row.code, Number(row.last_seq)]));
+  return new Map(rows.map((row) => [row.code, { lastSeq: Number(row.last_seq), bytes: Number(row.bytes), lastActiveAt: row.last_active_at }]));
 }
 
 /** The batch's sends that are already stored, by sendKey. */

@@ -12,6 +12,8 @@ import type { ChatStore } from "./types";
 export interface PostgresOptions {
   url: string;
   poolSize: number;
+  /** The most message text one room may hold (ROOM_STORAGE_MB). */
+  roomQuotaBytes: number;
   /** An idle pooled connection failed (the server restarted, say); the pool has already dropped it. */
   onConnectionError?: (error: Error) => void;
 }
@@ -41,5 +43,5 @@ export async function openPostgresStore(options: PostgresOptions): Promise<ChatS
     await db.destroy();
     throw error;
   }
-  return createKyselyStore(db, { writeBatch: createPostgresBatchWriter(db) });
+  return createKyselyStore(db, { writeBatch: createPostgresBatchWriter(db, options.roomQuotaBytes) });
 }

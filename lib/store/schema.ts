@@ -5,6 +5,19 @@ export interface RoomsTable {
   code: string;
   created_at: string;
   last_seq: Generated<number>;
+  /** UTF-8 bytes of message text stored in the room (the per-room quota counts these). */
+  bytes: Generated<number>;
+  /** The last message's time, or the room's creation: the retention sweep reads it. */
+  last_active_at: string | null;
+}
+
+/** A name reserved in a room to the member who first used it, for the room's life. */
+export interface MembersTable {
+  room_code: string;
+  name_key: string;
+  member_id: string;
+  name: string;
+  created_at: string;
 }
 
 export interface MessagesTable {
@@ -21,4 +34,5 @@ export interface MessagesTable {
 export interface Database {
   rooms: RoomsTable;
   messages: MessagesTable;
+  members: MembersTable;
 }

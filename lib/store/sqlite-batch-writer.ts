@@ -7,9 +7,9 @@
  */
 import type { Database as SqliteDatabase, Statement } from "better-sqlite3";
 import type { CompiledQuery, Kysely, Selectable } from "kysely";
-import { appendQueries, newMessageRow, toMessage } from "./kysely-store";
+import { appendQueries, newMessageRow, textBytes, toMessage } from "./kysely-store";
 import type { Database, MessagesTable } from "./schema";
-import type { AppendResult, NewMessage } from "./types";
+import { ROOM_QUOTA_EXCEEDED, type AppendOutcome, type NewMessage } from "./types";
 
 /**
  * A statement prepared once, and how to fill its parameters: the query is compiled with a unique
@@ -26,9 +26,10 @@ function template<K extends string>(sqlite: SqliteDatabase, compiled: CompiledQu
 const sentinel = (name: string) => `\u0000${name}\u0000`;
 
 /** A batch of appends in one transaction (one COMMIT, one fsync), synchronously. */
-export type SyncBatchWriter = (inputs: readonly NewMessage[]) => Array<AppendResult | null>;
+export type SyncBatchWriter = (inputs: readonly NewMessage[]) => AppendOutcome[];
 
-export function createSqliteBatchWriter(sqlite: SqliteDatabase, db: Kysely<Database>): SyncBatchWriter {
+/** `roomQuotaBytes`: the most message text one room may hold (ROOM_STORAGE_MB). */
+export function createSqliteBatchWriter(sqlite: SqliteDatabase, db: Kysely<Database>, roomQuotaBytes: number): SyncBatchWriter {
   const probe: NewMessage = {
     roomCode: sentinel("room"),
     authorId: sentinel("author"),
@@ -45,7 +46,14 @@ export function createSqliteBatchWriter(sqlite: SqliteDatabase, db: Kysely<Datab
     authorId: probe.authorId,
     clientId: probe.clientId,
   });
-  const nextSeq = template(sqlite, appendQueries.nextSeq(db, probe.roomCode).compile(), { roomCode: probe.roomCode });
+  const probeCount = { bytes: sentinel("bytes") as unknown as number, at: sentinel("at"), quota: sentinel("quota") as unknown as number };
+  const nextSeq = template(sqlite, appendQueries.nextSeq(db, probe.roomCode, probeCount.bytes, probeCount.at, probeCount.quota).compile(), {
+    roomCode: probe.roomCode,
+    bytes: sentinel("bytes"),
+    at: sentinel("at"),
+    quota: sentinel("quota"),
+  });
+  const roomExists = template(sqlite, appendQueries.roomExists(db, probe.roomCode).compile(), { roomCode: probe.roomCode });
   const insert = template(sqlite, appendQueries.insert(db, probeRow).compile(), {
     id: probeRow.id,
     room_code: probeRow.room_code,
@@ -57,11 +65,12 @@ export function createSqliteBatchWriter(sqlite: SqliteDatabase, db: Kysely<Datab
     created_at: probeRow.created_at,
   });
 
-  const appendOne = (input: NewMessage): AppendResult | null => {
+  const appendOne = (input: NewMessage): AppendOutcome => {
     const existing = find.statement.get(...find.parameters(input)) as Selectable<MessagesTable> | undefined;
     if (existing !== undefined) return { message: toMessage(existing), created: false };
-    const room = nextSeq.statement.get(...nextSeq.parameters(input)) as { last_seq: number } | undefined;
-    if (room === undefined) return null;
+    const count = { roomCode: input.roomCode, bytes: textBytes(input.text), at: input.createdAt.toISOString(), quota: roomQuotaBytes };
+    const room = nextSeq.statement.get(...nextSeq.parameters(count)) as { last_seq: number } | undefined;
+    if (room === undefined) return roomExists.statement.get(...roomExists.parameters(input)) === undefined ? null : ROOM_QUOTA_EXCEEDED;
     const stored = row(input, Number(room.last_seq));
     insert.statement.run(...insert.parameters(stored));
     return { message: toMessage(stored), created: true };

@@ -10,16 +10,16 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { BatchWriter } from "./kysely-store";
-import type { AppendResult, NewMessage } from "./types";
+import type { AppendOutcome, NewMessage } from "./types";
 
 export interface WriteRequest {
   id: number;
   inputs: readonly NewMessage[];
 }
-export type WriteReply = { id: number; ok: true; results: Array<AppendResult | null> } | { id: number; ok: false; message: string };
+export type WriteReply = { id: number; ok: true; results: AppendOutcome[] } | { id: number; ok: false; message: string };
 
 interface Pending {
-  resolve: (results: Array<AppendResult | null>) => void;
+  resolve: (results: AppendOutcome[]) => void;
   reject: (error: Error) => void;
 }
 
@@ -30,11 +30,11 @@ interface Pending {
  * Turbopack does not try to bundle it: next build sees this module through lib/services.ts, but only
  * server.ts (compiled by tsc) opens the store.
  */
-function startWorker(file: string): Worker {
+function startWorker(file: string, roomQuotaBytes: number): Worker {
   const compiled = path.join(__dirname, "sqlite-write-worker.js");
   const entry = existsSync(compiled) ? compiled : path.join(__dirname, "sqlite-write-worker.ts");
   const loader = entry === compiled ? "" : 'require("tsx/cjs/api").register();';
-  return new Worker(`${loader} require(${JSON.stringify(entry)});`, { eval: true, workerData: { file } });
+  return new Worker(`${loader} require(${JSON.stringify(entry)});`, { eval: true, workerData: { file, roomQuotaBytes } });
 }
 
 /**
@@ -43,11 +43,13 @@ function startWorker(file: string): Worker {
  * benchmark's rooms scenario.
  */
 export interface WriteThreadOptions {
+  /** The most message text one room may hold (ROOM_STORAGE_MB). */
+  roomQuotaBytes: number;
   /** Called with every thread started, the first and any restarted one (tests stop it to see a restart). */
   onStart?: (worker: Worker) => void;
 }
 
-export async function startSqliteWriteThread(file: string, options: WriteThreadOptions = {}): Promise<{ writeBatch: BatchWriter; close(): Promise<void> }> {
+export async function startSqliteWriteThread(file: string, options: WriteThreadOptions): Promise<{ writeBatch: BatchWriter; close(): Promise<void> }> {
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let worker: Worker | undefined;
@@ -61,7 +63,7 @@ export async function startSqliteWriteThread(file: string, options: WriteThreadO
   // Started now, and again on the next write after a crash, so one failure does not stop every later write.
   const current = (): Worker => {
     if (worker !== undefined) return worker;
-    const started = startWorker(file);
+    const started = startWorker(file, options.roomQuotaBytes);
     started.on("message", (replies: WriteReply[] | "ready") => {
       if (replies === "ready") return;
       for (const reply of replies) {

@@ -9,16 +9,16 @@ import type { Database } from "./schema";
 import { openSqliteConnection, preallocateWal } from "./sqlite-connection";
 import { createSqliteBatchWriter } from "./sqlite-batch-writer";
 import type { WriteReply, WriteRequest } from "./sqlite-write-thread";
-import type { AppendResult } from "./types";
+import type { AppendOutcome } from "./types";
 
 const port = parentPort;
 if (port === null) throw new Error("sqlite-write-worker must run in a worker thread");
 
-const { file } = workerData as { file: string };
+const { file, roomQuotaBytes } = workerData as { file: string; roomQuotaBytes: number };
 const sqlite = openSqliteConnection(file, { checkpoints: true });
 preallocateWal(sqlite, file);
 // Kysely only compiles the statements here; they run synchronously on `sqlite`.
-const writeAll = createSqliteBatchWriter(sqlite, new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
+const writeAll = createSqliteBatchWriter(sqlite, new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), roomQuotaBytes);
 
 function close(): void {
   sqlite.close();
@@ -53,7 +53,7 @@ function writeAlone(request: WriteRequest): WriteReply {
  */
 function writeTogether(requests: WriteRequest[]): WriteReply[] {
   if (requests.length === 1) return [writeAlone(requests[0]!)];
-  let results: Array<AppendResult | null>;
+  let results: AppendOutcome[];
   try {
     results = writeAll(requests.flatMap((request) => request.inputs));
   } catch {

@@ -18,7 +18,8 @@ import type { ChatStore } from "./types";
  */
 const WRITE_THREAD_BATCHING = { maxInFlight: 2 };
 
-export async function openSqliteStore(file: string): Promise<ChatStore> {
+/** `roomQuotaBytes`: the most message text one room may hold (ROOM_STORAGE_MB). */
+export async function openSqliteStore(file: string, { roomQuotaBytes }: { roomQuotaBytes: number }): Promise<ChatStore> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteConnection(file, { checkpoints: false }) }) });
   try {
     await migrateToLatest(db);
@@ -27,6 +28,6 @@ export async function openSqliteStore(file: string): Promise<ChatStore> {
     throw error;
   }
   // Appends go to the write thread; rooms and reads use this connection.
-  const writer = await startSqliteWriteThread(file);
+  const writer = await startSqliteWriteThread(file, { roomQuotaBytes });
   return createKyselyStore(db, { writeBatch: writer.writeBatch, onClose: writer.close, batching: WRITE_THREAD_BATCHING });
 }

@@ -33,19 +33,40 @@ export interface AppendResult {
   created: boolean;
 }
 
+/** An append refused because the room's stored text would pass its quota (ROOM_STORAGE_MB). */
+export const ROOM_QUOTA_EXCEEDED = "quota_exceeded";
+/** What an append does: stored (or found stored), null if the room does not exist, or refused by the room's quota. */
+export type AppendOutcome = AppendResult | null | typeof ROOM_QUOTA_EXCEEDED;
+
+export type ReserveNameResult = { ok: true; /** The spelling reserved first, which wins over later ones. */ name: string } | { ok: false; reason: "name_taken" | "room_full" };
+
 export interface ChatStore {
   /** Stores a new room; returns null if the code is already taken. */
   createRoom(code: string, createdAt: Date): Promise<Room | null>;
   getRoom(code: string): Promise<Room | null>;
   /**
-   * Assigns the room's next gap-free seq and stores the message durably before resolving.
-   * Returns null if the room does not exist.
+   * Assigns the room's next gap-free seq and stores the message durably before resolving, adding its
+   * text's bytes to the room's count and making it the room's last activity. Returns null if the room
+   * does not exist, ROOM_QUOTA_EXCEEDED if the room's stored text would exceed the store's room quota.
    */
-  appendMessage(input: NewMessage): Promise<AppendResult | null>;
+  appendMessage(input: NewMessage): Promise<AppendOutcome>;
   /** The `limit` newest messages with seq < before (or the newest overall), oldest first. */
   listMessages(roomCode: string, options: { limit: number; before?: number | undefined }): Promise<MessagePage>;
   /** Up to `limit` messages with seq > afterSeq, oldest first; hasMore if others follow. */
   listMessagesAfter(roomCode: string, afterSeq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
+  /**
+   * Reserves `nameKey` in the room for `memberId` unless another member holds it (name_taken) or the
+   * room already holds `maxMembers` names (room_full). Atomic: two members racing for one key cannot
+   * both get it. Reserving a key one already holds succeeds and returns its first spelling.
+   */
+  reserveName(roomCode: string, reservation: { nameKey: string; memberId: string; name: string; at: Date }, maxMembers: number): Promise<ReserveNameResult>;
+  /** Bytes of message text stored in all rooms together. */
+  storedBytes(): Promise<number>;
+  /**
+   * Deletes up to `limit` rooms whose last activity is older than `idleSince`, with their messages and
+   * reserved names, and returns their codes. Long rooms are deleted a slice of messages at a time.
+   */
+  deleteIdleRooms(idleSince: Date, limit: number): Promise<string[]>;
   /** Throws if the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

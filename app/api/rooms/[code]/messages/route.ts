@@ -16,7 +16,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
   if (!query.success) return errorResponse("invalid_payload", firstIssue(query.error));
   return withErrors(
     async () => {
-      const code = await lookUpRoom(rooms, limits, requestIp(request.headers), (await params).code);
+      const ip = requestIp(request.headers);
+      const code = await lookUpRoom(rooms, limits, ip, (await params).code);
+      await limits.historyPage(null, ip);
       const { limit, before, after } = query.data;
       if (after !== undefined) return Response.json(await rooms.messagesAfter(code, after, limit));
       return Response.json(await rooms.history(code, { limit, before }));
