@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
   const httpServer = createServer((req, res) => {
     addServerTiming(res);
-    applySecurityHeaders(req, res, { dev: config.dev, trustProxy: config.trustProxy });
+    applySecurityHeaders(req, res, config);
     if (!rejectMalformedUrl(req, res)) void handleRequest(req, res);
   });
   const adapter = services.redis === null ? undefined : redisStreamsAdapter(services.redis.adapter, REDIS_PREFIX);

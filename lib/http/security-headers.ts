@@ -8,7 +8,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CLIENT_IP_HEADER, clientIp } from "./client-ip";
+import { CLIENT_IP_HEADER, clientIp, type AddressOptions } from "./client-ip";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -33,13 +33,13 @@ function servedOverHttps(request: IncomingMessage, trustProxy: number): boolean 
   return trustProxy > 0 && request.headers["x-forwarded-proto"] === "https";
 }
 
-export function applySecurityHeaders(request: IncomingMessage, response: ServerResponse, options: { dev: boolean; trustProxy: number }): void {
+export function applySecurityHeaders(request: IncomingMessage, response: ServerResponse, options: { dev: boolean } & AddressOptions): void {
   const nonce = randomBytes(16).toString("base64");
   const csp = contentSecurityPolicy(nonce, options.dev);
   request.headers["content-security-policy"] = csp;
   // Route handlers and pages learn the client's address and the request id from these; any value the
   // client sent under those names is overwritten.
-  request.headers[CLIENT_IP_HEADER] = clientIp(request, options.trustProxy);
+  request.headers[CLIENT_IP_HEADER] = clientIp(request, options);
   request.headers[REQUEST_ID_HEADER] = randomUUID();
 
   response.setHeader("Content-Security-Policy", csp);

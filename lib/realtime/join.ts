@@ -87,7 +87,7 @@ export function joinMiddleware(ctx: HandlerContext) {
 
   return async (socket: ChatSocket, next: (error?: ExtendedError) => void): Promise<void> => {
     try {
-      await admit(socket, clientIp(socket.request, config.trustProxy));
+      await admit(socket, clientIp(socket.request, config));
       next();
     } catch (error) {
       if (isDomainError(error)) return next(refusal(toApiError(error)));
