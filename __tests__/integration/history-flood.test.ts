@@ -59,8 +59,8 @@ describe("history reads that cannot stall the server (real server)", () => {
   let code: string;
 
   beforeAll(async () => {
-    // The message limits are lifted to seed quickly; the history limits keep their defaults.
-    server = await startServer(path.join(tmp.dir, "chat.db"), { RATE_ADDRESS_KB_PER_MINUTE: "1000000" });
+    // The message limits are lifted to seed quickly; the history limits and the flood disconnect are the defaults.
+    server = await startServer(path.join(tmp.dir, "chat.db"), { RATE_HISTORY_PER_10S: "20", RATE_HISTORY_PER_MINUTE: "240", FLOOD_DISCONNECT_AFTER: "10" });
     code = await createRoom(server.url);
     await seed(server.url, code, 150);
   });

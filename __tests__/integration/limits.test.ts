@@ -48,7 +48,7 @@ describe("limits (real server)", () => {
     for (let i = 0; i < 4; i += 1) {
       await flooder.timeout(1_000).emitWithAck("message:send", { text: "more", clientId: uuid() }).catch(() => undefined);
     }
-    expect(await ended).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/too many messages/) });
+    expect(await ended).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/too many requests/) });
     expect(await disconnected).toBe("io server disconnect");
     expect(server.process.exitCode).toBeNull();
   });

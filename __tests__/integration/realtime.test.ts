@@ -63,7 +63,7 @@ describe("realtime chat (real server, real sockets)", () => {
     // Extra fields are refused outright rather than silently ignored.
     expect(ack.ok).toBe(false);
     const ok = (await eve.socket.emitWithAck("message:send", { text: "hello", clientId: uuid() })) as Ack<Message>;
-    expect(ok.ok && ok.data.author).toEqual({ name: "Eve" });
+    expect(ok.ok && ok.data.author).toEqual({ id: eve.snapshot.you.id, name: "Eve" });
   });
 
   it("refuses an unknown room with room_not_found", async () => {
@@ -178,11 +178,13 @@ describe("realtime chat (real server, real sockets)", () => {
   it("announces a leave to the others with the remaining members", async () => {
     const code = await createRoom(server.url);
     const ana = await member(code, "Ana");
-    const bob = await member(code, "Bob");
+    const bobToken = `bob-${uuid()}`;
+    const bob = await member(code, "Bob", bobToken);
     const left = nextEvent(ana.socket, "member:left");
     await bob.socket.emitWithAck("room:leave");
     expect(await left).toEqual({ member: { name: "Bob" }, members: [{ name: "Ana" }] });
-    // Bob's name is free again.
-    await expect(member(code, "Bob")).resolves.toBeDefined();
+    // Bob's name stays his for the room's life: nobody else may post under it, and he may come back.
+    await expect(member(code, "Bob")).rejects.toThrow("name_taken");
+    await expect(member(code, "Bob", bobToken)).resolves.toBeDefined();
   });
 });

@@ -53,9 +53,9 @@ export function joinMiddleware(ctx: HandlerContext) {
     const memberId = memberIdFromToken(memberToken);
     // A name is its first member's for the room's life (in the store), whoever is present now; the
     // first spelling wins, so a member who comes back as "ana" stays "Ana".
-    const reserved = await rooms.reserveName(code, memberId, name);
+    const spelling = await rooms.spellingFor(code, memberId, name);
     // The registry checks the connection caps and the name in one atomic step, across instances.
-    const claim = await presence.claim(code, reserved, memberId, { id: socket.id, address: ip });
+    const claim = await presence.claim(code, spelling, memberId, { id: socket.id, address: ip });
     if (!claim.ok) {
       if (claim.reason !== "name_taken") deps.metrics.rateLimited(CAP_METRICS[claim.reason]);
       throw claimRefusal(claim.reason);
@@ -72,6 +72,14 @@ export function joinMiddleware(ctx: HandlerContext) {
       // If the client vanished between here and "connection", no disconnect event will ever fire.
       if (!admitted.has(socket)) void abandon(socket, claim.arrived);
     });
+    // Reserved only now, once admitted, so that a refused join holds no name. Another instance may have
+    // reserved it since the read above: then this join gives its claim back and is refused.
+    try {
+      await rooms.reserveName(code, memberId, spelling);
+    } catch (error) {
+      await abandon(socket, claim.arrived);
+      throw error;
+    }
   }
 
   function abandon(socket: ChatSocket, arrived: boolean): Promise<void> {

@@ -31,8 +31,14 @@ export interface RoomService {
   createRoom(): Promise<Room>;
   findRoom(code: string): Promise<Room | null>;
   /**
-   * Reserves `name` (by its look-alike-proof key) in the room for the member, for the room's life, and
-   * returns the spelling that wins (the first one used). Refused name_taken or room_full.
+   * The spelling the member may use for `name` in the room: the first one it used, if it holds the name
+   * already (compared by a look-alike-proof key), else `name`. Refused name_taken if another member
+   * holds it. Reads only: the join reserves once it is admitted.
+   */
+  spellingFor(code: string, memberId: string, name: string): Promise<string>;
+  /**
+   * Reserves `name` in the room for the member, for the room's life, and returns the spelling that
+   * wins (the first one used). Refused name_taken or room_full (MAX_MEMBERS_PER_ROOM).
    */
   reserveName(code: string, memberId: string, name: string): Promise<string>;
   /** Stores the message (or finds the one a retry already stored) and tells which. */
@@ -48,6 +54,8 @@ export interface RoomService {
 
 // With 44.6 bits per code a collision is astronomically rare; a few retries make it impossible in practice.
 const CREATE_ATTEMPTS = 5;
+
+const nameTaken = () => new DomainError("name_taken", "That name belongs to someone else in this room.");
 
 /** What an append's outcome means to the sender. */
 function appended(result: AppendResult | null | typeof ROOM_QUOTA_EXCEEDED): AppendResult {
@@ -68,11 +76,18 @@ export function createRoomService({ store, storage, membersPerRoom, now = () => 
 
     findRoom: (code) => store.getRoom(code),
 
+    async spellingFor(code, memberId, name) {
+      const holder = await store.findName(code, nameKey(name));
+      if (holder === null) return name;
+      if (holder.memberId === memberId) return holder.name;
+      throw nameTaken();
+    },
+
     async reserveName(code, memberId, name) {
       const reserved = await store.reserveName(code, { nameKey: nameKey(name), memberId, name, at: now() }, membersPerRoom);
       if (reserved.ok) return reserved.name;
       if (reserved.reason === "room_full") throw new DomainError("room_full", "This room has as many members as it can hold.");
-      throw new DomainError("name_taken", "That name belongs to someone else in this room.");
+      throw nameTaken();
     },
 
     // A chain rather than an async function: it runs for every message (see message-handlers.ts).

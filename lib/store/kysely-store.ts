@@ -171,6 +171,11 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
       });
     },
 
+    async findName(roomCode, nameKey) {
+      const row = await db.selectFrom("members").select(["member_id", "name"]).where("room_code", "=", roomCode).where("name_key", "=", nameKey).executeTakeFirst();
+      return row === undefined ? null : { memberId: row.member_id, name: row.name };
+    },
+
     async storedBytes() {
       const row = await db
         .selectFrom("rooms")

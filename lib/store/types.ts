@@ -60,6 +60,8 @@ export interface ChatStore {
    * both get it. Reserving a key one already holds succeeds and returns its first spelling.
    */
   reserveName(roomCode: string, reservation: { nameKey: string; memberId: string; name: string; at: Date }, maxMembers: number): Promise<ReserveNameResult>;
+  /** Who holds `nameKey` in the room, with the spelling reserved, or null if nobody does. */
+  findName(roomCode: string, nameKey: string): Promise<{ memberId: string; name: string } | null>;
   /** Bytes of message text stored in all rooms together. */
   storedBytes(): Promise<number>;
   /**
