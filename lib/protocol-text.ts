@@ -11,6 +11,7 @@
  * Mongolian vowel separator. White space is not here: names fold it to one ordinary space.
  */
 export const BLANK_LOOKING = /[\u115F\u1160\u17B4\u17B5\u180E\u2800\u3164\uFFA0]/u;
+const EVERY_BLANK = new RegExp(BLANK_LOOKING.source, "gu");
 
 // Invisible in a name, or able to make it display as another: controls, formats (bidi marks, zero-width
 // spaces, soft hyphen, invisible operators...) and every default-ignorable code point, except those
@@ -39,16 +40,17 @@ export function hasBlankCharacter(name: string): boolean {
 
 /** True when some character of the name shows: a letter, digit or pictograph that is not blank. */
 export function hasVisibleSymbol(name: string): boolean {
-  return VISIBLE_SYMBOL.test(name.replace(new RegExp(BLANK_LOOKING.source, "gu"), ""));
+  return VISIBLE_SYMBOL.test(name.replace(EVERY_BLANK, ""));
 }
 
 /**
  * Combining marks allowed on one character (grapheme). Real writing stacks far fewer: Vietnamese 2,
  * pointed Hebrew with cantillation 4 or 5, Devanagari conjuncts (one grapheme since Unicode 15.1) 3 to
  * 6, the tallest Tibetan stacks of Sanskrit mantras 8 or 9; an emoji keycap or ZWJ sequence carries 1
- * or 2 (variation selectors and the keycap are marks). Unicode's stream-safe format (UAX #15) allows 30
- * in a row and calls more abuse. "Zalgo" text stacks dozens to thousands, and each one draws the
- * character taller over the lines around it.
+ * or 2 (variation selectors and the keycap are marks). Unicode's stream-safe text format (UAX #15)
+ * bounds a run of combining marks at 30, well beyond real text; 16 leaves room above every script and
+ * keeps a stack to a few lines' height, which the bubble clips. "Zalgo" text stacks dozens to thousands,
+ * each mark drawing the character taller over the lines around it.
  */
 export const MARKS_PER_CHARACTER_MAX = 16;
 

@@ -89,7 +89,7 @@ export const DisplayNameSchema = z.pipe(
     z.refine((name: string) => textLength(name) <= NAME_MAX_LENGTH, `Names are at most ${NAME_MAX_LENGTH} characters.`),
     // Blank before invisible: the Hangul fillers are both, and "blank" is what the person sees.
     z.refine((name: string) => !hasBlankCharacter(name), "Names cannot contain blank characters."),
-    z.refine((name: string) => !hasInvisibleCharacter(name), "Names cannot contain control or invisible characters."),
+    z.refine((name: string) => !hasInvisibleCharacter(name), "Names cannot contain control characters or other invisible characters."),
     z.refine((name: string) => hasVisibleSymbol(name), "Names need at least one letter, digit or emoji."),
     z.refine(
       (name: string) => !hasOverloadedCharacter(name),
