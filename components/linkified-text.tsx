@@ -2,11 +2,17 @@
  * Message text with its web addresses made clickable. Every part is a React text child, so nothing
  * the sender typed is ever parsed as HTML; only addresses that the URL parser reads as http: or
  * https: become links, which rules out javascript:, data:, vbscript: and the like in any spelling.
+ * A link whose host mixes scripts ("аpple.com", Cyrillic "а") shows the parsed address, host in
+ * punycode, rather than the look-alike the sender typed.
  */
 import { Fragment } from "react";
+import { isDeceptiveHost } from "./deceptive-host";
 
-/** A run of plain text, or an address to link with the text exactly as the sender wrote it. */
-export type TextPart = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
+/**
+ * A run of plain text, or an address to link: `text` is exactly what the sender wrote, `label` what the
+ * link shows (the same text, or the parsed address when its host could pass for another).
+ */
+export type TextPart = { kind: "text"; text: string } | { kind: "link"; text: string; href: string; label: string };
 
 // A candidate runs from http(s):// to the next whitespace, double quote, "<" (as in GitHub's autolinks:
 // https://github.github.com/gfm/#autolinks-extension-, so "<a>https://x.example</a>" links only the
@@ -42,7 +48,7 @@ function trimTrailing(candidate: string): string {
  * The parsed address to link to, or null. Addresses with a user name or password stay text:
  * "https://bank.example@evil.example" reads as the bank but leads elsewhere.
  */
-function safeHref(text: string): string | null {
+function safeUrl(text: string): URL | null {
   let url: URL;
   try {
     url = new URL(text);
@@ -51,7 +57,7 @@ function safeHref(text: string): string | null {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   if (url.hostname === "" || url.username !== "" || url.password !== "") return null;
-  return url.href;
+  return url;
 }
 
 /** Splits text into plain runs and links; joining every part's `text` gives back the input exactly. */
@@ -59,12 +65,14 @@ export function splitLinks(text: string): TextPart[] {
   const parts: TextPart[] = [];
   let plainStart = 0;
   for (const match of text.matchAll(CANDIDATE)) {
-    const url = trimTrailing(match[0]);
-    const href = safeHref(url);
-    if (href === null) continue;
+    const written = trimTrailing(match[0]);
+    const url = safeUrl(written);
+    if (url === null) continue;
     if (match.index > plainStart) parts.push({ kind: "text", text: text.slice(plainStart, match.index) });
-    parts.push({ kind: "link", text: url, href });
-    plainStart = match.index + url.length;
+    // The WHATWG URL parser already gives the host in punycode: the parsed address is the honest label.
+    const label = isDeceptiveHost(url.hostname) ? url.href : written;
+    parts.push({ kind: "link", text: written, href: url.href, label });
+    plainStart = match.index + written.length;
   }
   if (plainStart < text.length) parts.push({ kind: "text", text: text.slice(plainStart) });
   return parts;
@@ -84,7 +92,7 @@ export function LinkifiedText({ text }: { text: string }) {
     if (part.kind === "text") return <Fragment key={key}>{part.text}</Fragment>;
     return (
       <a key={key} href={part.href} target="_blank" rel="noopener noreferrer nofollow" className={LINK_CLASS}>
-        {part.text}
+        {part.label}
       </a>
     );
   });

@@ -20,10 +20,12 @@ function Time({ iso, className }: { iso: string; className: string }) {
  * Memoised: a message never changes once stored, so a new one re-renders only itself.
  */
 export const MessageItem = memo(function MessageItem({ message, own }: { message: Message; own: boolean }) {
+  // The bubble clips what still overflows it: a word wraps anywhere rather than widen it, but stacked
+  // combining marks (up to 16 on a letter, lib/protocol-text.ts) draw above and below their line.
   return (
     <div data-own={own} className={`flex ${own ? "justify-end" : "justify-start"}`}>
       <div
-        className={`max-w-[85%] rounded-2xl px-3.5 py-2 shadow-sm sm:max-w-[70%] ${
+        className={`max-w-[85%] overflow-hidden rounded-2xl px-3.5 py-2 shadow-sm sm:max-w-[70%] ${
           own
             ? "rounded-br-md bg-indigo-600 text-white"
             : "rounded-bl-md bg-white text-slate-900 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700"

@@ -15,8 +15,9 @@ export function OutboxItem({ entry, author, onRetry, onDiscard }: OutboxItemProp
   return (
     <div data-own="true" data-status={entry.status} className="flex justify-end">
       <div className="max-w-[85%] sm:max-w-[70%]">
+        {/* Clips what still overflows, as MessageItem's bubble does: stacked combining marks. */}
         <div
-          className={`rounded-2xl rounded-br-md px-3.5 py-2 shadow-sm ${
+          className={`overflow-hidden rounded-2xl rounded-br-md px-3.5 py-2 shadow-sm ${
             failed ? "bg-red-50 text-red-950 ring-1 ring-red-300 dark:bg-red-950/50 dark:text-red-100 dark:ring-red-800" : "bg-indigo-600/70 text-white"
           }`}
         >

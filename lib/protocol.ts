@@ -1,8 +1,9 @@
 /**
  * The contract between browsers (or bots) and the server: every payload's schema, the types derived
  * from them, the Socket.IO event maps and the closed set of error codes. Both sides import this file;
- * it imports only zod and its own zod-free half (lib/protocol-rules.ts, re-exported here), so it is safe
- * in the browser bundle. docs/protocol.md describes it in prose.
+ * it imports only zod and its own zod-free halves (lib/protocol-rules.ts and the Unicode rules in
+ * lib/protocol-text.ts, both re-exported here), so it is safe in the browser bundle. docs/protocol.md
+ * describes it in prose.
  *
  * The schemas use zod/mini, zod's tree-shakable form: the same validation for fewer bytes in the
  * browser (measured: zod/mini and the zod core it uses are about 17 KB gzipped; the room page was 13 KB
@@ -11,8 +12,17 @@
  */
 import * as z from "zod/mini";
 import { MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, normalizeRoomCode, textLength } from "./protocol-rules";
+import {
+  MARKS_PER_CHARACTER_MAX,
+  hasBlankCharacter,
+  hasControlCharacter,
+  hasInvisibleCharacter,
+  hasOverloadedCharacter,
+  hasVisibleSymbol,
+} from "./protocol-text";
 
 export * from "./protocol-rules";
+export * from "./protocol-text";
 
 // ---------------------------------------------------------------------------------------------
 // Error codes: a closed set. The UI maps each one to friendly text (components/error-text.ts).
@@ -63,28 +73,33 @@ export const RoomCodeSchema = z.pipe(
 // ---------------------------------------------------------------------------------------------
 // Display names.
 
-// C0/C1 controls, bidi marks/embeddings/overrides/isolates, line/paragraph separators and invisible
-// spaces (zero-width space, word joiner, BOM, soft hyphen): none of them belongs in a name, and they can
-// make a name display as another. Joiners (U+200C/U+200D) stay: emoji and some scripts need them.
-const FORBIDDEN_IN_NAME = /[\p{Cc}\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\u2028\u2029\uFEFF]/u;
+// The Unicode rules behind these schemas live in lib/protocol-text.ts. Names are compared by a key
+// that also folds look-alikes (lib/rooms/name-key.ts, server-side: its confusables data is 100 KB).
 
 export const DisplayNameSchema = z.pipe(
   z.pipe(
     z.string().check(z.maxLength(NAME_MAX_LENGTH * 8)),
-    z.transform((value: string) => value.normalize("NFC").trim()),
+    // Every kind of space (no-break, thin, ideographic...) becomes one ordinary space: "A\u00A0na" is
+    // "A na", not a spelling of its own.
+    z.transform((value: string) => value.normalize("NFC").replace(/\p{Zs}+/gu, " ").trim()),
   ),
   z.string().check(
     z.minLength(1, "Enter a name."),
+    z.refine((name: string) => name.isWellFormed(), "That name has a broken character in it."),
     z.refine((name: string) => textLength(name) <= NAME_MAX_LENGTH, `Names are at most ${NAME_MAX_LENGTH} characters.`),
-    z.refine((name: string) => !FORBIDDEN_IN_NAME.test(name), "Names cannot contain control characters."),
+    // Blank before invisible: the Hangul fillers are both, and "blank" is what the person sees.
+    z.refine((name: string) => !hasBlankCharacter(name), "Names cannot contain blank characters."),
+    z.refine((name: string) => !hasInvisibleCharacter(name), "Names cannot contain control characters or other invisible characters."),
+    z.refine((name: string) => hasVisibleSymbol(name), "Names need at least one letter, digit or emoji."),
+    z.refine(
+      (name: string) => !hasOverloadedCharacter(name),
+      `Names can have at most ${MARKS_PER_CHARACTER_MAX} accents on one character.`,
+    ),
   ),
 );
 
 // ---------------------------------------------------------------------------------------------
 // Messages.
-
-// Newlines and tabs are text; every other control character is refused rather than silently dropped.
-const FORBIDDEN_IN_MESSAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export const MessageTextSchema = z.pipe(
   z.pipe(
@@ -93,8 +108,15 @@ export const MessageTextSchema = z.pipe(
   ),
   z.string().check(
     z.minLength(1, "A message cannot be empty."),
+    // A lone surrogate cannot be stored as UTF-8: the server would keep U+FFFD in its place and serve
+    // back something other than what it acknowledged.
+    z.refine((text: string) => text.isWellFormed(), "That message has a broken character in it (a lone surrogate)."),
     z.refine((text: string) => textLength(text) <= MESSAGE_MAX_LENGTH, `Messages are at most ${MESSAGE_MAX_LENGTH} characters.`),
-    z.refine((text: string) => !FORBIDDEN_IN_MESSAGE.test(text), "Messages cannot contain control characters."),
+    z.refine((text: string) => !hasControlCharacter(text), "Messages cannot contain control characters."),
+    z.refine(
+      (text: string) => !hasOverloadedCharacter(text),
+      `A character in that message carries too many accents (at most ${MARKS_PER_CHARACTER_MAX}).`,
+    ),
   ),
 );
 

@@ -123,5 +123,39 @@ test("the parts always join back into the original text", () => {
         .join(""),
     ).toBe(text);
   }
-  expect(splitLinks("🙂 https://例え.jp/パス 🙂")).toContainEqual({ kind: "link", text: "https://例え.jp/パス", href: "https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9" });
+  expect(splitLinks("🙂 https://例え.jp/パス 🙂")).toContainEqual({
+    kind: "link",
+    text: "https://例え.jp/パス",
+    href: "https://xn--r8jz45g.jp/%E3%83%91%E3%82%B9",
+    label: "https://例え.jp/パス",
+  });
+});
+
+test.each([
+  ["a Cyrillic а in a Latin label", "https://\u0430pple.com/login", "https://xn--pple-43d.com/login"],
+  ["an all-Cyrillic look-alike label under .com", "https://\u0430\u0440\u0440\u04CF\u0435.com", "https://xn--80ak6aa92e.com/"],
+  ["a Greek ο in a Latin label", "https://g\u03BF\u03BFgle.com/", "https://xn--ggle-0nda.com/"],
+  ["a Latin label under a Cyrillic one", "https://paypal.\u0440\u0444/", "https://paypal.xn--p1ai/"],
+  ["the look-alike written percent-encoded", "https://%D0%B0pple.com/", "https://xn--pple-43d.com/"],
+  ["a symbol that reads as a slash", "https://example.com\u2044evil.com/", "https://example.xn--comevil-3d7c.com/"],
+])("a host with %s shows in punycode, and still links only where it leads", (_label, text, shown) => {
+  const body = renderText(`look: ${text} now`);
+  const link = screen.getByRole("link");
+  expect(link.textContent).toBe(shown);
+  expect(link).toHaveAttribute("href", shown);
+  expect(link).toHaveAttribute("rel", "noopener noreferrer nofollow");
+  expect(body.textContent).toBe(`look: ${shown} now`);
+});
+
+test.each([
+  "https://b\u00FCcher.de/katalog",
+  "https://\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444/",
+  "https://\u4F8B\u3048.jp/\u30D1\u30B9",
+  "https://\u30C6\u30B9\u30C8\u30FC.jp/",
+  "https://\uD55C\uAD6D.kr/",
+  "https://\u4E2D\u6587.\u4E2D\u56FD/",
+  "https://example.com/\u0430\u0440\u0440\u04CF\u0435",
+])("the single-script address %s stays readable as written", (text) => {
+  renderText(text);
+  expect(screen.getByRole("link").textContent).toBe(text);
 });

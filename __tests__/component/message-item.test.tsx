@@ -1,0 +1,53 @@
+/**
+ * A message stays inside its bubble whatever its text: long words wrap anywhere, and what still
+ * overflows (stacked combining marks) is clipped at the bubble's edge. jsdom lays nothing out, so
+ * these hold the classes that do it; e2e would see the pixels.
+ */
+import { render, screen } from "@testing-library/react";
+import { MessageItem } from "@/components/message-item";
+import { OutboxItem } from "@/components/outbox-item";
+import type { Message } from "@/lib/protocol";
+
+const ZALGO = `Z${"\u0336\u0301\u0316".repeat(5)}algo`;
+const LONG_WORD = "x".repeat(500);
+
+function message(text: string): Message {
+  return {
+    id: "m1",
+    seq: 1,
+    roomCode: "ABCDEFGHJ",
+    clientId: "c1",
+    author: { name: "Bea" },
+    text,
+    createdAt: "2025-01-02T09:00:00.000Z",
+  };
+}
+
+/** The text's paragraph and the bubble around it. */
+function bubbleOf(text: string) {
+  const paragraph = screen.getByText(text).closest("p") as HTMLParagraphElement;
+  return { paragraph, bubble: paragraph.parentElement as HTMLElement };
+}
+
+test.each([
+  ["a received message", false],
+  ["your own message", true],
+])("%s wraps anywhere and clips what overflows its bubble", (_label, own) => {
+  for (const text of [ZALGO, LONG_WORD]) {
+    const { unmount } = render(<MessageItem message={message(text)} own={own} />);
+    const { paragraph, bubble } = bubbleOf(text);
+    expect(paragraph.className).toMatch(/\[overflow-wrap:anywhere\]/);
+    expect(paragraph.className).toMatch(/whitespace-pre-wrap/);
+    expect(bubble.className).toMatch(/\boverflow-hidden\b/);
+    expect(bubble.className).toMatch(/max-w-\[85%\]/);
+    unmount();
+  }
+});
+
+test.each(["pending", "failed"] as const)("a %s message waiting in the outbox is contained the same way", (status) => {
+  const entry = { clientId: "c1", text: ZALGO, createdAt: "2025-01-02T09:00:00.000Z", status };
+  render(<OutboxItem entry={entry} author="Ana" onRetry={() => undefined} onDiscard={() => undefined} />);
+  const { paragraph, bubble } = bubbleOf(ZALGO);
+  expect(paragraph.className).toMatch(/\[overflow-wrap:anywhere\]/);
+  expect(bubble.className).toMatch(/\boverflow-hidden\b/);
+});
