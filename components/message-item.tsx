@@ -32,7 +32,8 @@ export const MessageItem = memo(function MessageItem({ message, own }: { message
         }`}
       >
         <p className="flex items-baseline gap-2 text-xs">
-          <span className={`truncate font-semibold ${own ? "text-indigo-100" : "text-indigo-700 dark:text-indigo-300"}`}>
+          {/* The author's id in this room, on hover: the server reserves names, and the id settles any doubt. */}
+          <span title={`${message.author.name} · #${message.author.id.slice(0, 8)}`} className={`truncate font-semibold ${own ? "text-indigo-100" : "text-indigo-700 dark:text-indigo-300"}`}>
             {message.author.name}
             {own && <span className="sr-only"> (you)</span>}
           </span>

@@ -17,7 +17,7 @@ function message(text: string): Message {
     seq: 1,
     roomCode: "ABCDEFGHJ",
     clientId: "c1",
-    author: { name: "Bea" },
+    author: { id: "b0b0b0b0b0b0b0b0", name: "Bea" },
     text,
     createdAt: "2025-01-02T09:00:00.000Z",
   };
@@ -50,4 +50,16 @@ test.each(["pending", "failed"] as const)("a %s message waiting in the outbox is
   const { paragraph, bubble } = bubbleOf(ZALGO);
   expect(paragraph.className).toMatch(/\[overflow-wrap:anywhere\]/);
   expect(bubble.className).toMatch(/\boverflow-hidden\b/);
+});
+
+test("shows the author's id in this room on hover, so that two authors never look the same", () => {
+  const from = (id: string) => ({ ...message("hi"), id: `m-${id}`, author: { id, name: "Bea" } });
+  render(
+    <>
+      <MessageItem message={from("1111111111111111")} own={false} />
+      <MessageItem message={from("2222222222222222")} own={false} />
+    </>,
+  );
+  const names = screen.getAllByText("Bea");
+  expect(names.map((name) => name.getAttribute("title"))).toEqual(["Bea · #11111111", "Bea · #22222222"]);
 });
