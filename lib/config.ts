@@ -47,7 +47,7 @@ const ConfigSchema = z.object({
   /** History pages one address may read per minute, over every socket and HTTP request together. */
   RATE_HISTORY_PER_MINUTE: positive(240),
   /** Kilobytes of message text one address may store per minute, whatever member tokens it uses. */
-  RATE_ADDRESS_KB_PER_MINUTE: positive(256),
+  RATE_ADDRESS_KB_PER_MINUTE: positive(512),
   /** Message text one room may store, in MB; past it, sends are refused quota_exceeded. */
   ROOM_STORAGE_MB: positive(64),
   /** Message text the whole server may store, in MB; past it, sends are refused quota_exceeded. */

@@ -20,7 +20,7 @@ describe("configuration", () => {
       badCodesPer10Min: 30,
       historyPagesPer10s: 20,
       historyPagesPerMinutePerAddress: 240,
-      addressKbPerMinute: 256,
+      addressKbPerMinute: 512,
       membersPerRoom: 1000,
     });
     expect(loadConfig({}).storage).toEqual({ roomBytes: 64 * 1024 * 1024, totalBytes: 2048 * 1024 * 1024, retentionMs: 720 * 3_600_000, sweepIntervalMs: 60_000 });

@@ -13,7 +13,7 @@ import { removeTempDir, tempDir } from "../processes";
 import { below, type Figure, type Metrics, type ScenarioResult } from "../report";
 import { openCpuWindow } from "../proc-stats";
 import { startApp, type RunningServer } from "../servers";
-import { type ScenarioContext } from "./context";
+import { RAISED_HISTORY_LIMITS, raisedLimitsNote, type ScenarioContext } from "./context";
 import { seedHistory } from "./history-seed";
 
 const PAGE = 50;
@@ -140,7 +140,7 @@ export async function runHistory(ctx: ScenarioContext): Promise<ScenarioResult> 
     await first.stop();
     ctx.log(`  inserting ${rows} messages into ${code}`);
     const seedMs = seedHistory(databaseFile, code!, rows);
-    const app = await startApp({ DATABASE_URL: `file:${databaseFile}` }, ctx.appNodeArgs);
+    const app = await startApp({ DATABASE_URL: `file:${databaseFile}`, ...RAISED_HISTORY_LIMITS }, ctx.appNodeArgs);
     try {
       const metrics: Metrics = { rows, seedS: seedMs / 1000, ...(await measure(app, code!, ctx)) };
       return {
@@ -148,7 +148,8 @@ export async function runHistory(ctx: ScenarioContext): Promise<ScenarioResult> 
         summary: `1 room with ${rows} stored messages; ${requests} newest pages and ${requests} pages at random depths (limit=${PAGE}), alternating, one at a time`,
         params: ctx.params,
         notes: [
-          "app only (the reference stores nothing, so no ratio); default configuration",
+          "app only (the reference stores nothing, so no ratio)",
+          raisedLimitsNote(RAISED_HISTORY_LIMITS, "the per-address history page limit"),
           "server: the app's Server-Timing (request arrival to response head); round trip: measured by the client on loopback with keep-alive",
           ...((metrics.otherCpuPct ?? 0) >= 20 ? [`NOISY: other processes used ${Math.round(metrics.otherCpuPct ?? 0)}% of a core meanwhile`] : []),
         ],
