@@ -12,7 +12,7 @@ export interface OpenStoreOptions {
 export function openStore(location: DatabaseLocation, options: OpenStoreOptions = {}): Promise<ChatStore> {
   switch (location.kind) {
     case "sqlite":
-      return openSqliteStore(location.file);
+      return openSqliteStore(location.file, { maxBytes: location.maxBytes });
     case "postgres":
       return openPostgresStore({ url: location.url, poolSize: location.poolSize, ...options });
   }

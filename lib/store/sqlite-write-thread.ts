@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { BatchWriter } from "./kysely-store";
+import type { SqliteFileOptions } from "./sqlite-connection";
 import type { AppendResult, NewMessage } from "./types";
 
 export interface WriteRequest {
@@ -30,11 +31,11 @@ interface Pending {
  * Turbopack does not try to bundle it: next build sees this module through lib/services.ts, but only
  * server.ts (compiled by tsc) opens the store.
  */
-function startWorker(file: string): Worker {
+function startWorker(file: string, fileOptions: SqliteFileOptions): Worker {
   const compiled = path.join(__dirname, "sqlite-write-worker.js");
   const entry = existsSync(compiled) ? compiled : path.join(__dirname, "sqlite-write-worker.ts");
   const loader = entry === compiled ? "" : 'require("tsx/cjs/api").register();';
-  return new Worker(`${loader} require(${JSON.stringify(entry)});`, { eval: true, workerData: { file } });
+  return new Worker(`${loader} require(${JSON.stringify(entry)});`, { eval: true, workerData: { file, fileOptions } });
 }
 
 /**
@@ -42,7 +43,7 @@ function startWorker(file: string): Worker {
  * started lazily, its first batch waited for that (a few hundred ms), which showed as the p99 of the
  * benchmark's rooms scenario.
  */
-export interface WriteThreadOptions {
+export interface WriteThreadOptions extends SqliteFileOptions {
   /** Called with every thread started, the first and any restarted one (tests stop it to see a restart). */
   onStart?: (worker: Worker) => void;
 }
@@ -61,7 +62,7 @@ export async function startSqliteWriteThread(file: string, options: WriteThreadO
   // Started now, and again on the next write after a crash, so one failure does not stop every later write.
   const current = (): Worker => {
     if (worker !== undefined) return worker;
-    const started = startWorker(file);
+    const started = startWorker(file, { maxBytes: options.maxBytes });
     started.on("message", (replies: WriteReply[] | "ready") => {
       if (replies === "ready") return;
       for (const reply of replies) {

@@ -6,7 +6,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "./schema";
-import { openSqliteConnection, preallocateWal } from "./sqlite-connection";
+import { openSqliteConnection, preallocateWal, type SqliteFileOptions } from "./sqlite-connection";
 import { createSqliteBatchWriter } from "./sqlite-batch-writer";
 import type { WriteReply, WriteRequest } from "./sqlite-write-thread";
 import type { AppendResult } from "./types";
@@ -14,8 +14,8 @@ import type { AppendResult } from "./types";
 const port = parentPort;
 if (port === null) throw new Error("sqlite-write-worker must run in a worker thread");
 
-const { file } = workerData as { file: string };
-const sqlite = openSqliteConnection(file, { checkpoints: true });
+const { file, fileOptions } = workerData as { file: string; fileOptions: SqliteFileOptions };
+const sqlite = openSqliteConnection(file, { ...fileOptions, checkpoints: true });
 preallocateWal(sqlite, file);
 // Kysely only compiles the statements here; they run synchronously on `sqlite`.
 const writeAll = createSqliteBatchWriter(sqlite, new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));

@@ -2,7 +2,7 @@
 import { Kysely, SqliteDialect } from "kysely";
 import { createKyselyStore, migrateToLatest } from "./kysely-store";
 import type { Database } from "./schema";
-import { openSqliteConnection } from "./sqlite-connection";
+import { openSqliteConnection, type SqliteFileOptions } from "./sqlite-connection";
 import { startSqliteWriteThread } from "./sqlite-write-thread";
 import type { ChatStore } from "./types";
 
@@ -18,8 +18,8 @@ import type { ChatStore } from "./types";
  */
 const WRITE_THREAD_BATCHING = { maxInFlight: 2 };
 
-export async function openSqliteStore(file: string): Promise<ChatStore> {
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteConnection(file, { checkpoints: false }) }) });
+export async function openSqliteStore(file: string, options: SqliteFileOptions = {}): Promise<ChatStore> {
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteConnection(file, { ...options, checkpoints: false }) }) });
   try {
     await migrateToLatest(db);
   } catch (error) {
@@ -27,6 +27,6 @@ export async function openSqliteStore(file: string): Promise<ChatStore> {
     throw error;
   }
   // Appends go to the write thread; rooms and reads use this connection.
-  const writer = await startSqliteWriteThread(file);
+  const writer = await startSqliteWriteThread(file, options);
   return createKyselyStore(db, { writeBatch: writer.writeBatch, onClose: writer.close, batching: WRITE_THREAD_BATCHING });
 }
