@@ -18,7 +18,14 @@ export interface MessagesTable {
   created_at: string;
 }
 
+/** Written to only by readiness while writes fail, and always empty (migration 0003). */
+export interface StorageProbeTable {
+  id: string;
+  filler: string;
+}
+
 export interface Database {
   rooms: RoomsTable;
   messages: MessagesTable;
+  storage_probe: StorageProbeTable;
 }

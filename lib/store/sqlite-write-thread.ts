@@ -17,7 +17,8 @@ export interface WriteRequest {
   id: number;
   inputs: readonly NewMessage[];
 }
-export type WriteReply = { id: number; ok: true; results: Array<AppendResult | null> } | { id: number; ok: false; message: string };
+/** A failure carries SQLite's error code (SQLITE_FULL, ...) as well: storage-failures.ts reads it. */
+export type WriteReply = { id: number; ok: true; results: Array<AppendResult | null> } | { id: number; ok: false; message: string; code?: string };
 
 interface Pending {
   resolve: (results: Array<AppendResult | null>) => void;
@@ -69,7 +70,7 @@ export async function startSqliteWriteThread(file: string, options: WriteThreadO
         const entry = pending.get(reply.id);
         pending.delete(reply.id);
         if (reply.ok) entry?.resolve(reply.results);
-        else entry?.reject(new Error(reply.message));
+        else entry?.reject(Object.assign(new Error(reply.message), reply.code === undefined ? {} : { code: reply.code }));
       }
     });
     started.on("error", (error) => failAll(error instanceof Error ? error : new Error(String(error))));

@@ -41,7 +41,9 @@ function writeAlone(request: WriteRequest): WriteReply {
   try {
     return { id: request.id, ok: true, results: writeAll(request.inputs) };
   } catch (error) {
-    return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === "string" ? { id: request.id, ok: false, message, code } : { id: request.id, ok: false, message };
   }
 }
 
