@@ -5,6 +5,7 @@
  * preallocation, sqlite-connection.ts, would make it a slow test.) Then an operator frees space by
  * deleting messages, and the server recovers by itself, without a restart and before anyone sends.
  */
+import { statSync } from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import type { Ack, Message } from "@/lib/protocol";
@@ -33,6 +34,11 @@ describe("a full disk (real server, SQLITE_MAX_SIZE_MB=1)", () => {
   });
 
   const send = () => ana.socket.emitWithAck("message:send", { text: "x".repeat(4000), clientId: crypto.randomUUID() }) as Promise<Ack<Message>>;
+
+  it("created the database file and its directory for the server's user only", () => {
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+  });
 
   it("answers sends unavailable once full, and /readyz turns red on its storage check while /healthz stays up", async () => {
     expect(await readiness(server.url)).toEqual({ status: 200, body: { status: "ok", checks: { database: "ok", storage: "ok" } } });

@@ -1,7 +1,7 @@
 /** One SQLite connection with the settings every connection to the chat database uses. */
-import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, writeSync } from "node:fs";
-import path from "node:path";
+import { closeSync, fdatasyncSync, fstatSync, openSync, writeSync } from "node:fs";
 import SqliteDatabase from "better-sqlite3";
+import { secureDatabaseFiles } from "./data-files";
 
 /**
  * Checkpoint every 10,000 WAL pages (~40 MB) instead of SQLite's 1,000: the same hot index pages are
@@ -30,7 +30,7 @@ export interface SqliteFileOptions {
  * stop the event loop for its whole copy and fsync.
  */
 export function openSqliteConnection(file: string, options: SqliteFileOptions & { checkpoints: boolean }): SqliteDatabase.Database {
-  mkdirSync(path.dirname(file), { recursive: true });
+  secureDatabaseFiles(file);
   const sqlite = new SqliteDatabase(file);
   // WAL lets readers (history pages) run while a write commits; synchronous=FULL fsyncs every commit,
   // so a message is on disk before it is acknowledged even if the machine loses power.
