@@ -33,7 +33,7 @@ const ConfigSchema = z.object({
    * address is the entry that many from the right, the scheme comes from X-Forwarded-Proto.
    */
   TRUST_PROXY: z.union([z.stringbool().transform((on) => (on ? 1 : 0)), z.coerce.number().int().min(1).max(10)]).default(0),
-  /** When set, GET /metrics asks for "Authorization: Bearer <token>"; long enough not to be guessed. */
+  /** When set, GET /metrics asks for "Authorization: Bearer <token>"; unset, it answers this host only. */
   METRICS_TOKEN: z.union([z.literal(""), z.string().min(16, "must be empty or at least 16 characters")]).default(""),
   MAX_CONNECTIONS_PER_IP: positive(50),
   MAX_CONNECTIONS_PER_ROOM: positive(200),
@@ -110,7 +110,7 @@ export interface Config {
   allowedOrigins: string[];
   /** How many proxies in front of the server append to X-Forwarded-For; 0: trust no forwarded header. */
   trustProxy: number;
-  /** The bearer token GET /metrics requires; null: /metrics is open (keep it off the public proxy). */
+  /** The bearer token GET /metrics requires; null: /metrics answers loopback clients only. */
   metricsToken: string | null;
   /** Prefix length that groups IPv6 clients into one "address" for every per-address limit. */
   ipv6PrefixLength: number;
