@@ -1,5 +1,5 @@
 import { isDomainError } from "@/lib/rooms/errors";
-import { isStorageFailure, mapStorageFailure } from "@/lib/store/storage-failures";
+import { isStorageFailure, storageUnavailable } from "@/lib/store/storage-failures";
 
 const withCode = (code: string, message = "boom") => Object.assign(new Error(message), { code });
 
@@ -16,9 +16,12 @@ describe("storage failures (answered unavailable, not internal)", () => {
     ["PostgreSQL io_error", "58030"],
   ])("%s (%s)", (_, code) => {
     expect(isStorageFailure(withCode(code))).toBe(true);
-    const mapped = mapStorageFailure(withCode(code));
-    expect(isDomainError(mapped)).toBe(true);
-    expect(mapped).toMatchObject({ code: "unavailable", message: expect.stringMatching(/storage/) });
+  });
+
+  it("is told to the client as the protocol's unavailable, a DomainError handlers and routes pass on", () => {
+    const refusal = storageUnavailable();
+    expect(isDomainError(refusal)).toBe(true);
+    expect(refusal).toMatchObject({ code: "unavailable", message: expect.stringMatching(/storage is full or failing/) });
   });
 
   it("finds the code on a wrapped error's cause", () => {
@@ -36,6 +39,5 @@ describe("storage failures (answered unavailable, not internal)", () => {
     ["nothing", undefined],
   ])("leaves %s alone", (_, error) => {
     expect(isStorageFailure(error)).toBe(false);
-    expect(mapStorageFailure(error)).toBe(error);
   });
 });

@@ -44,8 +44,3 @@ export function isStorageFailure(error: unknown): boolean {
 export function storageUnavailable(): DomainError {
   return new DomainError("unavailable", "The server cannot store anything right now (its storage is full or failing). Try again later.");
 }
-
-/** `error` as the protocol's `unavailable` if it is a storage failure; otherwise unchanged. */
-export function mapStorageFailure(error: unknown): unknown {
-  return isStorageFailure(error) ? storageUnavailable() : error;
-}
