@@ -219,5 +219,14 @@ export function runStoreContract(name: string, open: () => Promise<{ store: Chat
     it("answers ping while open", async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
+
+    it("commits probe writes, one after another, without touching rooms or messages", async () => {
+      await store.createRoom("PROBEROOM", new Date());
+      const first = stored(await store.appendMessage(message("PROBEROOM")));
+      await expect(store.probeWrite()).resolves.toBeUndefined();
+      await expect(store.probeWrite()).resolves.toBeUndefined();
+      expect((await store.listMessages("PROBEROOM", { limit: 5 })).messages).toEqual([first?.message]);
+      expect(stored(await store.appendMessage(message("PROBEROOM")))?.message.seq).toBe(2);
+    });
   });
 }

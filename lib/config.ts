@@ -10,6 +10,11 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOSTNAME: z.string().min(1).default("localhost"),
   DATABASE_URL: z.string().min(1).default("file:./data/chat.db"),
+  /**
+   * SQLite only: a cap on the database file, in MB (0: none). Past it writes fail as on a full disk:
+   * sends are answered `unavailable` and /readyz turns red until space is freed (docs/deploy.md).
+   */
+  SQLITE_MAX_SIZE_MB: z.coerce.number().int().min(0).max(10_000_000).default(0),
   /** PostgreSQL only: connections each instance keeps open at most. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -28,7 +33,7 @@ const ConfigSchema = z.object({
    * address is the entry that many from the right, the scheme comes from X-Forwarded-Proto.
    */
   TRUST_PROXY: z.union([z.stringbool().transform((on) => (on ? 1 : 0)), z.coerce.number().int().min(1).max(10)]).default(0),
-  /** When set, GET /metrics asks for "Authorization: Bearer <token>"; long enough not to be guessed. */
+  /** When set, GET /metrics asks for "Authorization: Bearer <token>"; unset, it answers this host only. */
   METRICS_TOKEN: z.union([z.literal(""), z.string().min(16, "must be empty or at least 16 characters")]).default(""),
   MAX_CONNECTIONS_PER_IP: positive(50),
   MAX_CONNECTIONS_PER_ROOM: positive(200),
@@ -105,7 +110,7 @@ export interface Config {
   allowedOrigins: string[];
   /** How many proxies in front of the server append to X-Forwarded-For; 0: trust no forwarded header. */
   trustProxy: number;
-  /** The bearer token GET /metrics requires; null: /metrics is open (keep it off the public proxy). */
+  /** The bearer token GET /metrics requires; null: /metrics answers loopback clients only. */
   metricsToken: string | null;
   /** Prefix length that groups IPv6 clients into one "address" for every per-address limit. */
   ipv6PrefixLength: number;
@@ -113,7 +118,8 @@ export interface Config {
   storage: StorageLimits;
 }
 
-export type DatabaseLocation = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string; poolSize: number };
+/** `maxBytes`: SQLITE_MAX_SIZE_MB, when set. */
+export type DatabaseLocation = { kind: "sqlite"; file: string; maxBytes?: number } | { kind: "postgres"; url: string; poolSize: number };
 
 /** Where the state shared between instances lives, and when an instance counts as dead. */
 export interface RedisLocation {
@@ -146,11 +152,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const location = parseDatabaseUrl(e.DATABASE_URL, { poolSize: e.DATABASE_POOL_SIZE });
   return {
     dev: e.NODE_ENV !== "production",
     port: e.PORT,
     hostname: e.HOSTNAME,
-    database: parseDatabaseUrl(e.DATABASE_URL, { poolSize: e.DATABASE_POOL_SIZE }),
+    database: location.kind === "sqlite" && e.SQLITE_MAX_SIZE_MB > 0 ? { ...location, maxBytes: e.SQLITE_MAX_SIZE_MB * MB } : location,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     presenceGraceMs: e.PRESENCE_GRACE_MS,

@@ -19,6 +19,7 @@ import { createRedisPresence } from "./rooms/redis-presence";
 import { createRoomService, type RoomService } from "./rooms/room-service";
 import { createStorageGuard, type StorageGuard } from "./rooms/storage";
 import { openStore } from "./store/open-store";
+import { trackStorageHealth } from "./store/storage-health";
 import type { ChatStore } from "./store/types";
 
 export interface Services {
@@ -67,11 +68,18 @@ async function sharedState(config: Config, logger: Logger): Promise<SharedState>
 async function createServices(): Promise<Services> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config.database, {
+  const opened = await openStore(config.database, {
     roomQuotaBytes: config.storage.roomBytes,
     // The message only: node-postgres attaches its client to the error, and that holds the connection settings.
     onConnectionError: (error) => logger.warn({ error: error.message }, "database connection lost; reconnecting on next use"),
   });
+  const health = trackStorageHealth(opened, {
+    onChange: (failure) =>
+      failure === null
+        ? logger.info("database writes work again")
+        : logger.error({ error: failure instanceof Error ? failure.message : String(failure) }, "database writes fail (disk full or failing?); answering unavailable"),
+  });
+  const store = health.store;
   const shared = await sharedState(config, logger);
   const metrics = createMetrics();
   const storage = createStorageGuard(store, config.storage);
@@ -84,7 +92,8 @@ async function createServices(): Promise<Services> {
     storage,
     ...shared,
     limits: countRefusals(shared.limits, metrics),
-    checks: { database: () => store.ping(), ...shared.checks },
+    // `storage`: red while writes fail for want of space, until one succeeds (lib/store/storage-health.ts).
+    checks: { database: () => store.ping(), storage: health.check, ...shared.checks },
     metrics,
     lifecycle: createLifecycle(),
   };

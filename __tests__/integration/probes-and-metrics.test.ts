@@ -38,7 +38,7 @@ describe("probes and metrics (real server)", () => {
     const response = await fetch(`${server.url}/readyz`);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({ status: "ok", checks: { database: "ok" } });
+    expect(await response.json()).toEqual({ status: "ok", checks: { database: "ok", storage: "ok" } });
   });
 
   it("refuses /metrics without the configured bearer token", async () => {

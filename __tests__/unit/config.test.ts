@@ -65,6 +65,13 @@ describe("configuration", () => {
     expect(() => parseDatabaseUrl("mysql://db/chat")).toThrow(/unsupported/);
   });
 
+  it("caps a SQLite file at SQLITE_MAX_SIZE_MB (0: no cap); PostgreSQL ignores it", () => {
+    expect(loadConfig({ DATABASE_URL: "file:/srv/x.db", SQLITE_MAX_SIZE_MB: "512" }).database).toEqual({ kind: "sqlite", file: "/srv/x.db", maxBytes: 512 * 1024 * 1024 });
+    expect(loadConfig({ DATABASE_URL: "file:/srv/x.db", SQLITE_MAX_SIZE_MB: "0" }).database).toEqual({ kind: "sqlite", file: "/srv/x.db" });
+    expect(loadConfig({ DATABASE_URL: "postgres://db/chat", SQLITE_MAX_SIZE_MB: "512" }).database).toEqual({ kind: "postgres", url: "postgres://db/chat", poolSize: 10 });
+    expect(() => loadConfig({ SQLITE_MAX_SIZE_MB: "-1" })).toThrow(/SQLITE_MAX_SIZE_MB/);
+  });
+
   it("selects PostgreSQL for postgres:// and postgresql:// URLs, with a pool size", () => {
     const url = "postgres://chat:s3cret@db.internal:5432/chat";
     expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: "postgres", url, poolSize: 10 });

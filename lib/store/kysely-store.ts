@@ -4,10 +4,12 @@
  * sqlite-batch-writer.ts on SQLite's write thread and postgres-batch-writer.ts); both build their rows
  * and read them back with the helpers here.
  */
+import { randomBytes } from "node:crypto";
 import { v7 as timeOrderedUuid } from "uuid";
 import { Migrator, type Kysely, type Selectable } from "kysely";
 import { authorIdFor } from "../identity";
 import type { Message } from "../protocol";
+import { MESSAGE_MAX_LENGTH } from "../protocol-rules";
 import { createGroupCommit, type GroupCommitOptions } from "./group-commit";
 import { migrationProvider } from "./migrations";
 import type { Database, MessagesTable } from "./schema";
@@ -215,6 +217,24 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
 
     async ping() {
       await db.selectFrom("rooms").select("code").limit(1).execute();
+    },
+
+    async probeWrite() {
+      // As many bytes as the longest message can take (4 per character in UTF-8), and random, so that
+      // PostgreSQL cannot compress it into less.
+      const filler = randomBytes(MESSAGE_MAX_LENGTH * 3).toString("base64");
+      const id = timeOrderedUuid();
+      // A transaction of our own: on SQLITE_FULL SQLite has already rolled back, and the ROLLBACK that
+      // db.transaction() then sends fails with "no transaction is active", hiding the SQLITE_FULL.
+      const trx = await db.startTransaction().execute();
+      try {
+        await trx.insertInto("storage_probe").values({ id, filler }).execute();
+        await trx.deleteFrom("storage_probe").where("id", "=", id).execute();
+        await trx.commit().execute();
+      } catch (error) {
+        await trx.rollback().execute().catch(() => undefined);
+        throw error;
+      }
     },
 
     async close() {

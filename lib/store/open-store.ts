@@ -14,7 +14,7 @@ export interface OpenStoreOptions {
 export function openStore(location: DatabaseLocation, options: OpenStoreOptions): Promise<ChatStore> {
   switch (location.kind) {
     case "sqlite":
-      return openSqliteStore(location.file, options);
+      return openSqliteStore(location.file, { roomQuotaBytes: options.roomQuotaBytes, maxBytes: location.maxBytes });
     case "postgres":
       return openPostgresStore({ url: location.url, poolSize: location.poolSize, ...options });
   }

@@ -31,8 +31,15 @@ export interface MessagesTable {
   created_at: string;
 }
 
+/** Written to only by readiness while writes fail, and always empty (migration 0003). */
+export interface StorageProbeTable {
+  id: string;
+  filler: string;
+}
+
 export interface Database {
   rooms: RoomsTable;
   messages: MessagesTable;
   members: MembersTable;
+  storage_probe: StorageProbeTable;
 }

@@ -1,7 +1,7 @@
 /** One SQLite connection with the settings every connection to the chat database uses. */
-import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, writeSync } from "node:fs";
-import path from "node:path";
+import { closeSync, fdatasyncSync, fstatSync, openSync, writeSync } from "node:fs";
 import SqliteDatabase from "better-sqlite3";
+import { secureDatabaseFiles } from "./data-files";
 
 /**
  * Checkpoint every 10,000 WAL pages (~40 MB) instead of SQLite's 1,000: the same hot index pages are
@@ -16,13 +16,21 @@ const WAL_SLACK_PAGES = 1_000;
 const WAL_HEADER_BYTES = 32;
 const WAL_FRAME_HEADER_BYTES = 24;
 
+export interface SqliteFileOptions {
+  /**
+   * SQLITE_MAX_SIZE_MB: the database file's cap. Writes past it fail with SQLITE_FULL, the error a full
+   * disk gives, so they are refused and reported the same way (storage-failures.ts).
+   */
+  maxBytes?: number | undefined;
+}
+
 /**
  * `checkpoints`: whether this connection copies the WAL back into the database file. Only the write
  * thread's connection does (sqlite-write-thread.ts): on the main thread's connection a checkpoint would
  * stop the event loop for its whole copy and fsync.
  */
-export function openSqliteConnection(file: string, options: { checkpoints: boolean }): SqliteDatabase.Database {
-  mkdirSync(path.dirname(file), { recursive: true });
+export function openSqliteConnection(file: string, options: SqliteFileOptions & { checkpoints: boolean }): SqliteDatabase.Database {
+  secureDatabaseFiles(file);
   const sqlite = new SqliteDatabase(file);
   // WAL lets readers (history pages) run while a write commits; synchronous=FULL fsyncs every commit,
   // so a message is on disk before it is acknowledged even if the machine loses power.
@@ -34,6 +42,11 @@ export function openSqliteConnection(file: string, options: { checkpoints: boole
   sqlite.pragma(`wal_autocheckpoint = ${options.checkpoints ? CHECKPOINT_PAGES : 0}`);
   // The WAL file is cut back to 64 MB after a checkpoint (above what preallocateWal gives it).
   sqlite.pragma("journal_size_limit = 67108864");
+  // Per connection, so both of them (reads and rooms; the write thread) are capped alike.
+  if (options.maxBytes !== undefined) {
+    const pageSize = Number(sqlite.pragma("page_size", { simple: true }));
+    sqlite.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+  }
   return sqlite;
 }
 

@@ -10,13 +10,15 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { BatchWriter } from "./kysely-store";
+import type { SqliteFileOptions } from "./sqlite-connection";
 import type { AppendOutcome, NewMessage } from "./types";
 
 export interface WriteRequest {
   id: number;
   inputs: readonly NewMessage[];
 }
-export type WriteReply = { id: number; ok: true; results: AppendOutcome[] } | { id: number; ok: false; message: string };
+/** A failure carries SQLite's error code (SQLITE_FULL, ...) as well: storage-failures.ts reads it. */
+export type WriteReply = { id: number; ok: true; results: AppendOutcome[] } | { id: number; ok: false; message: string; code?: string };
 
 interface Pending {
   resolve: (results: AppendOutcome[]) => void;
@@ -30,11 +32,11 @@ interface Pending {
  * Turbopack does not try to bundle it: next build sees this module through lib/services.ts, but only
  * server.ts (compiled by tsc) opens the store.
  */
-function startWorker(file: string, roomQuotaBytes: number): Worker {
+function startWorker(file: string, fileOptions: SqliteFileOptions, roomQuotaBytes: number): Worker {
   const compiled = path.join(__dirname, "sqlite-write-worker.js");
   const entry = existsSync(compiled) ? compiled : path.join(__dirname, "sqlite-write-worker.ts");
   const loader = entry === compiled ? "" : 'require("tsx/cjs/api").register();';
-  return new Worker(`${loader} require(${JSON.stringify(entry)});`, { eval: true, workerData: { file, roomQuotaBytes } });
+  return new Worker(`${loader} require(${JSON.stringify(entry)});`, { eval: true, workerData: { file, fileOptions, roomQuotaBytes } });
 }
 
 /**
@@ -42,7 +44,7 @@ function startWorker(file: string, roomQuotaBytes: number): Worker {
  * started lazily, its first batch waited for that (a few hundred ms), which showed as the p99 of the
  * benchmark's rooms scenario.
  */
-export interface WriteThreadOptions {
+export interface WriteThreadOptions extends SqliteFileOptions {
   /** The most message text one room may hold (ROOM_STORAGE_MB). */
   roomQuotaBytes: number;
   /** Called with every thread started, the first and any restarted one (tests stop it to see a restart). */
@@ -63,14 +65,14 @@ export async function startSqliteWriteThread(file: string, options: WriteThreadO
   // Started now, and again on the next write after a crash, so one failure does not stop every later write.
   const current = (): Worker => {
     if (worker !== undefined) return worker;
-    const started = startWorker(file, options.roomQuotaBytes);
+    const started = startWorker(file, { maxBytes: options.maxBytes }, options.roomQuotaBytes);
     started.on("message", (replies: WriteReply[] | "ready") => {
       if (replies === "ready") return;
       for (const reply of replies) {
         const entry = pending.get(reply.id);
         pending.delete(reply.id);
         if (reply.ok) entry?.resolve(reply.results);
-        else entry?.reject(new Error(reply.message));
+        else entry?.reject(Object.assign(new Error(reply.message), reply.code === undefined ? {} : { code: reply.code }));
       }
     });
     started.on("error", (error) => failAll(error instanceof Error ? error : new Error(String(error))));

@@ -6,7 +6,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "./schema";
-import { openSqliteConnection, preallocateWal } from "./sqlite-connection";
+import { openSqliteConnection, preallocateWal, type SqliteFileOptions } from "./sqlite-connection";
 import { createSqliteBatchWriter } from "./sqlite-batch-writer";
 import type { WriteReply, WriteRequest } from "./sqlite-write-thread";
 import type { AppendOutcome } from "./types";
@@ -14,8 +14,8 @@ import type { AppendOutcome } from "./types";
 const port = parentPort;
 if (port === null) throw new Error("sqlite-write-worker must run in a worker thread");
 
-const { file, roomQuotaBytes } = workerData as { file: string; roomQuotaBytes: number };
-const sqlite = openSqliteConnection(file, { checkpoints: true });
+const { file, fileOptions, roomQuotaBytes } = workerData as { file: string; fileOptions: SqliteFileOptions; roomQuotaBytes: number };
+const sqlite = openSqliteConnection(file, { ...fileOptions, checkpoints: true });
 preallocateWal(sqlite, file);
 // Kysely only compiles the statements here; they run synchronously on `sqlite`.
 const writeAll = createSqliteBatchWriter(sqlite, new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), roomQuotaBytes);
@@ -41,7 +41,9 @@ function writeAlone(request: WriteRequest): WriteReply {
   try {
     return { id: request.id, ok: true, results: writeAll(request.inputs) };
   } catch (error) {
-    return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === "string" ? { id: request.id, ok: false, message, code } : { id: request.id, ok: false, message };
   }
 }
 

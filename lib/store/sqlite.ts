@@ -2,7 +2,7 @@
 import { Kysely, SqliteDialect } from "kysely";
 import { createKyselyStore, migrateToLatest } from "./kysely-store";
 import type { Database } from "./schema";
-import { openSqliteConnection } from "./sqlite-connection";
+import { openSqliteConnection, type SqliteFileOptions } from "./sqlite-connection";
 import { startSqliteWriteThread } from "./sqlite-write-thread";
 import type { ChatStore } from "./types";
 
@@ -18,9 +18,9 @@ import type { ChatStore } from "./types";
  */
 const WRITE_THREAD_BATCHING = { maxInFlight: 2 };
 
-/** `roomQuotaBytes`: the most message text one room may hold (ROOM_STORAGE_MB). */
-export async function openSqliteStore(file: string, { roomQuotaBytes }: { roomQuotaBytes: number }): Promise<ChatStore> {
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteConnection(file, { checkpoints: false }) }) });
+/** `roomQuotaBytes`: the most message text one room may hold (ROOM_STORAGE_MB); `maxBytes`: SQLITE_MAX_SIZE_MB. */
+export async function openSqliteStore(file: string, options: SqliteFileOptions & { roomQuotaBytes: number }): Promise<ChatStore> {
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteConnection(file, { maxBytes: options.maxBytes, checkpoints: false }) }) });
   try {
     await migrateToLatest(db);
   } catch (error) {
@@ -28,6 +28,6 @@ export async function openSqliteStore(file: string, { roomQuotaBytes }: { roomQu
     throw error;
   }
   // Appends go to the write thread; rooms and reads use this connection.
-  const writer = await startSqliteWriteThread(file, { roomQuotaBytes });
+  const writer = await startSqliteWriteThread(file, options);
   return createKyselyStore(db, { writeBatch: writer.writeBatch, onClose: writer.close, batching: WRITE_THREAD_BATCHING });
 }

@@ -71,5 +71,10 @@ export interface ChatStore {
   deleteIdleRooms(idleSince: Date, limit: number): Promise<string[]>;
   /** Throws if the database cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * Commits a write that needs as much new space as the largest message, and leaves nothing behind;
+   * throws if the storage cannot take it (readiness uses it to see a full disk recover, storage-health.ts).
+   */
+  probeWrite(): Promise<void>;
   close(): Promise<void>;
 }
