@@ -25,6 +25,12 @@ export interface Realtime {
 function watchPresence(ctx: HandlerContext): void {
   const { io, deps } = ctx;
   void deps.presence.start({
+    // A socket is in the handshake (ctx.joining) or in the namespace, with no gap: join.ts hands it over
+    // in the "connection" listener, which Socket.IO calls right after adding it.
+    *liveConnections() {
+      yield* io.of("/").sockets.keys();
+      yield* ctx.joining;
+    },
     departed: (room, member) => void announceLeave(ctx, room, member).catch((error: unknown) => deps.logger.error({ err: error, room }, "leave failed")),
     evicted: () => {
       deps.logger.warn("other instances took this one for dead: reconnecting every local socket");
@@ -57,6 +63,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     drain: createDrain(),
     arrivals: new WeakSet(),
     admitted: new WeakSet(),
+    joining: new Set(),
     stats: { unknownEvents: 0 },
   };
   watchPresence(ctx);
@@ -65,6 +72,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   io.use((socket, next) => void admit(socket, next));
   io.on("connection", (socket) => {
     ctx.admitted.add(socket);
+    ctx.joining.delete(socket.id);
     socket.onAny((event: unknown) => {
       if (typeof event === "string" && CLIENT_EVENTS.has(event)) return;
       ctx.stats.unknownEvents += 1;

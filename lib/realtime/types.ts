@@ -33,6 +33,8 @@ export interface HandlerContext {
   arrivals: WeakSet<ChatSocket>;
   /** Sockets that completed the handshake; others release their claim if the transport closes. */
   admitted: WeakSet<ChatSocket>;
+  /** Ids of sockets in the handshake, which may hold a claim already: live, though not yet in io.of("/").sockets. */
+  joining: Set<string>;
   /** Events received that the protocol does not define: ignored, counted. */
   stats: { unknownEvents: number };
 }
