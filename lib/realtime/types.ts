@@ -17,7 +17,7 @@ export interface RealtimeDeps {
   logger: Logger;
   limits: RateLimits;
   metrics: Metrics;
-  config: Pick<Config, "limits" | "allowedOrigins" | "trustProxy">;
+  config: Pick<Config, "limits" | "allowedOrigins" | "trustProxy" | "redis">;
   /** How long a dropped member stays listed before "member:left" (0: announce at once). */
   presenceGraceMs: number;
   /** Fans broadcasts out to the other instances (REDIS_URL); without it, Socket.IO's in-process adapter. */
