@@ -81,6 +81,7 @@ describe("a connection closed during a long Redis outage", () => {
     expect(await admin.hexists(key(`conns:${code}`), ghostId)).toBe(0);
     expect(await admin.hkeys(key(`addr:${ADDRESS}`))).toEqual([watcherId]);
     expect(await listed()).toEqual(["Watcher"]);
+    expect(server.output.filter((line) => line.includes("release was lost"))).toHaveLength(1); // said once, for operators
     // The live member kept its connection; a newcomer sees the room as it is.
     expect(await admin.hexists(key(`conns:${code}`), watcherId)).toBe(1);
     const newcomer = await join(server.url, { code, name: "Newcomer" });

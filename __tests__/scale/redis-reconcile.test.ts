@@ -28,14 +28,16 @@ async function instance(prefix: string, live?: Set<string>) {
   const id = randomUUID();
   const presence = createRedisPresence({ client: connections.state, prefix, instanceId: id, caps: CAPS, instanceTimeoutMs: TIMEOUT_MS, graceMs: GRACE_MS, reconcileEveryMs: 100 });
   const departed: Member[] = [];
+  const reconciled: number[] = [];
   await presence.start({
     departed: (_room, member) => departed.push(member),
     evicted: () => undefined,
     failed: () => undefined,
+    reconciled: (count) => reconciled.push(count),
     ...(live === undefined ? {} : { liveConnections: () => live }),
   });
   opened.push({ presence, connections });
-  return { presence, departed, id };
+  return { presence, departed, reconciled, id };
 }
 
 beforeAll(async () => {
@@ -65,6 +67,7 @@ it("releases the connections no live socket backs, and only those of its own ins
   while ((await admin.hexists(`${prefix}:conns:R1`, "c3")) === 1 && Date.now() < deadline) await sleep(20);
   expect(await admin.hexists(`${prefix}:addr:A`, "c3")).toBe(0);
   expect(await admin.hexists(`${prefix}:inst:${a.id}`, "c3")).toBe(0);
+  expect(a.reconciled).toEqual([1]);
   // The caps are free at once; the name only after the grace period (a reconnect keeps it).
   expect(await a.presence.members("R1")).toEqual([{ name: "Ana" }, { name: "Bob" }, { name: "Ghost" }]);
   expect(await b.presence.claim("R1", "Cy", "m-cy", at("b2"))).toMatchObject({ ok: true });

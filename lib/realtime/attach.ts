@@ -37,6 +37,7 @@ function watchPresence(ctx: HandlerContext): void {
       // Closing the transport (not just the namespace) makes clients reconnect and claim their names again.
       io.local.disconnectSockets(true);
     },
+    reconciled: (count) => deps.logger.warn({ count }, "released connections whose release was lost while Redis was unreachable"),
     failed: (error) => deps.logger.warn({ err: error }, "presence upkeep failed; retrying"),
   });
 }

@@ -16,7 +16,7 @@ export interface UpkeepDeps {
   /** Releases dead instances' connections and departs holders past their grace; returns those departed now. */
   sweep(): Promise<Array<{ room: string; member: Member }>>;
   /** Releases this instance's connections that no local socket backs (./redis-reconcile.ts); absent: never. */
-  reconcile?: () => Promise<unknown>;
+  reconcile?: () => Promise<void>;
   /** Reconciles at least this often even without a failure, as insurance (a release can fail between heartbeats). */
   reconcileEveryMs: number;
   events: PresenceEvents;

@@ -43,6 +43,8 @@ export interface PresenceEvents {
    * outage); without it, it cannot tell a ghost from a live connection and never does. Read at once.
    */
   liveConnections?(): Iterable<string>;
+  /** Reconciliation released `count` (> 0) connections that no live one backed: their releases had been lost. */
+  reconciled?(count: number): void;
   /** A member left without this instance seeing it go (its instance died, or stopped in its grace period): announce it. */
   departed(room: string, member: Member): void;
   /** Other instances took this one for dead and dropped its connections: every local socket must reconnect and claim again. */

@@ -111,7 +111,13 @@ export function createRedisPresence(options: RedisPresenceOptions): PresenceRegi
           for (let i = 0; i + 1 < flat.length; i += 2) departed.push({ room: flat[i]!, member: { name: flat[i + 1]! } });
           return departed;
         },
-        reconcile: live === undefined ? undefined : () => reconcileInstance({ client, prefix: P, instanceId }, live),
+        reconcile:
+          live === undefined
+            ? undefined
+            : async () => {
+                const count = await reconcileInstance({ client, prefix: P, instanceId }, live);
+                if (count > 0) events.reconciled?.(count);
+              },
         reconcileEveryMs: options.reconcileEveryMs ?? RECONCILE_EVERY_MS,
         events,
       });
