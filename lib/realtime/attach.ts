@@ -27,12 +27,19 @@ export interface Realtime {
 function watchPresence(ctx: HandlerContext): void {
   const { io, deps } = ctx;
   void deps.presence.start({
+    // A socket is in the handshake (ctx.joining) or in the namespace, with no gap: join.ts hands it over
+    // in the "connection" listener, which Socket.IO calls right after adding it.
+    *liveConnections() {
+      yield* io.of("/").sockets.keys();
+      yield* ctx.joining;
+    },
     departed: (room, member) => void announceLeave(ctx, room, member).catch((error: unknown) => deps.logger.error({ err: error, room }, "leave failed")),
     evicted: () => {
       deps.logger.warn("other instances took this one for dead: reconnecting every local socket");
       // Closing the transport (not just the namespace) makes clients reconnect and claim their names again.
       io.local.disconnectSockets(true);
     },
+    reconciled: (count) => deps.logger.warn({ count }, "released connections whose release was lost while Redis was unreachable"),
     failed: (error) => deps.logger.warn({ err: error }, "presence upkeep failed; retrying"),
   });
 }
@@ -59,6 +66,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     drain: createDrain(),
     arrivals: new WeakSet(),
     admitted: new WeakSet(),
+    joining: new Set(),
     stats: { unknownEvents: 0 },
   };
   watchPresence(ctx);
@@ -67,6 +75,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   io.use((socket, next) => void admit(socket, next));
   io.on("connection", (socket) => {
     ctx.admitted.add(socket);
+    ctx.joining.delete(socket.id);
     socket.onAny((event: unknown) => {
       if (typeof event === "string" && CLIENT_EVENTS.has(event)) return;
       ctx.stats.unknownEvents += 1;

@@ -39,7 +39,7 @@ function claimRefusal(reason: "name_taken" | "room_full" | "address_full"): Doma
 const CAP_METRICS = { room_full: "connections_per_room", address_full: "connections_per_ip" } as const;
 
 export function joinMiddleware(ctx: HandlerContext) {
-  const { deps, arrivals, admitted } = ctx;
+  const { deps, arrivals, admitted, joining } = ctx;
   const { rooms, presence, limits, logger, config } = deps;
 
   async function admit(socket: ChatSocket, ip: string): Promise<void> {
@@ -94,10 +94,15 @@ export function joinMiddleware(ctx: HandlerContext) {
   }
 
   return async (socket: ChatSocket, next: (error?: ExtendedError) => void): Promise<void> => {
+    // Listed as live before it claims, so that reconciliation never releases a claim in flight; no
+    // longer once its transport closes (a claim it still holds is then a ghost to reconcile).
+    joining.add(socket.id);
+    socket.conn.once("close", () => joining.delete(socket.id));
     try {
       await admit(socket, clientIp(socket.request, config));
       next();
     } catch (error) {
+      joining.delete(socket.id);
       if (isDomainError(error)) return next(refusal(toApiError(error)));
       logger.error({ err: error, socketId: socket.id }, "join failed");
       next(refusal({ code: "internal", message: "The server could not admit you. Try again." }));

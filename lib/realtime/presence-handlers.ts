@@ -24,22 +24,37 @@ export function departAfter(ctx: HandlerContext, roomCode: string, name: string,
 }
 
 const RELEASE_RETRY_MS = 2_000;
-// Two minutes: longer than a Redis blip. Past that, the other instances have taken this one for dead
-// and swept its connections (lib/rooms/presence-upkeep.ts).
-const RELEASE_ATTEMPTS = 60;
+
+/**
+ * How long a failed release is retried: one instance timeout (REDIS_INSTANCE_TIMEOUT_MS). Redis away
+ * that long has failed this instance's heartbeats too, and once it answers again the presence upkeep
+ * reconciles this instance's connections (lib/rooms/redis-reconcile.ts), releasing whatever these
+ * retries gave up; retrying longer would only hold timers. The in-process registry never fails.
+ */
+function retryWindowMs(ctx: HandlerContext): number {
+  return ctx.deps.config.redis?.instanceTimeoutMs ?? RELEASE_RETRY_MS;
+}
 
 /**
  * Runs a release, and while the presence registry cannot be reached (Redis is away) runs it again
- * every 2 s: a closed connection must not keep its name, its member-list entry and its share of the
- * connection caps. A release is idempotent. Resolves after the first attempt.
+ * every 2 s (a fifth of the window if that is shorter) within retryWindowMs(): a closed connection
+ * must not keep its name, its member-list entry and its share of the connection caps. A release is
+ * idempotent. Resolves after the first attempt.
  */
-export async function releaseUntilDone(ctx: HandlerContext, work: () => Promise<void>, attempt = 1): Promise<void> {
+export function releaseUntilDone(ctx: HandlerContext, work: () => Promise<void>): Promise<void> {
+  const window = retryWindowMs(ctx);
+  return attemptRelease(ctx, work, { giveUpAt: performance.now() + window, retryMs: Math.min(RELEASE_RETRY_MS, window / 5) }, true);
+}
+
+async function attemptRelease(ctx: HandlerContext, work: () => Promise<void>, plan: { giveUpAt: number; retryMs: number }, first: boolean): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (attempt >= RELEASE_ATTEMPTS) return ctx.deps.logger.error({ err: error }, "release failed; giving up");
-    if (attempt === 1) ctx.deps.logger.warn({ err: error }, "release failed; retrying");
-    setTimeout(() => void releaseUntilDone(ctx, work, attempt + 1), RELEASE_RETRY_MS).unref();
+    if (performance.now() + plan.retryMs > plan.giveUpAt) {
+      return ctx.deps.logger.error({ err: error }, "release failed; left to the reconciliation once Redis answers");
+    }
+    if (first) ctx.deps.logger.warn({ err: error }, "release failed; retrying");
+    setTimeout(() => void attemptRelease(ctx, work, plan, false), plan.retryMs).unref();
   }
 }
 

@@ -17,7 +17,7 @@ export interface RealtimeDeps {
   logger: Logger;
   limits: RateLimits;
   metrics: Metrics;
-  config: Pick<Config, "limits" | "allowedOrigins" | "trustProxy" | "ipv6PrefixLength">;
+  config: Pick<Config, "limits" | "allowedOrigins" | "trustProxy" | "ipv6PrefixLength" | "redis">;
   /** How long a dropped member stays listed before "member:left" (0: announce at once). */
   presenceGraceMs: number;
   /** Fans broadcasts out to the other instances (REDIS_URL); without it, Socket.IO's in-process adapter. */
@@ -33,6 +33,8 @@ export interface HandlerContext {
   arrivals: WeakSet<ChatSocket>;
   /** Sockets that completed the handshake; others release their claim if the transport closes. */
   admitted: WeakSet<ChatSocket>;
+  /** Ids of sockets in the handshake, which may hold a claim already: live, though not yet in io.of("/").sockets. */
+  joining: Set<string>;
   /** Events received that the protocol does not define: ignored, counted. */
   stats: { unknownEvents: number };
 }

@@ -1,6 +1,7 @@
 /**
  * The background loop of a shared presence registry: a heartbeat that says this instance is alive,
- * and a sweep that clears up after instances that are not. It runs every `intervalMs`, one tick at
+ * a reconciliation of this instance's own connections after a failure and now and then, and a sweep
+ * that clears up after instances that are not alive. It runs every `intervalMs`, one tick at
  * a time (a slow Redis never stacks ticks up), and never throws: the first failure of a run of them
  * goes to events.failed(), and the loop keeps trying.
  */
@@ -14,6 +15,10 @@ export interface UpkeepDeps {
   beat(): Promise<boolean>;
   /** Releases dead instances' connections and departs holders past their grace; returns those departed now. */
   sweep(): Promise<Array<{ room: string; member: Member }>>;
+  /** Releases this instance's connections that no local socket backs (./redis-reconcile.ts); absent: never. */
+  reconcile?: () => Promise<void>;
+  /** Reconciles at least this often even without a failure, as insurance (a release can fail between heartbeats). */
+  reconcileEveryMs: number;
   events: PresenceEvents;
 }
 
@@ -24,8 +29,11 @@ export interface Upkeep {
   stop(): Promise<void>;
 }
 
-export function startUpkeep({ intervalMs, timeoutMs, beat, sweep, events }: UpkeepDeps): Upkeep {
+export function startUpkeep({ intervalMs, timeoutMs, beat, sweep, reconcile, reconcileEveryMs, events }: UpkeepDeps): Upkeep {
   let registered = false;
+  // A new instance holds nothing yet; after a failure, releases may have been lost meanwhile.
+  let reconciledAt = performance.now();
+  let mayHoldGhosts = false;
   // Since when every heartbeat has succeeded (monotonic clock), or null after a failure.
   let healthySince: number | null = null;
   let failing = false;
@@ -38,12 +46,18 @@ export function startUpkeep({ intervalMs, timeoutMs, beat, sweep, events }: Upke
       registered = true;
       healthySince ??= performance.now();
       failing = false;
+      if (reconcile !== undefined && (mayHoldGhosts || performance.now() - reconciledAt >= reconcileEveryMs)) {
+        await reconcile();
+        mayHoldGhosts = false;
+        reconciledAt = performance.now();
+      }
       // After an outage every instance's heartbeat is stale. Sweeping only once this instance has
       // been in touch for a whole timeout gives the others time to beat again before anyone judges.
       if (performance.now() - healthySince < timeoutMs) return;
       for (const { room, member } of await sweep()) events.departed(room, member);
     } catch (error) {
       healthySince = null;
+      mayHoldGhosts = true;
       if (!failing) events.failed(error);
       failing = true;
     }

@@ -35,8 +35,16 @@ export interface ConnectionCaps {
   perRoom: number;
 }
 
-/** What the registry tells the realtime layer about changes it did not cause itself. */
+/** What the registry tells the realtime layer about changes it did not cause itself, and what it asks it. */
 export interface PresenceEvents {
+  /**
+   * The ids of every connection this instance really has, those still in their handshake included.
+   * A shared registry releases what it holds for this instance beyond these (a release lost to an
+   * outage); without it, it cannot tell a ghost from a live connection and never does. Read at once.
+   */
+  liveConnections?(): Iterable<string>;
+  /** Reconciliation released `count` (> 0) connections that no live one backed: their releases had been lost. */
+  reconciled?(count: number): void;
   /** A member left without this instance seeing it go (its instance died, or stopped in its grace period): announce it. */
   departed(room: string, member: Member): void;
   /** Other instances took this one for dead and dropped its connections: every local socket must reconnect and claim again. */

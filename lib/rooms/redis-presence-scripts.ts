@@ -126,6 +126,25 @@ end
 return departed
 `;
 
+/**
+ * ARGV: P, own instance id, then connection ids. Releases those of this instance's connections that
+ * no local socket backs any more (their release was lost to a Redis outage), as closed now: their
+ * holders get the usual grace period, and the sweep departs them after it. Returns how many it released.
+ * An id this instance no longer holds (released meanwhile, or never its own) is skipped.
+ */
+export const RECONCILE = `${PRELUDE}
+local index, now, released = P .. ':inst:' .. ARGV[2], now_ms(), 0
+for i = 3, #ARGV do
+  local room = redis.call('HGET', index, ARGV[i])
+  if room then
+    if release(room, ARGV[i], now) then released = released + 1 end
+    -- release() clears the index entry; this also clears one whose connection record is gone.
+    redis.call('HDEL', index, ARGV[i])
+  end
+end
+return released
+`;
+
 /** ARGV: P, own instance id. A clean stop: this instance's connections enter their grace period now. */
 export const RETIRE = `${PRELUDE}
 drop_instance(ARGV[2], now_ms())

@@ -9,6 +9,9 @@
  * closed at the last heartbeat, and members left without a connection depart once their grace
  * period is over, announced by whichever survivor swept them. A member on a dead instance is
  * therefore announced gone within max(instanceTimeoutMs, graceMs) plus one upkeep tick.
+ *
+ * A live instance can hold ghosts too: connections whose release was lost while Redis was away. The
+ * upkeep reconciles them (./redis-reconcile.ts) once Redis answers again, and every `reconcileEveryMs`.
  */
 import type { Redis } from "ioredis";
 import type { Member } from "../protocol";
@@ -16,6 +19,7 @@ import { nameKey } from "./name-key";
 import { luaScript, stringList } from "../redis/script";
 import { DomainError } from "./errors";
 import { startUpkeep, type Upkeep } from "./presence-upkeep";
+import { reconcileInstance } from "./redis-reconcile";
 import { UNCAPPED, byName, type ClaimResult, type ConnectionCaps, type PresenceRegistry } from "./presence";
 import { BEAT, CLAIM, DEPART, RELEASE, RETIRE, SWEEP } from "./redis-presence-scripts";
 
@@ -30,6 +34,8 @@ export interface RedisPresenceOptions {
   instanceTimeoutMs: number;
   /** PRESENCE_GRACE_MS: how long a holder without connections stays before the sweep departs it. */
   graceMs: number;
+  /** How often this instance's connections are reconciled without a failure to prompt it (default: a minute). */
+  reconcileEveryMs?: number;
 }
 
 const scripts = {
@@ -42,6 +48,8 @@ const scripts = {
 };
 /** Dead instances and due departures handled per sweep, so that one script never blocks Redis for long. */
 const SWEEP_BATCH = 500;
+/** Insurance only (failures prompt a reconciliation of their own), so rare: one HSCAN of this instance's index a minute. */
+const RECONCILE_EVERY_MS = 60_000;
 
 function parseClaim(reply: unknown): ClaimResult {
   const [status, name, arrived] = stringList(reply);
@@ -92,6 +100,7 @@ export function createRedisPresence(options: RedisPresenceOptions): PresenceRegi
     },
 
     async start(events) {
+      const live = events.liveConnections?.bind(events);
       upkeep ??= startUpkeep({
         intervalMs: Math.max(50, Math.floor(instanceTimeoutMs / 5)),
         timeoutMs: instanceTimeoutMs,
@@ -102,6 +111,14 @@ export function createRedisPresence(options: RedisPresenceOptions): PresenceRegi
           for (let i = 0; i + 1 < flat.length; i += 2) departed.push({ room: flat[i]!, member: { name: flat[i + 1]! } });
           return departed;
         },
+        reconcile:
+          live === undefined
+            ? undefined
+            : async () => {
+                const count = await reconcileInstance({ client, prefix: P, instanceId }, live);
+                if (count > 0) events.reconciled?.(count);
+              },
+        reconcileEveryMs: options.reconcileEveryMs ?? RECONCILE_EVERY_MS,
         events,
       });
       await upkeep.started;
