@@ -10,7 +10,7 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   rate_limited: "That was too fast. Wait a moment, then try again.",
   room_full: "This room is full right now. Try again later.",
   quota_exceeded: "This room has no room left for new messages. Start a new room to keep talking.",
-  unavailable: "The server is restarting. Your message will be sent when it is back.",
+  unavailable: "The server cannot store messages right now (restarting, or out of space). Yours will be sent when it can.",
   internal: "Something went wrong. Try again in a moment.",
 };
 

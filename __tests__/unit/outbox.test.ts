@@ -59,3 +59,11 @@ describe("advanceSynced (gap detection)", () => {
     expect(advanceSynced([], 7)).toBe(7);
   });
 });
+
+describe("retrying a refused send", () => {
+  it("waits as the server says, or backs off from 1 s, doubling up to 30 s, instead of retrying every second forever", async () => {
+    const { retryDelay } = await import("@/lib/client/room-session");
+    expect([1, 2, 3, 4, 5, 6, 7, 50].map((n) => retryDelay(n, undefined))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    expect(retryDelay(6, 2_500)).toBe(2_500);
+  });
+});

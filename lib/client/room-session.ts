@@ -61,6 +61,13 @@ const REFUSALS: readonly ErrorCode[] = ["room_not_found", "name_taken", "invalid
 /** Refusals after which sending the same message again can succeed. */
 const TRANSIENT: readonly ErrorCode[] = ["unavailable", "internal", "rate_limited"];
 const RETRY_DELAY_MS = 1_000;
+/** Sends refused `unavailable` (a full disk, say) wait longer each time, up to this. */
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/** 1 s, 2 s, 4 s... up to 30 s for the nth refusal in a row, unless the server said how long. */
+export function retryDelay(refusalsInARow: number, retryAfterMs: number | undefined): number {
+  return retryAfterMs ?? Math.min(MAX_RETRY_DELAY_MS, RETRY_DELAY_MS * 2 ** Math.max(0, refusalsInARow - 1));
+}
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -268,6 +275,7 @@ export class RoomSession {
   private async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
+    let refusalsInARow = 0;
     try {
       for (let entry = nextToSend(this.state.outbox); entry !== undefined && this.socket.connected; entry = nextToSend(this.state.outbox)) {
         let result: Ack<Message>;
@@ -276,8 +284,10 @@ export class RoomSession {
         } catch {
           continue; // No ack in time: send again (same clientId) while connected, else after reconnecting.
         }
-        if (result.ok) this.addMessages([result.data], { restored: false });
-        else if (TRANSIENT.includes(result.error.code)) await wait(result.error.retryAfterMs ?? RETRY_DELAY_MS);
+        if (result.ok) {
+          refusalsInARow = 0;
+          this.addMessages([result.data], { restored: false });
+        } else if (TRANSIENT.includes(result.error.code)) await wait(retryDelay(++refusalsInARow, result.error.retryAfterMs));
         else this.setOutbox(updateEntry(this.state.outbox, entry.clientId, { status: "failed", error: result.error }));
       }
     } finally {
