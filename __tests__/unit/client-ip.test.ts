@@ -55,6 +55,11 @@ describe("the client's address", () => {
 });
 
 describe("an address's limit key", () => {
+  it("keeps IPv6 loopback as the one host it is, so that /metrics still knows it", () => {
+    expect(["::1", "0:0:0:0:0:0:0:1", "[::1]:3000"].map(key)).toEqual(["::1", "::1", "::1"]);
+    expect(key("::2")).toBe("::/64");
+  });
+
   it("is an IPv4 address itself, however a proxy spelled it", () => {
     for (const spelling of ["1.2.3.4", " 1.2.3.4 ", "::ffff:1.2.3.4", "::FFFF:1.2.3.4", "::ffff:102:304", "0:0:0:0:0:ffff:0102:0304", "1.2.3.4:5678", "[::ffff:1.2.3.4]:443"]) {
       expect(key(spelling)).toBe("1.2.3.4");
@@ -76,7 +81,6 @@ describe("an address's limit key", () => {
       expect(key(spelling)).toBe("2001:db8:1:2::/64");
     }
     expect(key("fe80::1%eth0")).toBe("fe80::/64");
-    expect(key("::1")).toBe("::/64");
   });
 
   it("is shared by two addresses in one /64, and not by two /64s", () => {

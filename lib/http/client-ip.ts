@@ -49,6 +49,8 @@ export function addressKey(text: string, ipv6PrefixLength: number): string | nul
   if (!ipaddr.IPv6.isValid(host)) return null;
   const address = ipaddr.IPv6.parse(host);
   if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
+  // ::1 is this host, one address, not a subscriber's network: /metrics recognises it (lib/http/loopback.ts).
+  if (address.range() === "loopback") return address.toString();
   const mask = ipaddr.IPv6.subnetMaskFromPrefixLength(ipv6PrefixLength).toByteArray();
   // Built from bytes, the network has no zone id: fe80::1%eth0 and fe80::1%eth1 are one client.
   const network = ipaddr.fromByteArray(address.toByteArray().map((byte, i) => byte & (mask[i] ?? 0)));
