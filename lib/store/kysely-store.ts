@@ -154,20 +154,28 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
           trx.selectFrom("members").select(["member_id", "name"]).where("room_code", "=", roomCode).where("name_key", "=", nameKey).executeTakeFirst();
         const held = await holder();
         if (held !== undefined) return held.member_id === memberId ? { ok: true, name: held.name } : { ok: false, reason: "name_taken" };
-        const { count } = await trx
-          .selectFrom("members")
-          .select((eb) => eb.fn.countAll().as("count"))
-          .where("room_code", "=", roomCode)
-          .executeTakeFirstOrThrow();
-        if (Number(count) >= maxMembers) return { ok: false, reason: "room_full" };
+        // Takes a place under the cap in one conditional update: no two reservations can both take the
+        // last one, and on PostgreSQL the row lock queues the room's other reservations behind this one.
+        const counted = await trx
+          .updateTable("rooms")
+          .set((eb) => ({ names: eb("names", "+", 1) }))
+          .where("code", "=", roomCode)
+          .where("names", "<", maxMembers)
+          .executeTakeFirst();
+        if (Number(counted.numUpdatedRows) === 0) return { ok: false, reason: "room_full" };
         const inserted = await trx
           .insertInto("members")
           .values({ room_code: roomCode, name_key: nameKey, member_id: memberId, name, created_at: at.toISOString() })
           .onConflict((oc) => oc.columns(["room_code", "name_key"]).doNothing())
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { ok: true, name };
-        // Another instance reserved the key between the read and the insert: the insert waited for its
-        // commit, and this read (a fresh snapshot under READ COMMITTED) sees who won.
+        // Reserved by another transaction that committed first (SQLite cannot get here: one connection
+        // writes members): give the place back and say who won.
+        await trx
+          .updateTable("rooms")
+          .set((eb) => ({ names: eb("names", "-", 1) }))
+          .where("code", "=", roomCode)
+          .execute();
         const winner = await holder();
         return winner?.member_id === memberId ? { ok: true, name: winner.name } : { ok: false, reason: "name_taken" };
       });

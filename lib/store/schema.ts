@@ -9,6 +9,8 @@ export interface RoomsTable {
   bytes: Generated<number>;
   /** The last message's time, or the room's creation: the retention sweep reads it. */
   last_active_at: string | null;
+  /** Names reserved in the room (rows of members), for MAX_MEMBERS_PER_ROOM. */
+  names: Generated<number>;
 }
 
 /** A name reserved in a room to the member who first used it, for the room's life. */

@@ -7,7 +7,9 @@
  *   for longer than ROOM_RETENTION_HOURS. Indexed for that sweep.
  * - members: a name, once used in a room, stays reserved to its member for the room's life, so nobody
  *   can post later under a departed member's name. Keyed by the name's comparison key
- *   (lib/rooms/name-key.ts), so look-alike spellings are the same name.
+ *   (lib/rooms/name-key.ts), so look-alike spellings are the same name. rooms.names counts them, so
+ *   that the cap on a room's names is taken in one conditional update (which also serialises
+ *   reservations in one room on PostgreSQL) rather than counted and then inserted.
  *
  * Existing rooms get their byte count and last activity from their messages.
  */
@@ -20,6 +22,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("bytes", "bigint", (col) => col.notNull().defaultTo(0))
     .execute();
   await db.schema.alterTable("rooms").addColumn("last_active_at", "varchar(32)").execute();
+  await db.schema
+    .alterTable("rooms")
+    .addColumn("names", "integer", (col) => col.notNull().defaultTo(0))
+    .execute();
   const textBytes = sqlite ? sql`length(cast(m.text as blob))` : sql`octet_length(m.text)`;
   await sql`
     update rooms set
@@ -42,6 +48,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable("members").execute();
   await db.schema.dropIndex("rooms_last_active_at").execute();
+  await db.schema.alterTable("rooms").dropColumn("names").execute();
   await db.schema.alterTable("rooms").dropColumn("last_active_at").execute();
   await db.schema.alterTable("rooms").dropColumn("bytes").execute();
 }
