@@ -11,6 +11,8 @@ import { authorIdFor } from "../identity";
 import type { Message } from "../protocol";
 import { MESSAGE_MAX_LENGTH } from "../protocol-rules";
 import { createGroupCommit, type GroupCommitOptions } from "./group-commit";
+import { deleteIdleRooms, storedBytes } from "./idle-rooms";
+import { findName, reserveName } from "./name-reservations";
 import { migrationProvider } from "./migrations";
 import type { Database, MessagesTable } from "./schema";
 import type { AppendOutcome, ChatStore, MessagePage, NewMessage, Room } from "./types";
@@ -98,10 +100,6 @@ export interface KyselyStoreOptions {
   batching?: Pick<GroupCommitOptions<NewMessage, AppendOutcome>, "maxInFlight">;
 }
 
-/** Messages an idle room loses per statement while it is deleted, so no statement holds the database long. */
-const DELETE_SLICE = 1_000;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): ChatStore {
   const { writeBatch } = options;
   const appends = createGroupCommit<NewMessage, AppendOutcome>({
@@ -111,24 +109,6 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     // The same writer with a batch of one, so that the backend's writer is the only one that writes.
     writeOne: async (input) => (await writeBatch([input]))[0] ?? null,
   });
-
-  /** Deletes the room if it is still idle, its messages a slice at a time (oldest first), then the rest. */
-  async function deleteIfIdle(code: string, idleSince: string): Promise<boolean> {
-    const idleRoom = db.selectFrom("rooms").select("code").where("code", "=", code).where("last_active_at", "<", idleSince);
-    for (;;) {
-      const slice = db.selectFrom("messages").select("id").where("room_code", "=", code).orderBy("seq").limit(DELETE_SLICE);
-      const deleted = await db
-        .deleteFrom("messages")
-        .where("id", "in", slice)
-        .where((eb) => eb.exists(idleRoom))
-        .executeTakeFirst();
-      if (Number(deleted.numDeletedRows) < DELETE_SLICE) break;
-      await yieldToEventLoop();
-    }
-    // A message that arrived meanwhile made the room active again: it stays (with its newer messages).
-    const room = await db.deleteFrom("rooms").where("code", "=", code).where("last_active_at", "<", idleSince).executeTakeFirst();
-    return Number(room.numDeletedRows) === 1;
-  }
 
   return {
     async createRoom(code, createdAt) {
@@ -148,59 +128,10 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
 
     appendMessage: (input) => appends.submit(input),
 
-    reserveName(roomCode, { nameKey, memberId, name, at }, maxMembers) {
-      return db.transaction().execute(async (trx) => {
-        const holder = () =>
-          trx.selectFrom("members").select(["member_id", "name"]).where("room_code", "=", roomCode).where("name_key", "=", nameKey).executeTakeFirst();
-        const held = await holder();
-        if (held !== undefined) return held.member_id === memberId ? { ok: true, name: held.name } : { ok: false, reason: "name_taken" };
-        // Takes a place under the cap in one conditional update: no two reservations can both take the
-        // last one, and on PostgreSQL the row lock queues the room's other reservations behind this one.
-        const counted = await trx
-          .updateTable("rooms")
-          .set((eb) => ({ names: eb("names", "+", 1) }))
-          .where("code", "=", roomCode)
-          .where("names", "<", maxMembers)
-          .executeTakeFirst();
-        if (Number(counted.numUpdatedRows) === 0) return { ok: false, reason: "room_full" };
-        const inserted = await trx
-          .insertInto("members")
-          .values({ room_code: roomCode, name_key: nameKey, member_id: memberId, name, created_at: at.toISOString() })
-          .onConflict((oc) => oc.columns(["room_code", "name_key"]).doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { ok: true, name };
-        // Reserved by another transaction that committed first (SQLite cannot get here: one connection
-        // writes members): give the place back and say who won.
-        await trx
-          .updateTable("rooms")
-          .set((eb) => ({ names: eb("names", "-", 1) }))
-          .where("code", "=", roomCode)
-          .execute();
-        const winner = await holder();
-        return winner?.member_id === memberId ? { ok: true, name: winner.name } : { ok: false, reason: "name_taken" };
-      });
-    },
-
-    async findName(roomCode, nameKey) {
-      const row = await db.selectFrom("members").select(["member_id", "name"]).where("room_code", "=", roomCode).where("name_key", "=", nameKey).executeTakeFirst();
-      return row === undefined ? null : { memberId: row.member_id, name: row.name };
-    },
-
-    async storedBytes() {
-      const row = await db
-        .selectFrom("rooms")
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("bytes"), eb.lit(0)).as("total"))
-        .executeTakeFirstOrThrow();
-      return Number(row.total);
-    },
-
-    async deleteIdleRooms(idleSince, limit) {
-      const cutoff = idleSince.toISOString();
-      const idle = await db.selectFrom("rooms").select("code").where("last_active_at", "<", cutoff).orderBy("last_active_at").limit(limit).execute();
-      const deleted: string[] = [];
-      for (const { code } of idle) if (await deleteIfIdle(code, cutoff)) deleted.push(code);
-      return deleted;
-    },
+    reserveName: (roomCode, reservation, maxMembers) => reserveName(db, roomCode, reservation, maxMembers),
+    findName: (roomCode, nameKey) => findName(db, roomCode, nameKey),
+    storedBytes: () => storedBytes(db),
+    deleteIdleRooms: (idleSince, limit) => deleteIdleRooms(db, idleSince, limit),
 
     async listMessages(roomCode, { limit, before }): Promise<MessagePage> {
       let query = db.selectFrom("messages").selectAll().where("room_code", "=", roomCode);
