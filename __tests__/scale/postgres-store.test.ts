@@ -93,7 +93,7 @@ describe("PostgreSQL migrations", () => {
     await check.connect();
     const applied = await check.query<{ name: string }>("select name from kysely_migration");
     await check.end();
-    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_storage_probe"]);
+    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe"]);
     await database.drop();
   });
 

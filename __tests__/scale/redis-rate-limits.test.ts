@@ -28,7 +28,7 @@ describe("rate limits in Redis", () => {
   it("gives a member one budget over every instance: the steady rate plus the burst, once", async () => {
     const prefix = `budget-${randomUUID()}`;
     const [a, b] = [await instance(prefix), await instance(prefix)];
-    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).message("ROOM", "ana", "1.2.3.4", 10)));
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).message("ROOM", "ana", `10.0.0.${i}`, 10)));
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(5);
     expect(outcomes.find((outcome) => outcome.status === "rejected")).toMatchObject({ reason: { code: "rate_limited", retryAfterMs: expect.any(Number) } });
     await expect(a.message("ROOM", "bob", "1.2.3.4", 10)).resolves.toBeUndefined();
