@@ -50,11 +50,15 @@ export default defineConfig({
       HOSTNAME: "127.0.0.1",
       DATABASE_URL: `file:${path.join(dataDir, "chat.db")}`,
       LOG_LEVEL: "warn",
-      // scroll-performance.spec.ts seeds 5,000 messages in seconds. The other specs send a handful of
-      // messages each and never count on a refusal; the message limits themselves are tested in
-      // __tests__/integration/limits.test.ts, against servers started with small limits of their own.
+      // scroll-performance.spec.ts seeds 5,000 messages in seconds from one address and reads them back
+      // a page at a time. The other specs send a handful of messages each and never count on a refusal;
+      // the limits themselves are tested in __tests__/integration/ (limits, history-flood,
+      // identity-and-storage), against servers started with small limits of their own.
       RATE_MESSAGES_PER_10S: "100000",
       RATE_MESSAGES_BURST: "100000",
+      RATE_ADDRESS_KB_PER_MINUTE: "100000",
+      RATE_HISTORY_PER_10S: "100000",
+      RATE_HISTORY_PER_MINUTE: "100000",
     },
   },
 });

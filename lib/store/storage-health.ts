@@ -33,16 +33,19 @@ export function trackStorageHealth(inner: ChatStore, options: StorageHealthOptio
     options.onChange?.(failure);
   };
 
-  async function observe<T>(write: Promise<T>): Promise<T> {
-    try {
-      const result = await write;
-      mark(null);
-      return result;
-    } catch (error) {
-      if (!isStorageFailure(error)) throw error;
-      mark(error);
-      throw storageUnavailable();
-    }
+  // A chain rather than an async function: it wraps every append (see lib/realtime/message-handlers.ts).
+  function observe<T>(write: Promise<T>): Promise<T> {
+    return write.then(
+      (result) => {
+        mark(null);
+        return result;
+      },
+      (error: unknown) => {
+        if (!isStorageFailure(error)) throw error;
+        mark(error);
+        throw storageUnavailable();
+      },
+    );
   }
 
   return {
