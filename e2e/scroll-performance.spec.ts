@@ -117,7 +117,10 @@ test("a reader who has loaded 5,000 messages scrolls and follows new ones withou
   // 200 ms: each page re-rendered all the messages) and receiving 20 messages 22-25 (up to 300 ms).
   // Scrolling alone hardly tells them apart: Chromium scrolls a still DOM well, and the full list had
   // one or two long tasks of 95-125 ms there. The slack allows for a stray garbage collection.
-  expect(loading.longTasks, "long tasks while loading 100 pages").toBeLessThanOrEqual(5);
+  // Loading is bounded by the long tasks' total, not their count: on a slower machine of the same kind
+  // (2026-12-07) the same windowed list, unchanged, had 6 to 12 short ones while 100 pages went in
+  // (max 64-86 ms, 370-664 ms in all), where the full list spent 5-16 s in long tasks.
+  expect(loading.longTaskTotalMs, "time in long tasks while loading 100 pages").toBeLessThan(2_000);
   expect(loading.longTaskMaxMs).toBeLessThan(100);
   expect(scrolling.longTasks, "long tasks while scrolling").toBeLessThanOrEqual(2);
   expect(scrolling.longTaskMaxMs).toBeLessThan(100);
