@@ -58,37 +58,51 @@ describe("limits (real server)", () => {
     const code = await createRoom(server.url);
     const flooder = await member(server, code, "Flooder");
     const others = await Promise.all(Array.from({ length: 10 }, (_, i) => member(server, code, `Calm ${i}`)));
-    const measure = async () => {
+    /** One send from each calm member, in turn; the ack latencies. */
+    const round = async (label: string) => {
       const latencies: number[] = [];
-      for (let round = 0; round < 4; round += 1) {
-        for (const calm of others) {
-          const started = performance.now();
-          const ack = await send(calm, `hello ${round}`);
-          latencies.push(performance.now() - started);
-          expect(ack.ok).toBe(true);
-        }
+      for (const calm of others) {
+        const started = performance.now();
+        const ack = await send(calm, label);
+        latencies.push(performance.now() - started);
+        expect(ack.ok).toBe(true);
       }
       return latencies;
     };
-    const baseline = await measure();
-    let flooding = true;
-    let floodSent = 0;
-    const flood = (async () => {
-      while (flooding) {
-        await Promise.all(Array.from({ length: 50 }, () => send(flooder, "spam").then(() => (floodSent += 1))));
-      }
-    })();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const underFlood = await measure().finally(() => (flooding = false));
-    await flood;
-    const [p50, p95, baseP95] = [percentile(underFlood, 50), percentile(underFlood, 95), percentile(baseline, 95)];
+    let floodAcks: Array<Ack<Message>> = [];
+    /** Keeps 50 sends from the flooder in flight until `stop` resolves. */
+    const flood = async (stop: Promise<void>) => {
+      let flooding = true;
+      void stop.then(() => (flooding = false));
+      while (flooding) floodAcks = floodAcks.concat(await Promise.all(Array.from({ length: 50 }, () => send(flooder, "spam"))));
+    };
+    // Quiet and flooded rounds alternate, so that whatever else the machine does (other test files run
+    // alongside) weighs on both alike.
+    const quiet: number[] = [];
+    const flooded: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      quiet.push(...(await round(`quiet ${i}`)));
+      let stop = () => undefined as void;
+      const flooding = flood(new Promise<void>((resolve) => (stop = resolve)));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      flooded.push(...(await round(`flooded ${i}`)));
+      stop();
+      await flooding;
+    }
+    const [p50, p95, baseP95] = [percentile(flooded, 50), percentile(flooded, 95), percentile(quiet, 95)];
+    const refusals = floodAcks.filter((ack) => !ack.ok && ack.error.code === "rate_limited").length;
     console.log(
-      `flood: ${floodSent} refused sends; calm members' ack latency p95 ${baseP95.toFixed(1)} ms before, under flood p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
+      `flood: ${refusals} refused sends of ${floodAcks.length}; calm members' ack latency p95 ${baseP95.toFixed(1)} ms between floods, under flood p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
     );
-    expect(floodSent).toBeGreaterThan(200);
-    // Measured against the same machine's baseline so that a busy machine does not fail it: refusals are
-    // cheap, so the flood may cost the others a few milliseconds, not a multiple of their latency.
-    expect(p95).toBeLessThan(baseP95 * 4 + 20);
+    // The flood was refused, all but the flooder's own allowance (5 a 10 s, plus a burst of 5).
+    expect(floodAcks.length).toBeGreaterThan(200);
+    expect(refusals).toBeGreaterThanOrEqual(floodAcks.length - 10);
+    // Refusals are cheap, so the flood may cost the others a few milliseconds, not a multiple of their
+    // latency. A calm send can still wait behind one burst of the flooder's 50: on 2026-12-07 this
+    // 2-core machine (3x slower than usual, and shared with this test's own clients) took 30-35 ms for
+    // one, before and after issue 15 alike (p95 under flood 42-50 ms, between floods 9-20 ms); hence the
+    // +50. Refusals as dear as a stored message (1-2 ms each) would put every burst at 50-100 ms.
+    expect(p95).toBeLessThan(baseP95 * 4 + 50);
   });
 
   it("limits room creation per address with 429 and Retry-After", async () => {
