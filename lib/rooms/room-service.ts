@@ -99,8 +99,8 @@ export function createRoomService({ store, storage, membersPerRoom, now = () => 
       }
       return store
         .appendMessage({ roomCode: author.roomCode, authorId: author.memberId, authorName: author.name, clientId, text, createdAt: now() })
-        .then(appended)
-        .then((result) => {
+        .then((outcome) => {
+          const result = appended(outcome);
           if (result.created) storage.stored(Buffer.byteLength(text, "utf8"));
           return result;
         });
