@@ -54,4 +54,11 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { paths: ["socket.io", "next", "next/server"], patterns: [{ group: ["**/realtime/**", "**/http/**"], message: "Dependencies flow realtime -> rooms -> store." }] }],
     },
   },
+  {
+    // Test and benchmark helpers shared by both live in tooling/; the benchmark never reaches into the tests.
+    files: ["bench/**", "tooling/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/__tests__/**"], message: "Shared helpers live in tooling/." }] }],
+    },
+  },
 );

@@ -5,8 +5,8 @@
  * started here stops with the returned server's stop(), or on the way out of an interrupted run.
  */
 import path from "node:path";
-import { createTestDatabase, startCluster } from "../__tests__/support/postgres";
-import { startRedis } from "../__tests__/support/redis";
+import { createTestDatabase, startCluster } from "../tooling/postgres";
+import { startRedis } from "../tooling/redis";
 import { onCleanup, removeTempDir, tempDir } from "./processes";
 import { cpuSeconds, treeCpuSeconds } from "./proc-stats";
 import { APP_ARGS, startApp, type RunningServer } from "./servers";

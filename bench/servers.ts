@@ -7,8 +7,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { scriptCommands } from "../__tests__/integration/dockerfile";
-import { freePort } from "../__tests__/support/free-port";
+import { scriptCommands } from "../tooling/dockerfile";
+import { freePort } from "../tooling/free-port";
 import { isRunning, stopChild, track } from "./processes";
 
 export const ROOT = path.resolve(__dirname, "..");

@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { copies, env, execForm, args, readDockerfile, scriptCommands, stage, type Copy } from "./dockerfile";
+import { copies, env, execForm, args, readDockerfile, scriptCommands, stage, type Copy } from "../../tooling/dockerfile";
 import type { Ack, Message } from "@/lib/protocol";
 import { createRoom, freePort, join, launchServer, tempDir, type ServerEnv } from "./harness";
 

@@ -3,13 +3,12 @@
  * port, and connects real Socket.IO clients to it. Every process started here is stopped by the test.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import type { ClientToServerEvents, Message, RoomSnapshot, ServerToClientEvents } from "@/lib/protocol";
-import { freePort } from "../support/free-port";
+import { freePort } from "../../tooling/free-port";
+import { tempDir } from "../../tooling/temp-dir";
 
 const ROOT = path.resolve(__dirname, "../..");
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -23,12 +22,7 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function tempDir(prefix: string): { dir: string; remove(): void } {
-  const dir = mkdtempSync(path.join(tmpdir(), `roomchat-${prefix}-`));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export { freePort };
+export { freePort, tempDir };
 
 const GENEROUS_LIMITS = {
   MAX_CONNECTIONS_PER_IP: "100000",

@@ -6,9 +6,9 @@
  */
 import { freePort, startServer, type RunningServer } from "../integration/harness";
 import { chaosSizes, random, runDeliveryChaos, sleep, type ChaosClient } from "../chaos/chaos-run";
-import { createTestDatabase, type TestDatabase } from "../support/postgres";
-import { startRedis, type RedisServer } from "../support/redis";
-import { startBalancer, type TcpBalancer } from "../support/tcp-balancer";
+import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
+import { startRedis, type RedisServer } from "../../tooling/redis";
+import { startBalancer, type TcpBalancer } from "../../tooling/tcp-balancer";
 
 // Each instance dies twice, in turn.
 const sizes = chaosSizes(4);

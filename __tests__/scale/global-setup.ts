@@ -3,7 +3,7 @@
  * integration tests) against one throwaway PostgreSQL cluster shared by every file of the run.
  */
 import buildIfStale from "../integration/global-setup";
-import { ADMIN_URL_VARIABLE, startCluster, type TestCluster } from "../support/postgres";
+import { ADMIN_URL_VARIABLE, startCluster, type TestCluster } from "../../tooling/postgres";
 
 const KEY = Symbol.for("roomchat.test.postgres");
 type Holder = { [KEY]?: TestCluster };

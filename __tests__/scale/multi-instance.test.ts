@@ -4,8 +4,8 @@
  */
 import type { Ack, Message } from "@/lib/protocol";
 import { createRoom, join, nextEvent, startServer, storedHistory, type Member, type RunningServer, type TestSocket } from "../integration/harness";
-import { createTestDatabase, type TestDatabase } from "../support/postgres";
-import { startRedis, type RedisServer } from "../support/redis";
+import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
+import { startRedis, type RedisServer } from "../../tooling/redis";
 
 const INSTANCE_TIMEOUT_MS = 2_000;
 const GRACE_MS = 300;

@@ -7,9 +7,9 @@
 import type { ManagerOptions, SocketOptions } from "socket.io-client";
 import type { Ack, Message } from "@/lib/protocol";
 import { createRoom, join, nextEvent, startServer, type Member, type RunningServer } from "../integration/harness";
-import { startProxy, type RunningProxy } from "../support/nginx";
-import { createTestDatabase, type TestDatabase } from "../support/postgres";
-import { startRedis, type RedisServer } from "../support/redis";
+import { startProxy, type RunningProxy } from "../../tooling/nginx";
+import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
+import { startRedis, type RedisServer } from "../../tooling/redis";
 
 /** Sends from one member and waits for both copies (the sender gets its own), so none is left over. */
 async function talk(from: Member, to: Member, text: string): Promise<void> {

@@ -8,7 +8,7 @@ import { Pool } from "pg";
 import { createPostgresBatchWriter } from "@/lib/store/postgres-batch-writer";
 import type { Database } from "@/lib/store/schema";
 import { stored } from "../store-contract";
-import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
 import { oneTo, open, ROOMS, send, storedSeqs } from "./sends";
 
 describe("the PostgreSQL batch writer, two instances at once", () => {

@@ -1,6 +1,6 @@
 import { Client } from "pg";
 import { createRoom, join, nextEvent, startServer, storedHistory, type RunningServer } from "../integration/harness";
-import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
 import type { Ack, Message } from "@/lib/protocol";
 
 describe("the real server on PostgreSQL (DATABASE_URL=postgres://...)", () => {

@@ -9,7 +9,7 @@ import type { Database } from "@/lib/store/schema";
 import type { ChatStore, NewMessage } from "@/lib/store/types";
 import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
 import { CONTRACT_ROOM_QUOTA_BYTES, runStoreContract, stored } from "../store-contract";
-import { createTestDatabase, type TestDatabase } from "../support/postgres";
+import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
 import { oneTo, open, ROOMS, send, storedSeqs } from "./sends";
 
 runStoreContract("PostgreSQL", async () => {

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { io } from "socket.io-client";
 import { createRoom, join, startServer, tempDir, type RunningServer } from "../integration/harness";
-import { startRedis, type RedisServer } from "../support/redis";
+import { startRedis, type RedisServer } from "../../tooling/redis";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

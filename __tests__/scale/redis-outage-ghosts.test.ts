@@ -8,8 +8,8 @@
 import path from "node:path";
 import { REDIS_PREFIX } from "@/lib/redis/connect";
 import { createRoom, join, startServer, tempDir, type RunningServer, type TestSocket } from "../integration/harness";
-import { startProxy, type CuttableProxy } from "../support/cuttable-proxy";
-import { startRedis, type RedisServer } from "../support/redis";
+import { startProxy, type CuttableProxy } from "../../tooling/cuttable-proxy";
+import { startRedis, type RedisServer } from "../../tooling/redis";
 
 const INSTANCE_TIMEOUT_MS = 1_000;
 const GRACE_MS = 300;

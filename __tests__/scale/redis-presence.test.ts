@@ -9,7 +9,7 @@ import { connectRedis, type RedisConnections } from "@/lib/redis/connect";
 import type { ConnectionCaps, PresenceEvents, PresenceRegistry } from "@/lib/rooms/presence";
 import { createRedisPresence } from "@/lib/rooms/redis-presence";
 import { runPresenceContract } from "../presence-contract";
-import { startRedis, type RedisServer } from "../support/redis";
+import { startRedis, type RedisServer } from "../../tooling/redis";
 
 const TIMEOUT_MS = 1_000;
 const GRACE_MS = 300;

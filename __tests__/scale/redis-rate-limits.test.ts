@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { createRateLimits, redisLimiters, type RateLimits } from "@/lib/limits/rate-limits";
 import { createLogger } from "@/lib/logger";
 import { connectRedis, type RedisConnections } from "@/lib/redis/connect";
-import { startRedis, type RedisServer } from "../support/redis";
+import { startRedis, type RedisServer } from "../../tooling/redis";
 import { TIGHT_LIMITS } from "../fixtures";
 
 const limits = TIGHT_LIMITS;

@@ -11,7 +11,7 @@ import type { Member } from "@/lib/protocol";
 import { connectRedis, type RedisConnections } from "@/lib/redis/connect";
 import type { PresenceRegistry } from "@/lib/rooms/presence";
 import { createRedisPresence } from "@/lib/rooms/redis-presence";
-import { startRedis, type RedisServer } from "../support/redis";
+import { startRedis, type RedisServer } from "../../tooling/redis";
 
 const TIMEOUT_MS = 1_000;
 const GRACE_MS = 300;

@@ -6,10 +6,10 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { tempDir } from "../integration/harness";
+import { tempDir } from "./temp-dir";
 import { freePort } from "./free-port";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "..");
 export const NGINX_CONF = path.join(ROOT, "deploy/nginx.conf");
 
 export interface RunningProxy {
@@ -31,7 +31,7 @@ function nginxBinary(): string {
 
 /** Replaces `from` with `to`, insisting that the shipped file still says `from` (else the test would test nothing). */
 function replaceAll(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`deploy/nginx.conf no longer contains "${from}": update __tests__/support/nginx.ts`);
+  if (!text.includes(from)) throw new Error(`deploy/nginx.conf no longer contains "${from}": update tooling/nginx.ts`);
   return text.split(from).join(to);
 }
 
