@@ -65,8 +65,8 @@ async function sharedState(config: Config, logger: Logger): Promise<SharedState>
   return { presence, limits, redis, checks: { redis: async () => void (await redis.state.ping()) } };
 }
 
-async function createServices(): Promise<Services> {
-  const config = loadConfig();
+/** Builds every backend service from a parsed configuration: the server's start-up and the in-process tests call it. */
+export async function createServices(config: Config): Promise<Services> {
   const logger = createLogger(config.logLevel);
   const opened = await openStore(config.database, {
     roomQuotaBytes: config.storage.roomBytes,
@@ -101,6 +101,6 @@ async function createServices(): Promise<Services> {
 
 export function getServices(): Promise<Services> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= createServices();
+  holder[KEY] ??= createServices(loadConfig());
   return holder[KEY];
 }
