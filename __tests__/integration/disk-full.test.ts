@@ -50,7 +50,21 @@ describe("a full disk (real server, SQLITE_MAX_SIZE_MB=1)", () => {
       if (!ack.ok) refused = ack;
     }
     expect(refused).toMatchObject({ ok: false, error: { code: "unavailable" } });
-    expect(await send()).toMatchObject({ ok: false, error: { code: "unavailable" } });
+    // The first refusal may come from a page split in the client-id index that a later row, whose random
+    // id lands in an index page with room, does not need: a row or two may still fit, then none can,
+    // for each of these rows needs a page of its own. (CI once saw the send after the first refusal fit.)
+    let fitted = 0;
+    for (let refusedInARow = 1; refusedInARow < 3; ) {
+      const ack = await send();
+      if (ack.ok) {
+        fitted += 1;
+        refusedInARow = 0;
+      } else {
+        expect(ack).toMatchObject({ ok: false, error: { code: "unavailable" } });
+        refusedInARow += 1;
+      }
+      expect(fitted).toBeLessThanOrEqual(2);
+    }
 
     expect(await readiness(server.url)).toEqual({ status: 503, body: { status: "unavailable", checks: { database: "ok", storage: "failed" } } });
     // Liveness: a restart frees no space, and readers are still served.
