@@ -6,7 +6,7 @@ import { RoomScreen } from "@/components/room-screen";
 import { requestIp } from "@/lib/http/client-ip";
 import { lookUpRoom } from "@/lib/rooms/room-lookup";
 import { formatRoomCode } from "@/lib/protocol";
-import { isDomainError } from "@/lib/rooms/errors";
+import { isDomainError } from "@/lib/errors";
 import { getServices } from "@/lib/services";
 
 export const dynamic = "force-dynamic";
