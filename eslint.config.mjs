@@ -99,7 +99,9 @@ export default tseslint.config(
     files: ["components/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", { paths: [
-        { name: "@/lib/protocol", allowTypeImports: true, message: "Take values from @/lib/protocol-rules; schemas come with loadRealtime()." },
+        ...["protocol", "protocol-errors", "protocol-members", "protocol-messages"].map((file) => ({
+          name: `@/lib/${file}`, allowTypeImports: true, message: "Take values from @/lib/protocol-rules; schemas come with loadRealtime().",
+        })),
         ...["realtime", "join-room", "api", "room-session", "outbox", "member-token"].map((file) => ({
           name: `@/lib/client/${file}`, allowTypeImports: true, message: "Load it with loadRealtime() (lib/client/load-realtime.ts).",
         })),
