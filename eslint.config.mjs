@@ -1,9 +1,70 @@
 // @ts-check
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import boundaries from "eslint-plugin-boundaries";
 import tseslint from "typescript-eslint";
 
-const serverOnly = ["**/lib/store/**", "**/lib/rooms/**", "**/lib/realtime/**", "**/lib/services", "**/lib/http/**", "**/lib/config", "**/lib/logger"];
+// ---------------------------------------------------------------------------------------------
+// Layers (docs/architecture.md). Each may import only itself and the layers listed for it, so the
+// imports form a DAG: no folder loops, and nothing reaches up. Checked by eslint-plugin-boundaries.
+const LAYERS = {
+  protocol: "lib/protocol*.ts", // THE contract; imports only zod
+  errors: "lib/errors.ts", // DomainError: the refusal every server layer throws
+  config: "lib/config.ts",
+  support: "lib/{logger,metrics,identity,readiness}.ts", // leaves: import nothing of ours
+  store: "lib/store",
+  redis: "lib/redis",
+  limits: "lib/limits",
+  rooms: "lib/rooms",
+  http: "lib/http",
+  realtime: "lib/realtime",
+  services: "lib/{services,shutdown}.ts", // builds (and tears down) the backend; server.ts and tests only
+  registry: "lib/registry.ts", // hands the built services to app/
+  client: "lib/client",
+  components: "components",
+  app: "app",
+  server: "server.ts",
+};
+const MAY_IMPORT = {
+  protocol: [],
+  errors: ["protocol"],
+  config: [],
+  support: [],
+  store: ["protocol", "errors", "config", "support"],
+  redis: ["support"],
+  limits: ["protocol", "errors", "config", "support"],
+  rooms: ["protocol", "errors", "config", "support", "store", "redis", "limits"],
+  http: ["protocol", "errors", "config"],
+  realtime: ["protocol", "errors", "config", "support", "rooms", "limits", "http", "redis"],
+  services: ["protocol", "errors", "config", "support", "store", "redis", "limits", "rooms"],
+  registry: [],
+  // Browser code talks to the server only through the protocol.
+  client: ["protocol"],
+  components: ["protocol", "client"],
+  // Pages and routes read what server.ts built (registry); they build nothing, so no store, Redis or Socket.IO.
+  app: ["protocol", "errors", "support", "http", "rooms", "registry", "components"],
+  server: ["config", "http", "realtime", "redis", "registry", "rooms", "services"],
+};
+// Types cost nothing at run time: these may name the types of a layer they must not load.
+const MAY_IMPORT_TYPES = {
+  registry: ["services"],
+  services: ["realtime"],
+};
+const layerPolicies = [
+  ...Object.entries(MAY_IMPORT).map(([layer, allowed]) => ({
+    from: { file: { categories: layer } },
+    allow: { to: { file: { categories: [layer, ...allowed] } } },
+  })),
+  ...Object.entries(MAY_IMPORT_TYPES).map(([layer, allowed]) => ({
+    from: { file: { categories: layer } },
+    allow: { to: { file: { categories: allowed } }, dependency: { kind: "type" } },
+  })),
+  // Packages: any layer may use them, but the contract ships to browsers and bots alike: zod only.
+  { from: { file: { categories: "!protocol" } }, allow: { to: { module: { origin: ["external", "core"] } } } },
+  { from: { file: { categories: "protocol" } }, allow: { to: { module: { origin: "external", source: "zod" } } } },
+  // The domain and the store know nothing of transports (a later policy wins over an earlier one).
+  { from: { file: { categories: ["rooms", "store"] } }, disallow: { to: { module: { source: ["socket.io", "next"] } } } },
+];
 
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", "dist/**", "coverage/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -21,10 +82,15 @@ export default tseslint.config(
     },
   },
   {
-    // Browser code talks to the server only through the protocol; it never imports server modules.
-    files: ["components/**", "lib/client/**"],
+    // Which layer may import which (LAYERS, MAY_IMPORT above); files outside them (tests, bench, tooling) are not checked here.
+    files: ["app/**", "components/**", "lib/**", "server.ts"],
+    plugins: { boundaries },
+    settings: {
+      // Layers are classified as file categories: a layer can be a folder or a few files beside the folders.
+      "boundaries/files": Object.entries(LAYERS).map(([category, pattern]) => ({ category, pattern: pattern.endsWith(".ts") ? pattern : `${pattern}/**` })),
+    },
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: serverOnly, message: "Browser code may import only lib/protocol(-rules) and lib/client." }] }],
+      "boundaries/dependencies": ["error", { default: "disallow", checkAllOrigins: true, checkUnknownLocals: true, policies: layerPolicies }],
     },
   },
   {
@@ -33,25 +99,13 @@ export default tseslint.config(
     files: ["components/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", { paths: [
-        { name: "@/lib/protocol", allowTypeImports: true, message: "Take values from @/lib/protocol-rules; schemas come with loadRealtime()." },
+        ...["protocol", "protocol-errors", "protocol-members", "protocol-messages"].map((file) => ({
+          name: `@/lib/${file}`, allowTypeImports: true, message: "Take values from @/lib/protocol-rules; schemas come with loadRealtime().",
+        })),
         ...["realtime", "join-room", "api", "room-session", "outbox", "member-token"].map((file) => ({
           name: `@/lib/client/${file}`, allowTypeImports: true, message: "Load it with loadRealtime() (lib/client/load-realtime.ts).",
         })),
       ] }],
-    },
-  },
-  {
-    // The server side never reaches into the UI.
-    files: ["lib/**", "server.ts"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/app/**", "**/components/**", "@/app/**", "@/components/**"], message: "lib/ must not depend on the UI." }] }],
-    },
-  },
-  {
-    // The domain and the store know nothing of transports.
-    files: ["lib/rooms/**", "lib/store/**"],
-    rules: {
-      "no-restricted-imports": ["error", { paths: ["socket.io", "next", "next/server"], patterns: [{ group: ["**/realtime/**", "**/http/**"], message: "Dependencies flow realtime -> rooms -> store." }] }],
     },
   },
   {

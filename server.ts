@@ -1,33 +1,26 @@
 /**
- * Composition root: config -> services -> Next.js + Socket.IO on one HTTP server -> listen.
- * Business rules live in lib/rooms, socket handlers in lib/realtime, pages and routes in app/.
+ * Composition root: config -> services (registered for app/) -> Next.js + Socket.IO on one HTTP server
+ * -> listen. Business rules live in lib/rooms, socket handlers in lib/realtime, pages and routes in app/.
  */
-import { createServer } from "node:http";
 import next from "next";
-import { rejectMalformedUrl } from "./lib/http/malformed-url";
-import { addServerTiming } from "./lib/http/server-timing";
-import { applySecurityHeaders } from "./lib/http/security-headers";
+import { loadConfig } from "./lib/config";
+import { createHttpServer } from "./lib/http/http-server";
 import { attachRealtime } from "./lib/realtime/attach";
 import { redisStreamsAdapter } from "./lib/realtime/redis-adapter";
 import { REDIS_PREFIX } from "./lib/redis/connect";
+import { registerServices } from "./lib/registry";
 import { startRetention } from "./lib/rooms/storage";
+import { createServices } from "./lib/services";
 import { installShutdown } from "./lib/shutdown";
-import { getServices } from "./lib/services";
 
 async function main(): Promise<void> {
-  const services = await getServices();
+  const services = await createServices(loadConfig());
+  registerServices(services);
   const { config, logger } = services;
 
   const app = next({ dev: config.dev, dir: process.cwd(), hostname: config.hostname, port: config.port });
   await app.prepare();
-  const handleRequest = app.getRequestHandler();
-  const handleUpgrade = app.getUpgradeHandler();
-
-  const httpServer = createServer((req, res) => {
-    addServerTiming(res);
-    applySecurityHeaders(req, res, config);
-    if (!rejectMalformedUrl(req, res)) void handleRequest(req, res);
-  });
+  const httpServer = createHttpServer(config, { request: app.getRequestHandler(), upgrade: app.getUpgradeHandler() });
   const adapter = services.redis === null ? undefined : redisStreamsAdapter(services.redis.adapter, REDIS_PREFIX);
   const realtime = attachRealtime(httpServer, { ...services, presenceGraceMs: config.presenceGraceMs, adapter });
   const retention = startRetention({
@@ -39,10 +32,6 @@ async function main(): Promise<void> {
       realtime.endRooms(codes);
     },
     failed: (error) => logger.warn({ err: error }, "retention sweep failed; retrying at the next interval"),
-  });
-  // Socket.IO answers its own upgrades; every other one (Next's dev hot reload) goes to Next.
-  httpServer.on("upgrade", (req, socket, head) => {
-    if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
   });
 
   httpServer.listen(config.port, config.hostname, () => {

@@ -1,13 +1,13 @@
 /**
- * The process's long-lived services, created once and shared by server.ts (Socket.IO) and the Next.js
- * route handlers and pages. Next bundles app/ separately, so each side has its own copy of this module;
- * the instance is therefore cached on globalThis under a registered symbol, which both copies see.
+ * The process's long-lived services, built once by server.ts (the in-process tests build their own) and
+ * read by the Next.js pages and routes through lib/registry.ts: app/ never imports this module, so the
+ * store, the write thread and Redis stay out of Next's bundle.
  *
  * Presence and rate limits live in this process on a single instance, or in Redis (REDIS_URL) when
  * several instances serve the same rooms (docs/scaling.md).
  */
 import { randomUUID } from "node:crypto";
-import { loadConfig, type Config } from "./config";
+import type { Config } from "./config";
 import { countRefusals } from "./limits/count-refusals";
 import { createRateLimits, redisLimiters, type RateLimits } from "./limits/rate-limits";
 import { createLogger, type Logger } from "./logger";
@@ -40,9 +40,6 @@ export interface Services {
   /** Set when a graceful shutdown begins, so /readyz turns away new clients. */
   lifecycle: Lifecycle;
 }
-
-const KEY = Symbol.for("roomchat.services");
-type Holder = { [KEY]?: Promise<Services> };
 
 type SharedState = Pick<Services, "presence" | "limits" | "redis" | "checks">;
 
@@ -97,10 +94,4 @@ export async function createServices(config: Config): Promise<Services> {
     metrics,
     lifecycle: createLifecycle(),
   };
-}
-
-export function getServices(): Promise<Services> {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= createServices(loadConfig());
-  return holder[KEY];
 }

@@ -1,4 +1,4 @@
-import { isDomainError } from "@/lib/rooms/errors";
+import { isDomainError } from "@/lib/errors";
 import { isStorageFailure, storageUnavailable } from "@/lib/store/storage-failures";
 
 const withCode = (code: string, message = "boom") => Object.assign(new Error(message), { code });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { isDomainError } from "@/lib/rooms/errors";
+import { isDomainError } from "@/lib/errors";
 import { openSqliteStore } from "@/lib/store/sqlite";
 import { trackStorageHealth } from "@/lib/store/storage-health";
 import type { ChatStore } from "@/lib/store/types";

@@ -1,4 +1,4 @@
-import { getServices } from "@/lib/services";
+import { getServices } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(): Promise<Response> {
   try {
-    const { checks } = await getServices();
+    const { checks } = getServices();
     await checks.database?.();
     return Response.json({ status: "ok" });
   } catch {

@@ -1,7 +1,7 @@
 import { bearerAuthorized } from "@/lib/http/bearer";
 import { requestIp } from "@/lib/http/client-ip";
 import { isLoopbackAddress } from "@/lib/http/loopback";
-import { getServices } from "@/lib/services";
+import { getServices } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
  * make every client local) must be a loopback address.
  */
 export async function GET(request: Request): Promise<Response> {
-  const { metrics, config } = await getServices();
+  const { metrics, config } = getServices();
   if (config.metricsToken === null) {
     if (!isLoopbackAddress(requestIp(request.headers))) {
       return new Response("Metrics are served to this host only; set METRICS_TOKEN to scrape from elsewhere.\n", { status: 403 });

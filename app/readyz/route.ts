@@ -1,4 +1,4 @@
-import { getServices } from "@/lib/services";
+import { getServices } from "@/lib/registry";
 import { checkReadiness } from "@/lib/readiness";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   const headers = { "Cache-Control": "no-store" };
   try {
-    const { checks, lifecycle } = await getServices();
+    const { checks, lifecycle } = getServices();
     const readiness = await checkReadiness(checks, lifecycle);
     return Response.json(readiness, { status: readiness.status === "ok" ? 200 : 503, headers });
   } catch {

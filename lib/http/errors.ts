@@ -1,5 +1,5 @@
 import type { ApiError, ErrorCode } from "../protocol";
-import { isDomainError, toApiError } from "../rooms/errors";
+import { isDomainError, toApiError } from "../errors";
 
 const STATUS: Record<ErrorCode, number> = {
   room_not_found: 404,

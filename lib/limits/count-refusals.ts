@@ -3,7 +3,7 @@
  * whichever limiter backend is in use (memory or Redis), refusals are counted the same way here.
  */
 import type { LimitName, Metrics } from "../metrics";
-import { isDomainError } from "../rooms/errors";
+import { isDomainError } from "../errors";
 import type { RateLimits } from "./rate-limits";
 
 export function countRefusals(limits: RateLimits, metrics: Pick<Metrics, "rateLimited">): RateLimits {

@@ -13,7 +13,7 @@
 import type { Redis } from "ioredis";
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Limits } from "../config";
-import { DomainError } from "../rooms/errors";
+import { DomainError } from "../errors";
 
 export type LimiterFactory = (options: IRateLimiterOptions) => RateLimiterAbstract;
 

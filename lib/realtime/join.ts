@@ -7,7 +7,7 @@
 import type { ExtendedError } from "socket.io";
 import { clientIp } from "../http/client-ip";
 import { JoinAuthSchema, firstIssue, type ApiError } from "../protocol";
-import { DomainError, isDomainError, toApiError } from "../rooms/errors";
+import { DomainError, isDomainError, toApiError } from "../errors";
 import { authorIdFor, memberIdFromToken } from "../identity";
 import { lookUpRoom } from "../rooms/room-lookup";
 import { departAfter, releaseUntilDone } from "./presence-handlers";

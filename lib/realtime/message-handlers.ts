@@ -3,7 +3,7 @@
  * sender -> emit to the room. A send is acknowledged only once the message is durably stored.
  */
 import { CatchUpSchema, SendMessageSchema, firstIssue, type CatchUpPage, type Message } from "../protocol";
-import { DomainError, isDomainError } from "../rooms/errors";
+import { DomainError, isDomainError } from "../errors";
 import { createOutputGate } from "./output-gate";
 import { answerError, respond, splitArgs } from "./respond";
 import type { ChatSocket, HandlerContext } from "./types";

@@ -9,7 +9,7 @@
  * (counted towards the flood disconnect) instead of answered. The long-polling fallback holds its
  * packets until the client's next poll, which is its own back-pressure: there the gate reopens at once.
  */
-import { DomainError } from "../rooms/errors";
+import { DomainError } from "../errors";
 import type { ChatSocket } from "./types";
 
 /** What a refused client is told to wait: long enough for a page to cross a slow link. */

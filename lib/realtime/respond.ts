@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Ack } from "../protocol";
-import { isDomainError, toApiError } from "../rooms/errors";
+import { isDomainError, toApiError } from "../errors";
 
 /**
  * Runs a handler's work and answers its acknowledgement: the value on success, a typed error on a

@@ -17,7 +17,7 @@ import type { Redis } from "ioredis";
 import type { Member } from "../protocol";
 import { nameKey } from "./name-key";
 import { luaScript, stringList } from "../redis/script";
-import { DomainError } from "./errors";
+import { DomainError } from "../errors";
 import { startUpkeep, type Upkeep } from "./presence-upkeep";
 import { reconcileInstance } from "./redis-reconcile";
 import { UNCAPPED, byName, type ClaimResult, type ConnectionCaps, type PresenceRegistry } from "./presence";

@@ -1,6 +1,6 @@
 import type { RateLimits } from "../limits/rate-limits";
 import { normalizeRoomCode } from "../protocol";
-import { DomainError } from "./errors";
+import { DomainError } from "../errors";
 import type { RoomService } from "./room-service";
 
 /**

@@ -6,7 +6,7 @@
 import { ROOM_QUOTA_EXCEEDED, type AppendResult, type ChatStore, type MessagePage, type Room } from "../store/types";
 import type { Message } from "../protocol";
 import { generateRoomCode } from "./codes";
-import { DomainError } from "./errors";
+import { DomainError } from "../errors";
 import { capNewerPage, capOlderPage } from "./history-pages";
 import { nameKey } from "./name-key";
 import type { StorageGuard } from "./storage";

@@ -6,7 +6,7 @@
  */
 import type { StorageLimits } from "../config";
 import type { ChatStore } from "../store/types";
-import { DomainError } from "./errors";
+import { DomainError } from "../errors";
 
 /** Idle rooms deleted per sweep step; the sweep goes on at once while it finds a full step's worth. */
 const SWEEP_BATCH = 50;

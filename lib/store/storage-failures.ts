@@ -3,7 +3,7 @@
  * a bug. Those are answered `unavailable`, which tells a client to come back later, instead of `internal`;
  * and they turn readiness red (storage-health.ts) until a write succeeds again.
  */
-import { DomainError } from "../rooms/errors";
+import { DomainError } from "../errors";
 
 /**
  * SQLite (better-sqlite3's `code`): SQLITE_FULL is a full disk or the SQLITE_MAX_SIZE_MB cap

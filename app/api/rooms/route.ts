@@ -1,12 +1,12 @@
 import { requestIp } from "@/lib/http/client-ip";
 import { withErrors } from "@/lib/http/errors";
-import { getServices } from "@/lib/services";
+import { getServices } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
 
 /** POST /api/rooms -> 201 { code }: a new room with a fresh code. No body is read. */
 export async function POST(request: Request): Promise<Response> {
-  const { rooms, limits, logger } = await getServices();
+  const { rooms, limits, logger } = getServices();
   const requestId = request.headers.get("x-request-id");
   return withErrors(
     async () => {

@@ -6,8 +6,8 @@ import { RoomScreen } from "@/components/room-screen";
 import { requestIp } from "@/lib/http/client-ip";
 import { lookUpRoom } from "@/lib/rooms/room-lookup";
 import { formatRoomCode } from "@/lib/protocol";
-import { isDomainError } from "@/lib/rooms/errors";
-import { getServices } from "@/lib/services";
+import { isDomainError } from "@/lib/errors";
+import { getServices } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +21,7 @@ interface RoomPageProps {
  * gets "not found" for every code, which tells an enumerator nothing.
  */
 const findRoomCode = cache(async (spelling: string): Promise<string | null> => {
-  const { rooms, limits } = await getServices();
+  const { rooms, limits } = getServices();
   try {
     return await lookUpRoom(rooms, limits, requestIp(await headers()), spelling);
   } catch (error) {

@@ -1,13 +1,13 @@
 import { requestIp } from "@/lib/http/client-ip";
 import { withErrors } from "@/lib/http/errors";
 import { lookUpRoom } from "@/lib/rooms/room-lookup";
-import { getServices } from "@/lib/services";
+import { getServices } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/rooms/{code} -> 200 { code } or 404 room_not_found. Any spelling of the code is accepted. */
 export async function GET(request: Request, { params }: { params: Promise<{ code: string }> }): Promise<Response> {
-  const { rooms, limits, logger } = await getServices();
+  const { rooms, limits, logger } = getServices();
   return withErrors(
     async () => Response.json({ code: await lookUpRoom(rooms, limits, requestIp(request.headers), (await params).code) }),
     (error) => logger.error({ err: error, requestId: request.headers.get("x-request-id") }, "GET /api/rooms/{code} failed"),

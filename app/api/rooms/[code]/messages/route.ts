@@ -2,7 +2,7 @@ import { requestIp } from "@/lib/http/client-ip";
 import { errorResponse, withErrors } from "@/lib/http/errors";
 import { lookUpRoom } from "@/lib/rooms/room-lookup";
 import { HistoryQuerySchema, firstIssue } from "@/lib/protocol";
-import { getServices } from "@/lib/services";
+import { getServices } from "@/lib/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
  * ...?after=SEQ -> 200 { messages, hasMore }: the catch-up read, forward from a known seq.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ code: string }> }): Promise<Response> {
-  const { rooms, limits, logger } = await getServices();
+  const { rooms, limits, logger } = getServices();
   const query = HistoryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return errorResponse("invalid_payload", firstIssue(query.error));
   return withErrors(

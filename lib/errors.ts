@@ -1,4 +1,10 @@
-import { ERROR_CODES, type ApiError, type ErrorCode } from "../protocol";
+/**
+ * The refusal every server layer speaks: the store (a full disk), the limits (too fast), the domain (no
+ * such room) throw a DomainError; HTTP (lib/http/errors.ts) and Socket.IO (lib/realtime/respond.ts) turn
+ * it into the protocol's ApiError. It sits beside the protocol, below all of them, so none of those
+ * layers has to import another to refuse something. Its codes are the protocol's closed set.
+ */
+import { ERROR_CODES, type ApiError, type ErrorCode } from "./protocol";
 
 /** An expected refusal with a code from the protocol's closed set; handlers turn it into an error ack. */
 export class DomainError extends Error {

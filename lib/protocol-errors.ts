@@ -1,0 +1,34 @@
+/**
+ * The protocol's refusals: the closed set of error codes, the error every refusal carries and the
+ * result of every acknowledged event. Part of the contract (lib/protocol.ts re-exports it).
+ */
+import * as z from "zod/mini";
+
+// A closed set. The UI maps each one to friendly text (components/error-text.ts).
+
+export const ERROR_CODES = [
+  "room_not_found",
+  "name_taken",
+  "invalid_name",
+  "invalid_payload",
+  "not_in_room",
+  "rate_limited",
+  "room_full",
+  /** The room, or the server, has used its storage quota: nothing more can be stored there for now. */
+  "quota_exceeded",
+  "unavailable",
+  "internal",
+] as const;
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ApiErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  /** With rate_limited: how long to wait before trying again. */
+  retryAfterMs: z.optional(z.int().check(z.nonnegative())),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** The result of every acknowledged client -> server event. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
