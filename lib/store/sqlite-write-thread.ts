@@ -5,7 +5,6 @@
  * batches gather while one is written (sqlite.ts lets group commit hand over two at a time). Reads stay
  * on the main thread's connection: WAL lets them run during a write.
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { BatchWriter } from "./kysely-store";
@@ -31,15 +30,20 @@ export interface WriteThreadData {
 export type StartWriteWorker = (data: WriteThreadData) => Worker;
 
 /**
- * Starts the worker whose entry is `entry` plus ".js" or ".ts". A build (dist/) holds the compiled
- * JavaScript beside this module. Run from source (development through tsx, Jest), the entry is
- * TypeScript, and a worker does not inherit its parent's loader: it gets tsx's CommonJS hook through
- * its own execArgv (https://tsx.is/dev-api/node-cli). Node 20 does not apply `--import` hooks in a
- * worker's execArgv, so `--require`. tsx is a devDependency: a build never takes this branch.
+ * The worker's entries are beside this module and in its language: compiled JavaScript in a build
+ * (dist/), TypeScript when the server runs from source (development through tsx, Jest).
+ */
+const SOURCE_EXTENSION = path.extname(__filename);
+
+/**
+ * Starts the worker whose entry is `entry` (without its extension). A worker does not inherit its
+ * parent's loader, so a TypeScript entry gets tsx's CommonJS hook through its own execArgv
+ * (https://tsx.is/dev-api/node-cli); Node 20 does not apply `--import` hooks in a worker's execArgv.
+ * tsx is a devDependency: a build never takes that branch.
  */
 export function startWorkerAt<Data extends WriteThreadData>(entry: string, workerData: Data): Worker {
-  if (existsSync(`${entry}.js`)) return new Worker(`${entry}.js`, { workerData });
-  return new Worker(`${entry}.ts`, { workerData, execArgv: ["--require", "tsx/cjs"] });
+  const file = `${entry}${SOURCE_EXTENSION}`;
+  return new Worker(file, SOURCE_EXTENSION === ".ts" ? { workerData, execArgv: ["--require", "tsx/cjs"] } : { workerData });
 }
 
 export const startWriteWorker: StartWriteWorker = (data) => startWorkerAt(path.join(__dirname, "sqlite-write-worker"), data);
