@@ -1,20 +1,18 @@
 /**
  * The ChatStore over Kysely: rooms, reads, names and retention run these dialect-neutral queries on
- * SQLite and PostgreSQL alike. Appends are each backend's own (a batch per transaction, written by
- * sqlite-batch-writer.ts on SQLite's write thread and postgres-batch-writer.ts); both build their rows
- * and read them back with the helpers here.
+ * SQLite and PostgreSQL alike. Appends are each backend's own, a batch per transaction:
+ * sqlite-batch-writer.ts (on SQLite's write thread) and postgres-batch-writer.ts.
  */
 import { randomBytes } from "node:crypto";
 import { v7 as timeOrderedUuid } from "uuid";
-import { Migrator, type Kysely, type Selectable } from "kysely";
-import { authorIdFor } from "../identity";
-import type { Message } from "../protocol";
+import { Migrator, type Kysely } from "kysely";
 import { MESSAGE_MAX_LENGTH } from "../protocol-rules";
 import { createGroupCommit, type GroupCommitOptions } from "./group-commit";
 import { deleteIdleRooms, storedBytes } from "./idle-rooms";
 import { findName, reserveName } from "./name-reservations";
+import { toMessage } from "./message-rows";
 import { migrationProvider } from "./migrations";
-import type { Database, MessagesTable } from "./schema";
+import type { Database } from "./schema";
 import type { AppendOutcome, ChatStore, MessagePage, NewMessage, Room } from "./types";
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
@@ -24,68 +22,6 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   if (error !== undefined || failed !== undefined) {
     throw new Error(`Database migration ${failed?.migrationName ?? ""} failed`, { cause: error });
   }
-}
-
-export function toMessage(row: Selectable<MessagesTable>): Message {
-  return {
-    id: row.id,
-    // bigint columns come back as strings from some drivers.
-    seq: Number(row.seq),
-    roomCode: row.room_code,
-    clientId: row.client_id,
-    author: { id: authorIdFor(row.room_code, row.author_id), name: row.author_name },
-    text: row.text,
-    createdAt: row.created_at,
-  };
-}
-
-/** What a message's text counts against its room's quota and the server's: its UTF-8 bytes. */
-export function textBytes(text: string): number {
-  return Buffer.byteLength(text, "utf8");
-}
-
-/**
- * The statements of an append, as query builders: SQLite's write thread compiles them once
- * (sqlite-batch-writer.ts). PostgreSQL's writer numbers whole batches at once (postgres-batch-writer.ts).
- */
-export const appendQueries = {
-  findByClientId: (db: Kysely<Database>, input: NewMessage) =>
-    db
-      .selectFrom("messages")
-      .selectAll()
-      .where("room_code", "=", input.roomCode)
-      .where("author_id", "=", input.authorId)
-      .where("client_id", "=", input.clientId),
-  // Incrementing the room's counter inside the transaction locks the room row, so concurrent writers
-  // get consecutive numbers and a rolled-back write leaves no gap. The same statement counts the text
-  // against the room's quota, so no two writers can both take its last bytes.
-  nextSeq: (db: Kysely<Database>, roomCode: string, bytes: number, at: string, quota: number) =>
-    db
-      .updateTable("rooms")
-      .set((eb) => ({ last_seq: eb("last_seq", "+", 1), bytes: eb("bytes", "+", bytes), last_active_at: at }))
-      .where("code", "=", roomCode)
-      .where((eb) => eb(eb("bytes", "+", bytes), "<=", quota))
-      .returning("last_seq"),
-  roomExists: (db: Kysely<Database>, roomCode: string) => db.selectFrom("rooms").select("code").where("code", "=", roomCode),
-  insert: (db: Kysely<Database>, row: Selectable<MessagesTable>) => db.insertInto("messages").values(row),
-};
-
-/**
- * The row an append stores, given the seq it was assigned. The id is a time-ordered UUID (v7): the
- * primary-key index then grows at its end, so a batch of appends dirties one index page instead of one
- * random page per message.
- */
-export function newMessageRow(input: NewMessage, seq: number): Selectable<MessagesTable> {
-  return {
-    id: timeOrderedUuid(),
-    room_code: input.roomCode,
-    seq,
-    author_id: input.authorId,
-    author_name: input.authorName,
-    client_id: input.clientId,
-    text: input.text,
-    created_at: input.createdAt.toISOString(),
-  };
 }
 
 /** Writes a batch of appends in one transaction, in order; one outcome per input. */
@@ -106,7 +42,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     maxBatch: 256,
     ...options.batching,
     writeBatch,
-    // The same writer with a batch of one, so that the backend's writer is the only one that writes.
+    // A batch of one, so that the backend's writer is the only code that appends.
     writeOne: async (input) => (await writeBatch([input]))[0] ?? null,
   });
 

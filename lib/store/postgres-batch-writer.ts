@@ -17,7 +17,8 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Message } from "../protocol";
-import { newMessageRow, textBytes, toMessage, type BatchWriter } from "./kysely-store";
+import type { BatchWriter } from "./kysely-store";
+import { newMessageRow, textBytes, toMessage } from "./message-rows";
 import type { Database } from "./schema";
 import { ROOM_QUOTA_EXCEEDED, type AppendOutcome, type NewMessage } from "./types";
 

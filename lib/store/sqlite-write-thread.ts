@@ -1,12 +1,10 @@
 /**
- * SQLite's writes run on a thread of their own. better-sqlite3 is synchronous, so on the main thread
- * every group commit's COMMIT (writing the WAL, then fsync) stopped the event loop: no socket was read
- * or written meanwhile. Profiling the `writes` benchmark put a fifth of the server's time there. On this
- * thread the commit overlaps the main thread's work, and the next batches gather while one is written
- * (sqlite.ts lets group commit hand over two at a time). Reads stay on the main thread's connection:
- * WAL lets them run during a write.
+ * SQLite's appends run on a thread of their own. better-sqlite3 is synchronous: on the main thread every
+ * group commit's COMMIT (writing the WAL, then fsync) would stop the event loop, so that no socket is
+ * read or written meanwhile. On this thread the commit overlaps the main thread's work, and the next
+ * batches gather while one is written (sqlite.ts lets group commit hand over two at a time). Reads stay
+ * on the main thread's connection: WAL lets them run during a write.
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { BatchWriter } from "./kysely-store";
@@ -20,39 +18,48 @@ export interface WriteRequest {
 /** A failure carries SQLite's error code (SQLITE_FULL, ...) as well: storage-failures.ts reads it. */
 export type WriteReply = { id: number; ok: true; results: AppendOutcome[] } | { id: number; ok: false; message: string; code?: string };
 
-interface Pending {
-  resolve: (results: AppendOutcome[]) => void;
-  reject: (error: Error) => void;
-}
-
-/**
- * The worker runs compiled JavaScript in a build (dist/). In development and in Jest this module is
- * TypeScript, and a worker does not inherit the parent's loader, so the bootstrap registers tsx (a dev
- * dependency) in the worker first. The entry is given as code (eval) rather than as a path so that
- * Turbopack does not try to bundle it: next build sees this module through lib/services.ts, but only
- * server.ts (compiled by tsc) opens the store.
- */
-function startWorker(file: string, fileOptions: SqliteFileOptions, roomQuotaBytes: number): Worker {
-  const compiled = path.join(__dirname, "sqlite-write-worker.js");
-  const entry = existsSync(compiled) ? compiled : path.join(__dirname, "sqlite-write-worker.ts");
-  const loader = entry === compiled ? "" : 'require("tsx/cjs/api").register();';
-  return new Worker(`${loader} require(${JSON.stringify(entry)});`, { eval: true, workerData: { file, fileOptions, roomQuotaBytes } });
-}
-
-/**
- * Starts the write thread and resolves once it has opened the database and prepared its statements:
- * started lazily, its first batch waited for that (a few hundred ms), which showed as the p99 of the
- * benchmark's rooms scenario.
- */
-export interface WriteThreadOptions extends SqliteFileOptions {
+/** What a write thread is started with (its workerData). */
+export interface WriteThreadData {
+  file: string;
+  fileOptions: SqliteFileOptions;
   /** The most message text one room may hold (ROOM_STORAGE_MB). */
   roomQuotaBytes: number;
-  /** Called with every thread started, the first and any restarted one (tests stop it to see a restart). */
-  onStart?: (worker: Worker) => void;
 }
 
-export async function startSqliteWriteThread(file: string, options: WriteThreadOptions): Promise<{ writeBatch: BatchWriter; close(): Promise<void> }> {
-  const pending = new Map<number, Pending>();
+/** Starts one write thread. The product's is startWriteWorker; a test may pass its own entry. */
+export type StartWriteWorker = (data: WriteThreadData) => Worker;
+
+/**
+ * The worker's entries are beside this module and in its language: compiled JavaScript in a build
+ * (dist/), TypeScript when the server runs from source (development through tsx, Jest).
+ */
+const SOURCE_EXTENSION = path.extname(__filename);
+
+/**
+ * Starts the worker whose entry is `entry` (without its extension). A worker does not inherit its
+ * parent's loader, so a TypeScript entry gets tsx's CommonJS hook through its own execArgv
+ * (https://tsx.is/dev-api/node-cli); Node 20 does not apply `--import` hooks in a worker's execArgv.
+ * tsx is a devDependency: a build never takes that branch.
+ */
+export function startWorkerAt<Data extends WriteThreadData>(entry: string, workerData: Data): Worker {
+  const file = `${entry}${SOURCE_EXTENSION}`;
+  return new Worker(file, SOURCE_EXTENSION === ".ts" ? { workerData, execArgv: ["--require", "tsx/cjs"] } : { workerData });
+}
+
+export const startWriteWorker: StartWriteWorker = (data) => startWorkerAt(path.join(__dirname, "sqlite-write-worker"), data);
+
+export interface WriteThread {
+  writeBatch: BatchWriter;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the write thread and resolves once it has opened the database and prepared its statements, so
+ * that the first batch does not wait for that. A thread that stops (it crashed, or was stopped) fails
+ * what it had in flight, and the next write starts a new one.
+ */
+export async function startSqliteWriteThread(data: WriteThreadData, start: StartWriteWorker = startWriteWorker): Promise<WriteThread> {
+  const pending = new Map<number, { resolve: (results: AppendOutcome[]) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let worker: Worker | undefined;
   let closed = false;
@@ -61,27 +68,25 @@ export async function startSqliteWriteThread(file: string, options: WriteThreadO
     for (const entry of pending.values()) entry.reject(error);
     pending.clear();
   };
-
-  // Started now, and again on the next write after a crash, so one failure does not stop every later write.
+  const answer = (replies: WriteReply[] | "ready") => {
+    if (replies === "ready") return;
+    for (const reply of replies) {
+      const entry = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (reply.ok) entry?.resolve(reply.results);
+      else entry?.reject(Object.assign(new Error(reply.message), reply.code === undefined ? {} : { code: reply.code }));
+    }
+  };
   const current = (): Worker => {
     if (worker !== undefined) return worker;
-    const started = startWorker(file, { maxBytes: options.maxBytes }, options.roomQuotaBytes);
-    started.on("message", (replies: WriteReply[] | "ready") => {
-      if (replies === "ready") return;
-      for (const reply of replies) {
-        const entry = pending.get(reply.id);
-        pending.delete(reply.id);
-        if (reply.ok) entry?.resolve(reply.results);
-        else entry?.reject(Object.assign(new Error(reply.message), reply.code === undefined ? {} : { code: reply.code }));
-      }
-    });
+    const started = start(data);
+    started.on("message", answer);
     started.on("error", (error) => failAll(error instanceof Error ? error : new Error(String(error))));
     started.on("exit", () => {
       worker = undefined;
       failAll(new Error("The database write thread stopped"));
     });
     worker = started;
-    options.onStart?.(started);
     return started;
   };
 

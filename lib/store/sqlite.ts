@@ -7,14 +7,11 @@ import { startSqliteWriteThread } from "./sqlite-write-thread";
 import type { ChatStore } from "./types";
 
 /**
- * The write thread writes batches in the order it receives them, and writes every batch waiting for
- * it as one transaction (sqlite-write-worker.ts). Two batches may be with it at once: one being
- * written, and the next, gathered meanwhile, waiting, so that the thread starts on it as soon as it
- * commits. Each batch is a whole turn's sends: handing batches over early (at 32 sends, up to 64 in
- * flight) made many small transactions, and every COMMIT's fsync costs 60-100 µs of CPU on this class
- * of machine, whatever its size. In the writes benchmark that gave 38-44 messages per transaction and
- * 1.84-1.92x the reference's CPU per acked message; this gives 73-77 and 1.35-1.72x (4 and 8 in flight
- * measured the same as 2).
+ * The write thread writes batches in the order it receives them, and every batch waiting for it as one
+ * transaction (sqlite-write-requests.ts). Two may be with it at once: one being written, and the next,
+ * gathered meanwhile, waiting, so that the thread starts on it as soon as it commits. Each batch is a
+ * whole turn's sends: handing batches over earlier makes more, smaller transactions, and every COMMIT
+ * costs an fsync whatever its size (docs/performance.md).
  */
 const WRITE_THREAD_BATCHING = { maxInFlight: 2 };
 
@@ -28,6 +25,6 @@ export async function openSqliteStore(file: string, options: SqliteFileOptions &
     throw error;
   }
   // Appends go to the write thread; rooms and reads use this connection.
-  const writer = await startSqliteWriteThread(file, options);
+  const writer = await startSqliteWriteThread({ file, fileOptions: { maxBytes: options.maxBytes }, roomQuotaBytes: options.roomQuotaBytes });
   return createKyselyStore(db, { writeBatch: writer.writeBatch, onClose: writer.close, batching: WRITE_THREAD_BATCHING });
 }
