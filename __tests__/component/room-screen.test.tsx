@@ -19,12 +19,13 @@ const CODE = "ABCDEFGHJ";
 
 const joinedState: RoomState = {
   status: "connected",
+  retry: null,
   refusal: null,
   you: { id: "b0b0b0b0b0b0b0b0", name: "Bea" },
   members: [{ name: "Ana" }, { name: "Bea" }],
   messages: [],
   notices: [],
-    outbox: [],
+  outbox: [],
   hasOlder: false,
   loadingOlder: false,
 };
