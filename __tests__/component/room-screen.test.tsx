@@ -103,3 +103,14 @@ test("a refusal after joining is shown in plain words with a way home", async ()
   expect(screen.getByRole("link", { name: "Back to home" })).toHaveAttribute("href", "/");
   expect(screen.queryByRole("log")).toBeNull();
 });
+
+test("a join the server refused for now says why and counts down to the next attempt", async () => {
+  localStorage.setItem("roomchat:name", "Bea");
+  const retrying: RoomState = { ...joinedState, status: "reconnecting", retry: { code: "room_full", message: "This room is full right now.", at: Date.now() + 5_000 } };
+  joinRoomMock.mockResolvedValue(fakeSession(retrying).asSession);
+  render(<RoomScreen code={CODE} />);
+
+  expect(await screen.findByText("Room is full, retrying in 5 s")).toHaveAttribute("role", "status");
+  expect(await screen.findByText("Room is full, retrying in 4 s", {}, { timeout: 2_000 })).toBeInTheDocument();
+  expect(screen.queryByText("Reconnecting…")).toBeNull();
+});

@@ -48,7 +48,6 @@ export class Connection {
   constructor(
     private readonly socket: LinkSocket,
     private readonly events: ConnectionEvents,
-    private readonly now: () => number = Date.now,
   ) {
     socket.on("connect", () => {
       this.answered = true;
@@ -97,7 +96,7 @@ export class Connection {
     this.answered = true;
     if (!isRetried(refusal.code)) return this.refuse(refusal);
     const delay = retryDelay(++this.refusalsInARow, refusal.retryAfterMs);
-    this.retryIn(delay, { code: refusal.code, message: refusal.message, at: this.now() + delay });
+    this.retryIn(delay, { code: refusal.code, message: refusal.message, at: Date.now() + delay });
   }
 
   private retryIn(delayMs: number, retry: RetryInfo | null = null): void {
