@@ -102,7 +102,7 @@ export default tseslint.config(
         ...["protocol", "protocol-errors", "protocol-members", "protocol-messages"].map((file) => ({
           name: `@/lib/${file}`, allowTypeImports: true, message: "Take values from @/lib/protocol-rules; schemas come with loadRealtime().",
         })),
-        ...["realtime", "join-room", "api", "room-session", "outbox", "member-token"].map((file) => ({
+        ...["realtime", "join-room", "api", "room-session", "outbox", "member-token", "session/connection", "session/room-store", "session/catch-up", "session/delivery", "session/history"].map((file) => ({
           name: `@/lib/client/${file}`, allowTypeImports: true, message: "Load it with loadRealtime() (lib/client/load-realtime.ts).",
         })),
       ] }],

@@ -1,4 +1,7 @@
-import type { ConnectionStatus } from "@/lib/client/room-session";
+"use client";
+import { useEffect, useState } from "react";
+import type { ConnectionStatus, RetryInfo } from "@/lib/client/room-session";
+import { retryText } from "./error-text";
 
 const LOOK: Record<ConnectionStatus, { label: string; dot: string }> = {
   connected: { label: "Connected", dot: "bg-emerald-500" },
@@ -7,12 +10,24 @@ const LOOK: Record<ConnectionStatus, { label: string; dot: string }> = {
   closed: { label: "Disconnected", dot: "bg-slate-400" },
 };
 
-export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
+export function ConnectionBadge({ status, retry = null }: { status: ConnectionStatus; retry?: RetryInfo | null }) {
   const { label, dot } = LOOK[status];
   return (
     <span role="status" className="inline-flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
       <span aria-hidden="true" className={`size-2 rounded-full ${dot}`} />
-      {label}
+      {retry === null ? label : <RetryCountdown key={retry.at} retry={retry} />}
     </span>
   );
+}
+
+const secondsUntil = (at: number) => Math.max(0, Math.ceil((at - Date.now()) / 1000));
+
+/** "Room is full, retrying in 5 s", counting down to the session's next attempt. */
+function RetryCountdown({ retry }: { retry: RetryInfo }) {
+  const [seconds, setSeconds] = useState(() => secondsUntil(retry.at));
+  useEffect(() => {
+    const timer = setInterval(() => setSeconds(secondsUntil(retry.at)), 1_000);
+    return () => clearInterval(timer);
+  }, [retry.at]);
+  return <>{retryText(retry.code, seconds)}</>;
 }

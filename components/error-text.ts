@@ -1,4 +1,5 @@
 /** Every error code in plain words, for people. The server's `message` is for logs and bots. */
+import type { RetriedCode } from "@/lib/client/error-reactions";
 import type { ApiError, ErrorCode } from "@/lib/protocol";
 
 export const ERROR_TEXT: Record<ErrorCode, string> = {
@@ -18,9 +19,22 @@ export function errorText(code: ErrorCode): string {
   return ERROR_TEXT[code];
 }
 
+/** What holds up a join that the browser retries by itself (lib/client/error-reactions.ts), in a few words. */
+const WAITING_TEXT: Record<RetriedCode, string> = {
+  rate_limited: "Too many connections from your network",
+  room_full: "Room is full",
+  unavailable: "Server busy",
+  internal: "Server error",
+};
+
+/** "Room is full, retrying in 5 s", or "…, retrying now" once the wait is over. */
+export function retryText(code: RetriedCode, secondsLeft: number): string {
+  return `${WAITING_TEXT[code]}, retrying ${secondsLeft > 0 ? `in ${secondsLeft} s` : "now"}`;
+}
+
 /**
  * For a failed send, the message says more than the code: which limit a text broke, or that the
- * browser is offline and kept the text (lib/client/room-session.ts writes those for people).
+ * browser is offline and kept the text (lib/client/session/delivery.ts writes those for people).
  */
 export function sendErrorText(error: ApiError): string {
   const specific = error.code === "invalid_payload" || error.code === "internal";

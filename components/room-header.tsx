@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ConnectionStatus } from "@/lib/client/room-session";
+import type { ConnectionStatus, RetryInfo } from "@/lib/client/room-session";
 import { Button } from "./button";
 import { ConnectionBadge } from "./connection-badge";
 import { CopyInviteButton } from "./copy-invite-button";
@@ -7,6 +7,8 @@ import { CopyInviteButton } from "./copy-invite-button";
 export interface RoomHeaderProps {
   formattedCode: string;
   status: ConnectionStatus;
+  /** A refused join the session retries by itself: the header counts down to it. */
+  retry: RetryInfo | null;
   memberCount: number;
   /** The id of the member list that the phone-only toggle shows and hides. */
   membersId: string;
@@ -16,7 +18,7 @@ export interface RoomHeaderProps {
   onLeave: () => void;
 }
 
-export function RoomHeader({ formattedCode, status, memberCount, membersId, membersOpen, onToggleMembers, leaving, onLeave }: RoomHeaderProps) {
+export function RoomHeader({ formattedCode, status, retry, memberCount, membersId, membersOpen, onToggleMembers, leaving, onLeave }: RoomHeaderProps) {
   return (
     <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2.5 sm:gap-3 sm:px-6 dark:border-slate-800 dark:bg-slate-900">
       <Link href="/" className="mr-2 hidden rounded text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500 sm:block">
@@ -27,7 +29,7 @@ export function RoomHeader({ formattedCode, status, memberCount, membersId, memb
           <span className="sr-only">Room </span>
           {formattedCode}
         </h1>
-        <ConnectionBadge status={status} />
+        <ConnectionBadge status={status} retry={retry} />
       </div>
       <CopyInviteButton formattedCode={formattedCode} />
       <button

@@ -47,6 +47,7 @@ export function RoomView({ session }: { session: RoomSession }) {
       <RoomHeader
         formattedCode={formatRoomCode(session.code)}
         status={state.status}
+        retry={state.retry}
         memberCount={state.members.length}
         membersId={MEMBERS_ID}
         membersOpen={membersOpen}

@@ -5,7 +5,7 @@
  * showing against what the database holds; the test files assert on it.
  */
 import { io } from "socket.io-client";
-import { memoryOutboxStorage } from "@/lib/client/outbox";
+import { memoryOutboxStorage } from "../../tooling/memory-outbox-storage";
 import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
 import type { Message } from "@/lib/protocol";
 import { createRoom, storedHistory } from "../integration/harness";

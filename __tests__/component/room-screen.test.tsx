@@ -19,12 +19,13 @@ const CODE = "ABCDEFGHJ";
 
 const joinedState: RoomState = {
   status: "connected",
+  retry: null,
   refusal: null,
   you: { id: "b0b0b0b0b0b0b0b0", name: "Bea" },
   members: [{ name: "Ana" }, { name: "Bea" }],
   messages: [],
   notices: [],
-    outbox: [],
+  outbox: [],
   hasOlder: false,
   loadingOlder: false,
 };
@@ -101,4 +102,15 @@ test("a refusal after joining is shown in plain words with a way home", async ()
   expect(await screen.findByText(/no room with that code/i)).toBeInTheDocument();
   expect(screen.getByRole("link", { name: "Back to home" })).toHaveAttribute("href", "/");
   expect(screen.queryByRole("log")).toBeNull();
+});
+
+test("a join the server refused for now says why and counts down to the next attempt", async () => {
+  localStorage.setItem("roomchat:name", "Bea");
+  const retrying: RoomState = { ...joinedState, status: "reconnecting", retry: { code: "room_full", message: "This room is full right now.", at: Date.now() + 5_000 } };
+  joinRoomMock.mockResolvedValue(fakeSession(retrying).asSession);
+  render(<RoomScreen code={CODE} />);
+
+  expect(await screen.findByText("Room is full, retrying in 5 s")).toHaveAttribute("role", "status");
+  expect(await screen.findByText("Room is full, retrying in 4 s", {}, { timeout: 2_000 })).toBeInTheDocument();
+  expect(screen.queryByText("Reconnecting…")).toBeNull();
 });

@@ -10,7 +10,8 @@ describe("RoomSession (browser client) against the real server", () => {
   const sessions: RoomSession[] = [];
 
   beforeAll(async () => {
-    server = await startServer(path.join(tmp.dir, "chat.db"));
+    // Two connections per room: enough for every test here, and the third is refused room_full.
+    server = await startServer(path.join(tmp.dir, "chat.db"), { MAX_CONNECTIONS_PER_ROOM: "2" });
   });
   afterEach(() => {
     while (sessions.length > 0) sessions.pop()?.close();
@@ -32,7 +33,7 @@ describe("RoomSession (browser client) against the real server", () => {
   }
 
   const until = async (check: () => boolean, what: string) => {
-    for (let i = 0; i < 100 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 250 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
     if (!check()) throw new Error(`timed out waiting for ${what}`);
   };
 
@@ -92,5 +93,23 @@ describe("RoomSession (browser client) against the real server", () => {
     expect(result).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
     expect(ana.getSnapshot().status).toBe("connected");
     expect((await ana.send("fine")).ok).toBe(true);
+  });
+
+  it("hands a first join refused room_full over to the page, says so, and gets in once a place frees", async () => {
+    const code = await createRoom(server.url);
+    const ana = session(code, "Ana");
+    await ana.open();
+    await session(code, "Bob").open();
+    const cy = session(code, "Cy");
+    await cy.open(); // resolves: the room page takes over the wait
+    expect(cy.getSnapshot()).toMatchObject({ status: "connecting", refusal: null, you: null, retry: { code: "room_full" } });
+
+    await ana.leave();
+    // The first retry comes 1 s after the refusal (the server states no wait for room_full).
+    await until(() => cy.getSnapshot().status === "connected", "Cy connected after Ana left");
+    expect(cy.getSnapshot()).toMatchObject({ retry: null, you: { name: "Cy" }, members: [{ name: "Bob" }, { name: "Cy" }] });
+    expect(cy.getSnapshot().notices.map((n) => n.text)).toEqual(["You joined the room"]);
+    expect((await cy.send("in at last")).ok).toBe(true);
+    await until(() => cy.getSnapshot().messages.length === 1, "Cy's message acknowledged");
   });
 });

@@ -1,5 +1,7 @@
-import { memoryOutboxStorage, nextToSend, updateEntry, withoutClientIds, type OutboxEntry } from "@/lib/client/outbox";
+import { retryDelay } from "@/lib/client/error-reactions";
+import { nextToSend, updateEntry, withoutClientIds, type OutboxEntry } from "@/lib/client/outbox";
 import { advanceSynced, buildTimeline } from "@/lib/client/timeline";
+import { memoryOutboxStorage } from "../../tooling/memory-outbox-storage";
 import { storedMessage } from "../fixtures";
 
 const entry = (clientId: string, status: OutboxEntry["status"] = "pending"): OutboxEntry => ({
@@ -61,8 +63,7 @@ describe("advanceSynced (gap detection)", () => {
 });
 
 describe("retrying a refused send", () => {
-  it("waits as the server says, or backs off from 1 s, doubling up to 30 s, instead of retrying every second forever", async () => {
-    const { retryDelay } = await import("@/lib/client/room-session");
+  it("waits as the server says, or backs off from 1 s, doubling up to 30 s, instead of retrying every second forever", () => {
     expect([1, 2, 3, 4, 5, 6, 7, 50].map((n) => retryDelay(n, undefined))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
     expect(retryDelay(6, 2_500)).toBe(2_500);
   });

@@ -52,15 +52,6 @@ export function browserOutboxStorage(): OutboxStorage {
   };
 }
 
-/** For tests and non-browser clients. */
-export function memoryOutboxStorage(): OutboxStorage {
-  const rooms = new Map<string, OutboxEntry[]>();
-  return {
-    load: (roomCode) => [...(rooms.get(roomCode) ?? [])],
-    save: (roomCode, entries) => void rooms.set(roomCode, [...entries]),
-  };
-}
-
 /** The first entry to send: the oldest pending one. Failed entries do not block the ones after them. */
 export function nextToSend(entries: readonly OutboxEntry[]): OutboxEntry | undefined {
   return entries.find((entry) => entry.status === "pending");

@@ -1,0 +1,78 @@
+/**
+ * Keeps the timeline whole (docs/protocol.md#delivery-guarantees-and-limits): after any reconnect, or
+ * when a live message skips a seq, it asks for everything after the highest seq held without a gap
+ * (`syncedSeq`), page by page, so that every message is shown exactly once and in order. Like
+ * matrix-js-sdk's SyncApi, it fills the timeline (RoomStore) and knows nothing of how it is drawn.
+ */
+import { HISTORY_PAGE_MAX, type Message, type RoomSnapshot } from "../../protocol";
+import { isRetried, retryDelay } from "../error-reactions";
+import { lastSeq } from "../timeline";
+import type { ChatClientSocket } from "./connection";
+import type { RoomStore } from "./room-store";
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class CatchUp {
+  private running = false;
+  private again = false;
+
+  constructor(
+    private readonly socket: Pick<ChatClientSocket, "connected" | "timeout">,
+    private readonly store: RoomStore,
+    private readonly ackTimeoutMs: number,
+  ) {}
+
+  /** Every snapshot after the first: what it holds now, then whatever was missed while away. */
+  resumed(snapshot: RoomSnapshot): void {
+    const added = this.store.addMessages(snapshot.messages, { restored: true });
+    this.store.update({ you: snapshot.you, members: snapshot.members });
+    void this.run(added);
+  }
+
+  live(message: Message): void {
+    this.store.addMessages([message], { restored: false });
+    // A seq beyond the next expected one means something was missed: fetch the gap.
+    if (message.seq > this.store.syncedSeq + 1) void this.run(0);
+  }
+
+  /** Fetches everything after syncedSeq, page by page; reports how many messages it brought back. */
+  private async run(alreadyRestored: number): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    const count = { restored: alreadyRestored };
+    try {
+      do {
+        this.again = false;
+        await this.fetchAll(count);
+      } while (this.again && this.socket.connected);
+    } catch {
+      // No answer: the connection is broken. The next reconnect catches up from the same seq.
+    } finally {
+      this.running = false;
+    }
+    const { restored } = count;
+    if (restored > 0) this.store.addNotice(`${restored} missed ${restored === 1 ? "message" : "messages"} restored`);
+  }
+
+  private async fetchAll(count: { restored: number }): Promise<void> {
+    let hasMore = true;
+    let refusalsInARow = 0;
+    while (hasMore && this.socket.connected) {
+      const afterSeq = this.store.syncedSeq;
+      const page = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("messages:since", { afterSeq, limit: HISTORY_PAGE_MAX });
+      if (!page.ok) {
+        // Reading too fast (a long absence in a busy room), say: wait as told, then go on from where we are.
+        if (!isRetried(page.error.code)) break;
+        await wait(retryDelay(++refusalsInARow, page.error.retryAfterMs));
+        continue;
+      }
+      refusalsInARow = 0;
+      count.restored += this.store.addMessages(page.data.messages, { restored: true });
+      this.store.syncedThrough(lastSeq(page.data.messages));
+      hasMore = page.data.hasMore;
+    }
+  }
+}
