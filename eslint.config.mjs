@@ -2,6 +2,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import boundaries from "eslint-plugin-boundaries";
+import jest from "eslint-plugin-jest";
 import tseslint from "typescript-eslint";
 
 // ---------------------------------------------------------------------------------------------
@@ -113,6 +114,21 @@ export default tseslint.config(
     files: ["bench/**", "tooling/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/__tests__/**"], message: "Shared helpers live in tooling/." }] }],
+    },
+  },
+  {
+    // A focused or skipped test leaves CI green over what it did not run. Jest's through eslint-plugin-jest;
+    // Playwright's `test` is imported from @playwright/test, which that plugin does not take for Jest's,
+    // so its .only/.skip/.fixme calls are matched by shape (playwright.config.ts also sets forbidOnly on CI).
+    files: ["__tests__/**", "e2e/**"],
+    plugins: { jest },
+    rules: {
+      "jest/no-focused-tests": "error",
+      "jest/no-disabled-tests": "error",
+      "no-restricted-syntax": ["error", {
+        selector: "CallExpression > MemberExpression.callee[property.name=/^(only|skip|fixme)$/]",
+        message: "No focused or skipped tests: CI must run every test (.ci/summary.mjs counts a skipped one as failed).",
+      }],
     },
   },
 );

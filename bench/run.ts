@@ -2,7 +2,8 @@
  * `npm run bench`: the app's production build against a minimal reference Socket.IO server, on the
  * same machine, one after the other, driven by the same load generator. See docs/performance.md.
  *
- *   npm run bench -- --quick                 the CI smoke test: under a minute, fails on any loss
+ *   npm run bench -- --quick                 the CI smoke test: under a minute, fails on any loss and
+ *                                            on a scenario that moved no traffic (exit status 1)
  *   npm run bench -- --scenario fanout --duration 30 --json
  */
 import { execFileSync } from "node:child_process";
@@ -11,6 +12,7 @@ import path from "node:path";
 import { USAGE, parseOptions, type Options, type ScenarioName } from "./options";
 import { cleanUpEverything, installCleanup } from "./processes";
 import { jsonLine, renderRepeatSummary, renderTable, type ScenarioResult } from "./report";
+import { trafficFailures } from "./scenarios/checks";
 import type { ScenarioContext } from "./scenarios/context";
 import { runHistory } from "./scenarios/history";
 import { runIdle } from "./scenarios/idle";
@@ -97,8 +99,10 @@ async function main(): Promise<number> {
   const results = await runAll(options);
   const tables = results.map(renderTable).join("\n") + (options.repeat > 1 ? `\n${renderRepeatSummary(results)}` : "");
   (options.json ? process.stderr : process.stdout).write(`\n${tables}`);
-  const failures = results.flatMap((result) => result.failures.map((failure) => `${result.name}: ${failure}`));
-  log(`\n${results.length} scenario(s) in ${((Date.now() - started) / 1000).toFixed(1)} s${options.quick ? `; quick-mode checks: ${failures.length === 0 ? "no loss" : `${failures.length} FAILED`}` : ""}`);
+  // A scenario that moved no traffic fails in any mode: its loss checks would pass on nothing.
+  const failures = results.flatMap((result) => [...result.failures, ...trafficFailures(result)].map((failure) => `${result.name}: ${failure}`));
+  const checks = options.quick ? "quick-mode checks" : "traffic checks";
+  log(`\n${results.length} scenario(s) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${checks}: ${failures.length === 0 ? "passed" : `${failures.length} FAILED`}`);
   failures.forEach((failure) => log(`FAILED ${failure}`));
   return failures.length === 0 ? 0 : 1;
 }

@@ -1,7 +1,14 @@
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
-const docs = path.resolve(__dirname, "..", "docs");
+/**
+ * Where a screenshot for the README goes: beside the test's other output in test-results/, unless
+ * `UPDATE_SCREENSHOTS=1 npm run test:e2e` asks to refresh the tracked ones in docs/. Each run's room
+ * code differs, so writing docs/ on every run would leave the work tree changed.
+ */
+function screenshotPath(name: string): string {
+  return process.env.UPDATE_SCREENSHOTS === "1" ? path.resolve(__dirname, "..", "docs", name) : test.info().outputPath(name);
+}
 
 async function person(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
@@ -26,7 +33,7 @@ test("two people create, join by code, chat live, reload into history and leave"
   const ana = await person(browser);
   await ana.goto("/");
   await expect(ana.getByRole("button", { name: "Create room" })).toBeVisible();
-  await ana.screenshot({ path: path.join(docs, "screenshot-home.png") });
+  await ana.screenshot({ path: screenshotPath("screenshot-home.png") });
 
   const code = await createRoomAs(ana, "Ana");
   await expect(ana.getByRole("log")).toContainText("You joined the room");
@@ -57,7 +64,7 @@ test("two people create, join by code, chat live, reload into history and leave"
   await expect(bob.getByRole("log").locator("b")).toHaveCount(0);
 
   await ana.setViewportSize({ width: 1100, height: 700 });
-  await ana.screenshot({ path: path.join(docs, "screenshot-room.png") });
+  await ana.screenshot({ path: screenshotPath("screenshot-room.png") });
 
   // A reload shows the history, in order.
   await bob.reload();

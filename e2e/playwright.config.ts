@@ -12,6 +12,8 @@ export default defineConfig({
   testDir: ".",
   testMatch: "*.spec.ts",
   fullyParallel: false,
+  // A test.only left in a spec fails the run on CI instead of silently running that test alone.
+  forbidOnly: !!process.env.CI,
   workers: 1,
   retries: 0,
   timeout: 30_000,

@@ -1,8 +1,10 @@
 /**
  * The delivery chaos run, shared by the one-instance test (chaos/) and the two-instance one (scale/):
  * many browser clients (the real RoomSession) in a few rooms send messages while instances are
- * SIGKILLed and restarted and client connections drop at random. It returns what every client ended up
- * showing against what the database holds; the test files assert on it.
+ * SIGKILLed and restarted and client connections drop at random. Every other client is also a resender
+ * (send-ledger.ts): after each reconnect it sends again what it was never answered, so the server sees
+ * sends it already stored. It returns what every client ended up showing and was answered against what
+ * the database holds; the test files assert on it.
  */
 import { io } from "socket.io-client";
 import { memoryOutboxStorage } from "../../tooling/memory-outbox-storage";
@@ -10,6 +12,7 @@ import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
 import type { Message } from "@/lib/protocol";
 import { createRoom, storedHistory } from "../integration/harness";
 import { instrument, verify } from "./chaos-checks";
+import { SendLedger, resendAfterReconnect } from "./send-ledger";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const random = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
@@ -45,27 +48,35 @@ export interface ChaosClient {
   socket: ChatClientSocket;
   room: string;
   typed: string[];
+  ledger: SendLedger;
+  /** Whether it resends after every reconnect whatever the snapshot says (send-ledger.ts). */
+  resends: boolean;
 }
+
+const ACK_TIMEOUT_MS = 2_000;
 
 async function openClients(target: ChaosTarget, sizes: ChaosSizes, clients: ChaosClient[], counters: { attempts: Map<string, number>; acked: Set<string> }) {
   const rooms = await Promise.all(Array.from({ length: sizes.rooms }, () => createRoom(target.httpUrl())));
   for (let i = 0; i < sizes.clients; i += 1) {
     const room = rooms[i % sizes.rooms]!;
+    const ledger = new SendLedger(`client ${i}`);
+    const resends = i % 2 === 1;
     let socket: ChatClientSocket | undefined;
     const session = new RoomSession({
       code: room,
       name: `client-${i}`,
       memberToken: `chaos-token-${i}-${crypto.randomUUID()}`,
       outboxStorage: memoryOutboxStorage(),
-      ackTimeoutMs: 2_000,
+      ackTimeoutMs: ACK_TIMEOUT_MS,
       connect: (auth) => {
         const options = { auth, autoConnect: false, transports: ["websocket"], reconnectionDelay: random(50, 300), reconnectionDelayMax: 1_000 };
-        socket = instrument(io(target.clientUrl, options), counters.attempts, counters.acked);
+        socket = instrument(io(target.clientUrl, options), counters.attempts, counters.acked, ledger);
+        if (resends) resendAfterReconnect(socket, ledger, ACK_TIMEOUT_MS);
         return socket;
       },
     });
     await session.open();
-    clients.push({ session, socket: socket!, room, typed: [] });
+    clients.push({ session, socket: socket!, room, typed: [], ledger, resends });
   }
   return rooms;
 }
@@ -107,11 +118,17 @@ async function mayhem(target: ChaosTarget, sizes: ChaosSizes, clients: ChaosClie
   return { restarts, drops };
 }
 
-/** Waits for every outbox to drain and every view to reach its room's last stored message. */
+/**
+ * Waits for every outbox to drain, every resender to have had each of its sends answered (a resend that
+ * lost its connection goes again), and every view to reach its room's last stored message. What did not
+ * settle is left for verify() to report.
+ */
 async function settle(target: ChaosTarget, rooms: string[], clients: ChaosClient[]): Promise<Map<string, Message[]>> {
   const deadline = Date.now() + 60_000;
-  while (clients.some((c) => c.session.getSnapshot().outbox.length > 0)) {
-    if (Date.now() > deadline) throw new Error("outboxes did not drain within 60 s");
+  while (clients.some((c) => c.session.getSnapshot().outbox.length > 0) && Date.now() < deadline) await sleep(100);
+  const unsettled = () => clients.filter((c) => c.resends && (c.ledger.inFlight > 0 || c.ledger.unanswered().length > 0));
+  for (let waiting = unsettled(); waiting.length > 0 && Date.now() < deadline; waiting = unsettled()) {
+    for (const { ledger, socket } of waiting) if (ledger.inFlight === 0 && socket.connected) ledger.resendAll(ACK_TIMEOUT_MS);
     await sleep(100);
   }
   const stored = new Map<string, Message[]>();
@@ -129,7 +146,10 @@ export async function runDeliveryChaos(target: ChaosTarget, sizes: ChaosSizes, c
   const { restarts, drops } = await mayhem(target, sizes, clients);
   const stored = await settle(target, rooms, clients);
   const { problems, missing, duplicates } = verify(stored, clients);
+  const outboxes = clients.reduce((sum, c) => sum + c.session.getSnapshot().outbox.length, 0);
+  if (outboxes > 0) problems.unshift(`${outboxes} messages still in outboxes 60 s after the chaos ended`);
   const attempts = [...counters.attempts.values()];
+  const resenders = clients.filter((c) => c.resends).map((c) => c.ledger);
   return {
     problems,
     report: {
@@ -142,6 +162,10 @@ export async function runDeliveryChaos(target: ChaosTarget, sizes: ChaosSizes, c
       sendAttempts: attempts.reduce((a, b) => a + b, 0),
       restarts,
       drops,
+      resenders: resenders.length,
+      resends: resenders.reduce((sum, l) => sum + l.resends, 0),
+      resendsAnswered: resenders.reduce((sum, l) => sum + l.resendsAnswered, 0),
+      resendsOfAnswered: resenders.reduce((sum, l) => sum + l.resendsOfAnswered, 0),
       missing,
       duplicates,
     },

@@ -12,7 +12,7 @@ import path from "node:path";
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { io, type Socket } from "socket.io-client";
-import { ApiErrorSchema, ERROR_CODES, formatRoomCode } from "@/lib/protocol";
+import { ApiErrorSchema, CatchUpSchema, ERROR_CODES, SendMessageSchema, formatRoomCode } from "@/lib/protocol";
 import { MAX_PAYLOAD_BYTES } from "@/lib/realtime/attach";
 import { createRoom, join, nextEvent, startServer, tempDir, type RunningServer, type TestSocket } from "./harness";
 
@@ -155,6 +155,25 @@ function ackProblem(ack: unknown): string | null {
   const error = ApiErrorSchema.safeParse(ack.error);
   if (!error.success) return "error is not { code, message } with a protocol code";
   return error.data.code === "internal" ? "internal: the handler threw on this input" : null;
+}
+
+/** The protocol's own schema for each event's payload: the oracle for what the server must accept. */
+const PAYLOAD_SCHEMAS = { "message:send": SendMessageSchema, "messages:since": CatchUpSchema } as const;
+
+/**
+ * Whether the server must accept `value` as `event`'s payload: the schema's verdict on what Socket.IO
+ * delivers, which is the value through JSON (undefined becomes null, a Date its string...). A payload with
+ * binary parts goes as attachments, never as a string or a number, so the schema cannot take it.
+ */
+function validOnTheWire(event: keyof typeof PAYLOAD_SCHEMAS, value: unknown): boolean {
+  let binary = false;
+  const text = JSON.stringify([value], (_key, part: unknown) => {
+    if (ArrayBuffer.isView(part) || part instanceof ArrayBuffer) binary = true;
+    return part;
+  });
+  if (binary) return false;
+  const [delivered] = JSON.parse(text) as unknown[];
+  return PAYLOAD_SCHEMAS[event].safeParse(delivered).success;
 }
 
 /**
@@ -339,18 +358,23 @@ describe("fuzzing one real server: every event, the handshake and every HTTP rou
     };
   }
 
-  /** Emits with an acknowledgement; the answer must come and be a typed Ack, unless the frame was too large. */
-  async function expectTypedAck(socket: TestSocket, event: string, args: unknown[]): Promise<void> {
+  /**
+   * Emits with an acknowledgement; the answer must come and be a typed Ack, unless the frame was too
+   * large (then it resolves with undefined). Resolves with whether the server accepted.
+   */
+  async function expectTypedAck(socket: TestSocket, event: string, args: unknown[]): Promise<boolean | undefined> {
     const tooLarge = mayExceedFrameLimit([event, ...args]);
     const outcome = await emitWithAck(socket, event, args);
     if ("error" in outcome) {
       if (!tooLarge || socket.connected) throw new Error(`${event} got no acknowledgement (${outcome.error.message})`);
       counts.dropped += 1;
-      return;
+      return undefined;
     }
     const problem = ackProblem(outcome.ack);
     if (problem !== null) throw new Error(`${event} answered ${preview(outcome.ack)}: ${problem}`);
-    if ((outcome.ack as { ok: boolean }).ok) counts.accepted += 1;
+    const accepted = (outcome.ack as { ok: boolean }).ok;
+    if (accepted) counts.accepted += 1;
+    return accepted;
   }
 
   /** After a fire-and-forget frame: whether the connection still answers, or the server dropped it. Never a hang. */
@@ -438,7 +462,8 @@ describe("fuzzing one real server: every event, the handshake and every HTTP rou
     tmp.remove();
   });
 
-  it("acknowledges every random payload to message:send and messages:since with a typed result", async () => {
+  it("accepts exactly the payloads to message:send and messages:since that the protocol's schema accepts, and refuses the rest with a typed error", async () => {
+    const verdicts = Object.fromEntries(EVENTS_WITH_PAYLOAD.map((event) => [event, { accepted: 0, refused: 0 }]));
     await allPassed(
       EVENTS_WITH_PAYLOAD.flatMap((event) =>
         [1, 2].map((n) => {
@@ -446,13 +471,23 @@ describe("fuzzing one real server: every event, the handshake and every HTTP rou
           return fc.assert(
             fc.asyncProperty(payload, async (value) => {
               await countSocketCase();
-              await expectTypedAck(await next(), event, [value]);
+              const accepted = await expectTypedAck(await next(), event, [value]);
+              if (accepted === undefined) return;
+              const valid = validOnTheWire(event, value);
+              if (accepted !== valid) throw new Error(`${event} ${accepted ? "accepted an invalid" : "refused a valid"} payload ${preview(value)}`);
+              verdicts[event]![accepted ? "accepted" : "refused"] += 1;
             }),
             { numRuns: 700 },
           );
         }),
       ),
     );
+    console.log(`fuzz payload verdicts: ${JSON.stringify(verdicts)}`);
+    // Both outcomes happened for each event: the valid arbitraries reached the paths that store and read.
+    for (const event of EVENTS_WITH_PAYLOAD) {
+      expect(verdicts[event]!.accepted).toBeGreaterThan(0);
+      expect(verdicts[event]!.refused).toBeGreaterThan(0);
+    }
   }, FUZZ_TIMEOUT_MS);
 
   it("acknowledges room:leave, and ends the session when it comes without an ack or with a non-function", async () => {

@@ -1,5 +1,8 @@
-/** The quick-mode assertions (no loss, every send acked) and the notes that qualify a run's figures. */
-import type { Metrics } from "../report";
+/**
+ * The assertions on a run (traffic happened; in quick mode, no loss and every send acked) and the notes
+ * that qualify a run's figures.
+ */
+import type { Metrics, ScenarioResult } from "../report";
 import { GENERATOR_BOUND } from "./traffic";
 
 const servers = (app: Metrics, reference: Metrics) => [["app", app] as const, ["reference", reference] as const];
@@ -13,6 +16,25 @@ export function lossFailures(app: Metrics, reference: Metrics): string[] {
     if (m.received !== m.expected) failures.push(`${name}: ${m.expected} deliveries expected but ${m.received} received`);
   }
   return failures;
+}
+
+/**
+ * Whether the scenario measured anything at all, on every server it ran: the loss checks above hold
+ * trivially for a run that sent nothing, and a table of figures over no traffic means nothing either.
+ */
+export function trafficFailures(result: ScenarioResult): string[] {
+  const sides = result.reference === null ? [["app", result.app] as const] : servers(result.app, result.reference);
+  const wanted: Record<ScenarioResult["name"], Array<[key: string, what: string]>> = {
+    fanout: [["sent", "messages sent"], ["expected", "deliveries owed"], ["received", "deliveries received"]],
+    rooms: [["sent", "messages sent"], ["expected", "deliveries owed"], ["received", "deliveries received"]],
+    writes: [["sent", "messages sent"], ["expected", "deliveries owed"], ["received", "deliveries received"]],
+    idle: [["connected", "connections made"], ["held", "connections held"]],
+    // A latency is null when no page of that kind was read.
+    history: [["rows", "stored messages"], ["newestP50", "newest pages read"], ["olderP50", "older pages read"]],
+  };
+  return sides.flatMap(([name, m]) =>
+    wanted[result.name].filter(([key]) => !((m[key] ?? 0) > 0)).map(([key, what]) => `${name}: no ${what} (${key} = ${m[key] ?? "none"})`),
+  );
 }
 
 /** Anything else running on the machine competes for the same cores: say so when it was busy. */
