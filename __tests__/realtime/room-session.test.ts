@@ -1,23 +1,20 @@
-/** The browser's RoomSession against the real server: state, notices, refusals and sends. */
-import path from "node:path";
+/** The browser's RoomSession against the realtime layer in-process: state, notices, refusals and sends. */
 import { io } from "socket.io-client";
 import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
-import { createRoom, startServer, tempDir, type RunningServer } from "./harness";
+import { startInProcess, type InProcessServer } from "./in-process";
 
-describe("RoomSession (browser client) against the real server", () => {
-  const tmp = tempDir("session");
-  let server: RunningServer;
+describe("RoomSession (browser client) against the in-process server", () => {
+  let server: InProcessServer;
   const sessions: RoomSession[] = [];
 
   beforeAll(async () => {
-    server = await startServer(path.join(tmp.dir, "chat.db"));
+    server = await startInProcess();
   });
   afterEach(() => {
     while (sessions.length > 0) sessions.pop()?.close();
   });
   afterAll(async () => {
     await server.stop();
-    tmp.remove();
   });
 
   function session(code: string, name: string, memberToken = `tok-${crypto.randomUUID()}`): RoomSession {
@@ -37,7 +34,7 @@ describe("RoomSession (browser client) against the real server", () => {
   };
 
   it("opens, shows who is here, and keeps one copy of each message in order", async () => {
-    const code = await createRoom(server.url);
+    const code = await server.createRoom();
     const ana = session(code, "Ana");
     await ana.open();
     expect(ana.getSnapshot()).toMatchObject({ status: "connected", you: { name: "Ana" }, members: [{ name: "Ana" }] });
@@ -63,7 +60,7 @@ describe("RoomSession (browser client) against the real server", () => {
   });
 
   it("rejects open() with the server's refusal and stops retrying", async () => {
-    const code = await createRoom(server.url);
+    const code = await server.createRoom();
     await session(code, "Ana").open();
     const clash = session(code, "ANA");
     await expect(clash.open()).rejects.toMatchObject({ code: "name_taken" });
@@ -85,7 +82,7 @@ describe("RoomSession (browser client) against the real server", () => {
   });
 
   it("reports a refused message without losing the connection", async () => {
-    const code = await createRoom(server.url);
+    const code = await server.createRoom();
     const ana = session(code, "Ana");
     await ana.open();
     const result = await ana.send("x".repeat(4001));
