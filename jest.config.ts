@@ -27,6 +27,14 @@ export default async function config(): Promise<Config> {
       setupFilesAfterEnv: ["<rootDir>/__tests__/component/setup.ts"],
       testMatch: ["<rootDir>/__tests__/component/**/*.test.tsx"],
     })(),
+    // Socket handlers against the realtime layer built in-process (__tests__/realtime/in-process.ts):
+    // real sockets and a real SQLite file, but no Next build and no child process.
+    await createJestConfig({
+      ...shared,
+      displayName: "realtime",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/__tests__/realtime/**/*.test.ts"],
+    })(),
     await createJestConfig({
       ...shared,
       displayName: "integration",

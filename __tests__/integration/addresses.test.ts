@@ -1,26 +1,24 @@
 /**
  * Per-address limits key on the client's address, not on how a proxy happened to spell it: behind a
  * trusted proxy, every spelling of one client shares one budget, and an IPv6 client shares its /64's.
+ * Here over HTTP (room creation); the handshake's connection cap: __tests__/realtime/addresses.test.ts.
  */
 import path from "node:path";
-import { join, startServer, tempDir, type RunningServer, type TestSocket } from "./harness";
+import { startServer, tempDir, type RunningServer } from "./harness";
 
 const ROOMS_PER_HOUR = 3;
 
 describe("addresses behind a trusted proxy (real server)", () => {
   const tmp = tempDir("addresses");
-  const sockets: TestSocket[] = [];
   let server: RunningServer;
 
   beforeAll(async () => {
     server = await startServer(path.join(tmp.dir, "chat.db"), {
       TRUST_PROXY: "1",
       RATE_ROOMS_PER_HOUR: String(ROOMS_PER_HOUR),
-      MAX_CONNECTIONS_PER_IP: "2",
     });
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
     await server.stop();
     tmp.remove();
   });
@@ -49,20 +47,5 @@ describe("addresses behind a trusted proxy (real server)", () => {
   it("charges an entry that is no address to the proxy that sent it, not to a budget of its own", async () => {
     // Each garbage string would otherwise be a fresh budget; the peer here is the test itself (127.0.0.1).
     expect(await createRoomsAs(["garbage-1", "unknown", "", "1.2.3"])).toEqual([201, 201, 201, 429]);
-  });
-
-  it("caps a /64's sockets together at the handshake", async () => {
-    const connectAs = async (forwardedFor: string, name: string) => {
-      const member = await join(server.url, { code, name }, { extraHeaders: { "x-forwarded-for": forwardedFor } });
-      sockets.push(member.socket);
-    };
-    // The room comes from an address of its own, so the caps below are the only thing counted.
-    const response = await fetch(`${server.url}/api/rooms`, { method: "POST", headers: { "x-forwarded-for": "198.51.100.1" } });
-    const { code } = (await response.json()) as { code: string };
-
-    await connectAs("2001:db8:5:5::1", "One");
-    await connectAs("2001:db8:5:5::2", "Two");
-    await expect(connectAs("[2001:db8:5:5::3]:1", "Three")).rejects.toMatchObject({ message: "rate_limited" });
-    await connectAs("2001:db8:5:6::1", "Other network");
   });
 });

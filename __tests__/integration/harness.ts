@@ -5,13 +5,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
-import type { ClientToServerEvents, Message, RoomSnapshot, ServerToClientEvents } from "@/lib/protocol";
+import type { Message } from "@/lib/protocol";
 import { freePort } from "../../tooling/free-port";
 import { tempDir } from "../../tooling/temp-dir";
+import { GENEROUS_LIMITS, join, nextEvent, type Member, type TestSocket } from "../sockets";
 
 const ROOT = path.resolve(__dirname, "../..");
-export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface RunningServer {
   url: string;
@@ -22,19 +21,7 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export { freePort, tempDir };
-
-const GENEROUS_LIMITS = {
-  MAX_CONNECTIONS_PER_IP: "100000",
-  RATE_MESSAGES_PER_10S: "1000000",
-  RATE_MESSAGES_BURST: "1000000",
-  RATE_ROOMS_PER_HOUR: "1000000",
-  RATE_JOINS_PER_MINUTE: "1000000",
-  RATE_BAD_CODES_PER_10MIN: "1000000",
-  RATE_HISTORY_PER_10S: "1000000",
-  RATE_HISTORY_PER_MINUTE: "1000000",
-  RATE_ADDRESS_KB_PER_MINUTE: "1000000",
-};
+export { freePort, join, nextEvent, tempDir, type Member, type TestSocket };
 
 /**
  * `database` is a SQLite file path, or `{ url }` for any DATABASE_URL (a PostgreSQL one in the scale
@@ -51,8 +38,7 @@ export async function startServer(database: string | { url: string }, env: Recor
       HOSTNAME: "127.0.0.1",
       DATABASE_URL: typeof database === "string" ? `file:${database}` : database.url,
       LOG_LEVEL: "info",
-      // Every test client comes from 127.0.0.1: lift the per-address and per-member limits unless a
-      // test sets its own (limits.test.ts does).
+      // limits.test.ts and others set their own.
       ...GENEROUS_LIMITS,
       ...env,
     },
@@ -104,44 +90,6 @@ function parseJson(line: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
-}
-
-export interface Member {
-  socket: TestSocket;
-  snapshot: RoomSnapshot;
-}
-
-/** Connects a member and resolves with its first room snapshot, or rejects with the connect_error. */
-export function join(url: string, auth: { code: string; name: string; memberToken?: string }, options: Partial<ManagerOptions & SocketOptions> = {}): Promise<Member> {
-  const socket: TestSocket = io(url, {
-    auth: { memberToken: `token-${Math.random().toString(36).slice(2)}-${Date.now()}`, ...auth },
-    transports: ["websocket"],
-    reconnection: false,
-    forceNew: true,
-    ...options,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once("room:snapshot", (snapshot) => resolve({ socket, snapshot }));
-    socket.once("connect_error", (error) => {
-      socket.close();
-      reject(error);
-    });
-  });
-}
-
-export function nextEvent<E extends keyof ServerToClientEvents>(
-  socket: TestSocket,
-  event: E,
-  timeoutMs = 5_000,
-): Promise<Parameters<ServerToClientEvents[E]>[0]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    // Socket.IO's typed `once` cannot express a generic event name; the payload type is restored above.
-    (socket.once as (event: string, listener: (payload: never) => void) => void)(event, (payload) => {
-      clearTimeout(timer);
-      resolve(payload);
-    });
-  });
 }
 
 export async function createRoom(url: string): Promise<string> {

@@ -1,8 +1,11 @@
-/** Every limit against the real server, each with low settings so that it is reached quickly. */
+/**
+ * Limits against the real server, each with low settings so that it is reached quickly: those over HTTP,
+ * those that need the server in a process of its own (latency under a flood, its logs), and the
+ * headers. The socket layer's own limits are tested in-process: __tests__/realtime/limits.test.ts.
+ */
 import path from "node:path";
-import { io } from "socket.io-client";
 import type { Ack, ApiError, Message } from "@/lib/protocol";
-import { createRoom, join, nextEvent, startServer, tempDir, type RunningServer, type TestSocket } from "./harness";
+import { createRoom, join, startServer, tempDir, type RunningServer, type TestSocket } from "./harness";
 
 const uuid = () => crypto.randomUUID();
 const send = (socket: TestSocket, text: string) => socket.emitWithAck("message:send", { text, clientId: uuid() }) as Promise<Ack<Message>>;
@@ -30,27 +33,6 @@ describe("limits (real server)", () => {
     for (const socket of sockets) socket.close();
     await Promise.all(servers.map((server) => server.stop()));
     tmp.remove();
-  });
-
-  it("lets a member burst, then refuses with rate_limited and a retry-after, then disconnects a flooder with a reason", async () => {
-    const server = await boot({ RATE_MESSAGES_PER_10S: "3", RATE_MESSAGES_BURST: "2", FLOOD_DISCONNECT_AFTER: "3" });
-    const code = await createRoom(server.url);
-    const flooder = await member(server, code, "Flooder");
-    const results = [];
-    for (let i = 0; i < 6; i += 1) results.push(await send(flooder, `m${i}`));
-    expect(results.slice(0, 5).every((r) => r.ok)).toBe(true);
-    const refused = results[5]!;
-    expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited" } });
-    if (!refused.ok) expect(refused.error.retryAfterMs).toBeGreaterThan(0);
-
-    const ended = nextEvent(flooder, "session:ended");
-    const disconnected = new Promise<string>((resolve) => flooder.once("disconnect", resolve));
-    for (let i = 0; i < 4; i += 1) {
-      await flooder.timeout(1_000).emitWithAck("message:send", { text: "more", clientId: uuid() }).catch(() => undefined);
-    }
-    expect(await ended).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/too many requests/) });
-    expect(await disconnected).toBe("io server disconnect");
-    expect(server.process.exitCode).toBeNull();
   });
 
   it("keeps other members fast while one floods", async () => {
@@ -130,48 +112,6 @@ describe("limits (real server)", () => {
     expect((await fetch(`${server.url}/api/rooms/${real}`)).status).toBe(429);
     expect((await fetch(`${server.url}/room/${real}`)).status).toBe(404);
     await expect(join(server.url, { code: real, name: "Ana" })).rejects.toMatchObject({ message: "rate_limited" });
-  });
-
-  it("caps connections per address and per room", async () => {
-    const server = await boot({ MAX_CONNECTIONS_PER_IP: "4", MAX_CONNECTIONS_PER_ROOM: "3" });
-    const roomA = await createRoom(server.url);
-    const roomB = await createRoom(server.url);
-    const inA = await Promise.all([0, 1, 2].map((i) => member(server, roomA, `A${i}`)));
-    await expect(join(server.url, { code: roomA, name: "A3" })).rejects.toMatchObject({ message: "room_full" });
-    await member(server, roomB, "B0");
-    await expect(join(server.url, { code: roomB, name: "B1" })).rejects.toMatchObject({ message: "rate_limited" });
-    inA[0]!.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await expect(member(server, roomB, "B1")).resolves.toBeDefined();
-  });
-
-  it("drops a frame larger than the protocol needs and stays up", async () => {
-    const server = await boot({});
-    const code = await createRoom(server.url);
-    const big = await member(server, code, "Big");
-    const closed = new Promise<string>((resolve) => big.once("disconnect", resolve));
-    big.emit("message:send", { text: "x".repeat(64 * 1024), clientId: uuid() }, () => undefined);
-    expect(await closed).toMatch(/transport (close|error)/);
-    const fine = await member(server, code, "Fine");
-    expect((await send(fine, "still here")).ok).toBe(true);
-  });
-
-  it("refuses sockets from a foreign Origin and accepts its own", async () => {
-    const server = await boot({});
-    const code = await createRoom(server.url);
-    const attempt = (origin: string) =>
-      new Promise<string>((resolve) => {
-        const socket = io(server.url, {
-          auth: { code, name: `N${Math.random()}`.slice(0, 10), memberToken: `token-${uuid()}` },
-          transports: ["websocket"],
-          reconnection: false,
-          extraHeaders: { origin },
-        });
-        socket.once("connect", () => (socket.close(), resolve("connected")));
-        socket.once("connect_error", () => (socket.close(), resolve("refused")));
-      });
-    expect(await attempt("https://evil.example")).toBe("refused");
-    expect(await attempt(server.url)).toBe("connected");
   });
 
   it("sends security headers, with a fresh nonce on the page's scripts and no unsafe-inline script", async () => {

@@ -1,24 +1,21 @@
-/** The browser's RoomSession against the real server: state, notices, refusals and sends. */
-import path from "node:path";
+/** The browser's RoomSession against the realtime layer in-process: state, notices, refusals and sends. */
 import { io } from "socket.io-client";
 import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
-import { createRoom, startServer, tempDir, type RunningServer } from "./harness";
+import { startInProcess, type InProcessServer } from "./in-process";
 
-describe("RoomSession (browser client) against the real server", () => {
-  const tmp = tempDir("session");
-  let server: RunningServer;
+describe("RoomSession (browser client) against the in-process server", () => {
+  let server: InProcessServer;
   const sessions: RoomSession[] = [];
 
   beforeAll(async () => {
     // Two connections per room: enough for every test here, and the third is refused room_full.
-    server = await startServer(path.join(tmp.dir, "chat.db"), { MAX_CONNECTIONS_PER_ROOM: "2" });
+    server = await startInProcess({ MAX_CONNECTIONS_PER_ROOM: "2" });
   });
   afterEach(() => {
     while (sessions.length > 0) sessions.pop()?.close();
   });
   afterAll(async () => {
     await server.stop();
-    tmp.remove();
   });
 
   function session(code: string, name: string, memberToken = `tok-${crypto.randomUUID()}`): RoomSession {
@@ -38,7 +35,7 @@ describe("RoomSession (browser client) against the real server", () => {
   };
 
   it("opens, shows who is here, and keeps one copy of each message in order", async () => {
-    const code = await createRoom(server.url);
+    const code = await server.createRoom();
     const ana = session(code, "Ana");
     await ana.open();
     expect(ana.getSnapshot()).toMatchObject({ status: "connected", you: { name: "Ana" }, members: [{ name: "Ana" }] });
@@ -64,7 +61,7 @@ describe("RoomSession (browser client) against the real server", () => {
   });
 
   it("rejects open() with the server's refusal and stops retrying", async () => {
-    const code = await createRoom(server.url);
+    const code = await server.createRoom();
     await session(code, "Ana").open();
     const clash = session(code, "ANA");
     await expect(clash.open()).rejects.toMatchObject({ code: "name_taken" });
@@ -86,7 +83,7 @@ describe("RoomSession (browser client) against the real server", () => {
   });
 
   it("reports a refused message without losing the connection", async () => {
-    const code = await createRoom(server.url);
+    const code = await server.createRoom();
     const ana = session(code, "Ana");
     await ana.open();
     const result = await ana.send("x".repeat(4001));
@@ -96,7 +93,7 @@ describe("RoomSession (browser client) against the real server", () => {
   });
 
   it("hands a first join refused room_full over to the page, says so, and gets in once a place frees", async () => {
-    const code = await createRoom(server.url);
+    const code = await server.createRoom();
     const ana = session(code, "Ana");
     await ana.open();
     await session(code, "Bob").open();

@@ -1,42 +1,37 @@
 /**
- * Issue 15's Unicode findings against the real server: look-alike and blank names, ill-formed text and
+ * Issue 15's Unicode findings against the realtime layer in-process: look-alike and blank names, ill-formed text and
  * overloaded characters. What the server acknowledges must be exactly what it stores and serves.
  */
-import path from "node:path";
 import type { Ack, ApiError, Message } from "@/lib/protocol";
-import { createRoom, join, startServer, storedHistory, tempDir, type RunningServer, type TestSocket } from "./harness";
+import type { TestSocket } from "../sockets";
+import { startInProcess, type InProcessServer } from "./in-process";
 
 const send = (socket: TestSocket, text: string) =>
   socket.emitWithAck("message:send", { text, clientId: crypto.randomUUID() }) as Promise<Ack<Message>>;
 
 /** The code a join is refused with (Socket.IO's connect_error carries it as its message), or "joined". */
-async function joinOutcome(url: string, code: string, name: string, sockets: TestSocket[]): Promise<string> {
+async function joinOutcome(server: InProcessServer, code: string, name: string): Promise<string> {
   try {
-    const joined = await join(url, { code, name });
-    sockets.push(joined.socket);
+    await server.join({ code, name });
     return "joined";
   } catch (error) {
     return (error as Error).message;
   }
 }
 
-describe("names and text (real server)", () => {
-  const tmp = tempDir("names");
-  let server: RunningServer;
-  const sockets: TestSocket[] = [];
+describe("names and text (in-process server)", () => {
+  let server: InProcessServer;
 
   beforeAll(async () => {
-    server = await startServer(path.join(tmp.dir, "names.db"));
+    server = await startInProcess();
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
     await server.stop();
-    tmp.remove();
   });
 
   it("refuses every look-alike of a present name with name_taken, and blank names with invalid_name", async () => {
-    const code = await createRoom(server.url);
-    expect(await joinOutcome(server.url, code, "Ana", sockets)).toBe("joined");
+    const code = await server.createRoom();
+    expect(await joinOutcome(server, code, "Ana")).toBe("joined");
 
     const lookAlikes = {
       "Cyrillic А": "\u0410na",
@@ -47,25 +42,24 @@ describe("names and text (real server)", () => {
       "upper case": "ANA",
     };
     const outcomes = Object.fromEntries(
-      await Promise.all(Object.entries(lookAlikes).map(async ([label, name]) => [label, await joinOutcome(server.url, code, name, sockets)])),
+      await Promise.all(Object.entries(lookAlikes).map(async ([label, name]) => [label, await joinOutcome(server, code, name)])),
     );
     expect(outcomes).toEqual(Object.fromEntries(Object.keys(lookAlikes).map((label) => [label, "name_taken"])));
 
     // Blank-looking characters are refused outright, alone or after a real name.
     const blanks = { "Hangul filler": "\u3164", "braille blank": "\u2800", "Ana and a braille blank": "Ana\u2800", "fillers only": "\u115F\u1160\uFFA0" };
     const blankOutcomes = Object.fromEntries(
-      await Promise.all(Object.entries(blanks).map(async ([label, name]) => [label, await joinOutcome(server.url, code, name, sockets)])),
+      await Promise.all(Object.entries(blanks).map(async ([label, name]) => [label, await joinOutcome(server, code, name)])),
     );
     expect(blankOutcomes).toEqual(Object.fromEntries(Object.keys(blanks).map((label) => [label, "invalid_name"])));
 
     // Names that differ to a reader still join.
-    for (const name of ["Anna", "Zoë", "Ольга", "👩\u200D💻"]) expect(await joinOutcome(server.url, code, name, sockets)).toBe("joined");
+    for (const name of ["Anna", "Zoë", "Ольга", "👩\u200D💻"]) expect(await joinOutcome(server, code, name)).toBe("joined");
   });
 
   it("refuses lone surrogates, C1 controls and overloaded characters with invalid_payload, and stores only what it acknowledged", async () => {
-    const code = await createRoom(server.url);
-    const ana = await join(server.url, { code, name: "Ana" });
-    sockets.push(ana.socket);
+    const code = await server.createRoom();
+    const ana = await server.join({ code, name: "Ana" });
 
     const refused: Record<string, ApiError | null> = {};
     const texts = {
@@ -87,6 +81,6 @@ describe("names and text (real server)", () => {
     const kept = "ok \uD83D\uDE00 Tiếng Việt";
     const ack = await send(ana.socket, kept);
     expect(ack).toMatchObject({ ok: true, data: { text: kept } });
-    expect((await storedHistory(server.url, code)).map((message) => message.text)).toEqual([kept]);
+    expect((await server.storedHistory(code)).map((message) => message.text)).toEqual([kept]);
   });
 });

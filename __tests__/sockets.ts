@@ -1,0 +1,62 @@
+/**
+ * The client side of every socket test: real socket.io-client connections to a test server, spawned
+ * (integration/harness.ts) or in-process (realtime/in-process.ts).
+ */
+import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import type { ClientToServerEvents, RoomSnapshot, ServerToClientEvents } from "@/lib/protocol";
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * Every test client comes from 127.0.0.1: a test server lifts the per-address and per-member limits
+ * unless a test sets its own.
+ */
+export const GENEROUS_LIMITS = {
+  MAX_CONNECTIONS_PER_IP: "100000",
+  RATE_MESSAGES_PER_10S: "1000000",
+  RATE_MESSAGES_BURST: "1000000",
+  RATE_ROOMS_PER_HOUR: "1000000",
+  RATE_JOINS_PER_MINUTE: "1000000",
+  RATE_BAD_CODES_PER_10MIN: "1000000",
+  RATE_HISTORY_PER_10S: "1000000",
+  RATE_HISTORY_PER_MINUTE: "1000000",
+  RATE_ADDRESS_KB_PER_MINUTE: "1000000",
+};
+
+export interface Member {
+  socket: TestSocket;
+  snapshot: RoomSnapshot;
+}
+
+/** Connects a member and resolves with its first room snapshot, or rejects with the connect_error. */
+export function join(url: string, auth: { code: string; name: string; memberToken?: string }, options: Partial<ManagerOptions & SocketOptions> = {}): Promise<Member> {
+  const socket: TestSocket = io(url, {
+    auth: { memberToken: `token-${Math.random().toString(36).slice(2)}-${Date.now()}`, ...auth },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+    ...options,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once("room:snapshot", (snapshot) => resolve({ socket, snapshot }));
+    socket.once("connect_error", (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+  timeoutMs = 5_000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    // Socket.IO's typed `once` cannot express a generic event name; the payload type is restored above.
+    (socket.once as (event: string, listener: (payload: never) => void) => void)(event, (payload) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
