@@ -4,7 +4,7 @@
  * process: __tests__/integration/delivery.test.ts.
  */
 import { io } from "socket.io-client";
-import { memoryOutboxStorage } from "@/lib/client/outbox";
+import { memoryOutboxStorage } from "../../tooling/memory-outbox-storage";
 import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
 import type { Ack, Message } from "@/lib/protocol";
 import { nextEvent } from "../sockets";
