@@ -8,6 +8,14 @@
  * Holding still: when the window moves, an older page goes in above, or an entry above the viewport
  * changes size, the entry at the top of the viewport is kept where it was on screen (its "anchor").
  * While the reader follows the newest messages, the bottom is kept in view instead.
+ *
+ * Why not a maintained virtual list (tried in issue 16, 2026-12-07): the room page's first load has a
+ * budget of 150 KB gzipped and used 146.1 KB. react-virtuoso 4.18.21 (made for chats: reverse scroll,
+ * prepends) brought it to 164.6 KB in a real `next build`; @tanstack/react-virtual 3.14.26 alone is
+ * 10.5 KB gzipped (esbuild, minified, `useVirtualizer` only) and would not anchor prepended pages by
+ * itself; these three files together are 1.6 KB. On the 5,000-message browser test both the trial with
+ * react-virtuoso and this list missed its long-task bounds on a machine loaded at 12 to 18 (runnable
+ * threads on 2 cores), so that comparison decided nothing; the budget did.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import type { IndexRange } from "./list-window";
