@@ -1,8 +1,7 @@
 /**
  * A store that fills up, on the real server. The disk really fills: SQLITE_MAX_SIZE_MB caps the database
  * file with SQLite's max_page_count, and a write past it fails inside SQLite with SQLITE_FULL, the same
- * error a full file system gives. (A small tmpfs would need root to mount, and the WAL's 45 MB
- * preallocation, sqlite-connection.ts, would make it a slow test.) Then an operator frees space by
+ * error a full file system gives. (A small tmpfs would need root to mount.) Then an operator frees space by
  * deleting messages, and the server recovers by itself, without a restart and before anyone sends.
  */
 import { statSync } from "node:fs";

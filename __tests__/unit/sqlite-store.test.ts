@@ -81,43 +81,20 @@ describe("SQLite specifics", () => {
     }
   });
 
-  it("lengthens the WAL with zeros past its last frame, and commits and recovers as before", async () => {
+  it("starts with a WAL no longer than its commits need: no zeros written ahead of the first message", async () => {
+    // Until issue 16 the write thread lengthened the WAL to 45 MB at every start (a new install showed
+    // data/chat.db-wal at 45 MB before its first message); the benchmark showed the targets met without it.
     const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
     const file = path.join(dir, "chat.db");
-    const wal = `${file}-wal`;
     try {
-      const first = await openSqliteStore(file, QUOTA);
-      const room = (await first.createRoom("WALWALWAL", new Date()))!;
-      const send = async (store: ChatStore, text: string) => appended(await store.appendMessage({ roomCode: room.code, authorId: "author", authorName: "Ana", clientId: randomUUID(), text, createdAt: new Date() }));
-      await send(first, "one");
-      await first.close();
-
-      // A connection that stays open keeps SQLite from deleting the WAL, and leaves frames in it.
-      const holder = new SqliteDatabase(file);
-      holder.pragma("wal_autocheckpoint = 0");
-      holder.prepare("update rooms set created_at = ? where code = ?").run(new Date().toISOString(), room.code);
-      const frames = readFileSync(wal);
-      expect(frames.length).toBeGreaterThan(0);
-      // 11,000 frames of 24 + 4,096 bytes behind the 32-byte header: about 45 MB.
-      const preallocated = 32 + 11_000 * (24 + 4096);
-      expect(frames.length).toBeLessThan(preallocated);
-
-      const second = await openSqliteStore(file, QUOTA);
-      expect(statSync(wal).size).toBe(preallocated);
-      const after = readFileSync(wal);
-      expect(after.subarray(0, frames.length).equals(frames)).toBe(true);
-      expect(after.subarray(frames.length).every((byte) => byte === 0)).toBe(true);
-
-      const two = await send(second, "two");
-      expect(two?.message.seq).toBe(2);
-      // Commits written over the zeros read back like any others. (A killed server's recovery over
-      // this WAL is integration/restart.test.ts and the chaos test.)
-      holder.close();
-      await second.close();
-      const third = await openSqliteStore(file, QUOTA);
-      const { messages } = await third.listMessages(room.code, { limit: 10 });
-      expect(messages.map((message) => `${message.seq}:${message.text}`)).toEqual(["1:one", "2:two"]);
-      await third.close();
+      const store = await openSqliteStore(file, QUOTA);
+      const room = (await store.createRoom("WALWALWAL", new Date()))!;
+      await store.appendMessage({ roomCode: room.code, authorId: "author", authorName: "Ana", clientId: randomUUID(), text: "one", createdAt: new Date() });
+      const wal = statSync(`${file}-wal`).size;
+      expect(wal).toBeGreaterThan(0);
+      expect(wal).toBeLessThan(1024 * 1024);
+      expect(readFileSync(`${file}-wal`).subarray(-4096).every((byte) => byte === 0)).toBe(false);
+      await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -10,7 +10,7 @@ import { DomainError } from "../errors";
  * (https://www.sqlite.org/rescode.html#full); every SQLITE_IOERR_* is a failed read, write or fsync.
  */
 const SQLITE_PREFIXES = ["SQLITE_FULL", "SQLITE_IOERR"];
-/** Node's own file system calls (the WAL's preallocation, sqlite-connection.ts). */
+/** Node's own file system calls (creating the data directory and securing its files, data-files.ts). */
 const ERRNO_CODES = new Set(["ENOSPC", "EIO", "EDQUOT"]);
 /**
  * PostgreSQL SQLSTATEs (https://www.postgresql.org/docs/15/errcodes-appendix.html): 53000
