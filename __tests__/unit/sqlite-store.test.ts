@@ -7,7 +7,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "@/lib/store/schema";
 import { openSqliteStore } from "@/lib/store/sqlite";
 import { startSqliteWriteThread, startWorkerAt, type StartWriteWorker } from "@/lib/store/sqlite-write-thread";
-import type { AppendOutcome, AppendResult, ChatStore, NewMessage } from "@/lib/store/types";
+import type { AppendOutcome, AppendResult, NewMessage } from "@/lib/store/types";
 import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
 import { CONTRACT_ROOM_QUOTA_BYTES, runStoreContract } from "../store-contract";
 import type { StopAt } from "./stopping-write-worker";
