@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { CLIENT_EVENTS } from "../protocol";
-import { coalesceWrites } from "./coalesce-writes";
 import { createDrain } from "./drain";
 import { joinMiddleware } from "./join";
 import { registerMessageHandlers } from "./message-handlers";
@@ -59,7 +58,6 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins, trustProxy)),
     adapter: deps.adapter,
   });
-  coalesceWrites(io.engine);
   const ctx: HandlerContext = {
     io,
     deps,
