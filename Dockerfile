@@ -44,6 +44,5 @@ VOLUME /data
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
 # Exec form: node is PID 1 and receives SIGTERM itself, which starts the graceful shutdown. The
-# command is `npm start`'s (the container test holds them equal); docs/performance.md says why the
-# young generation is larger than V8's default.
-CMD ["node", "--max-semi-space-size=32", "dist/server.js"]
+# command is `npm start`'s (the container test holds them equal).
+CMD ["node", "dist/server.js"]
