@@ -5,8 +5,7 @@ import { secureDatabaseFiles } from "./data-files";
 /**
  * Checkpoint every 10,000 WAL pages (~40 MB) instead of SQLite's 1,000: the same hot index pages are
  * rewritten by many commits, and a rarer checkpoint copies each to the database file once instead of
- * each time. In the writes benchmark this is the difference between 157 and about 110 us of CPU per
- * acknowledged message.
+ * each time, which the writes benchmark shows in CPU per acknowledged message (docs/performance.md).
  */
 const CHECKPOINT_PAGES = 10_000;
 
