@@ -3,7 +3,12 @@
  * group commit's COMMIT (writing the WAL, then fsync) would stop the event loop, so that no socket is
  * read or written meanwhile. On this thread the commit overlaps the main thread's work, and the next
  * batches gather while one is written (sqlite.ts lets group commit hand over two at a time). Reads stay
- * on the main thread's connection: WAL lets them run during a write.
+ * on the main thread's connection: WAL lets them run during a write. WAL checkpoints run here too,
+ * after the commit that crosses CHECKPOINT_PAGES, so their copy and fsync never stop the event loop.
+ *
+ * Kept on measurement (issue 16, docs/performance.md): one of this thread and the WAL's preallocation
+ * is needed for the writes target, and of the two this one also keeps fsyncs and checkpoints off the
+ * event loop, where the preallocation wrote 45 MB of zeros at every start.
  */
 import path from "node:path";
 import { Worker } from "node:worker_threads";
