@@ -4,7 +4,7 @@
  * Next.js bundles app/ on its own, so the bundle has its own copy of every module it imports, this one
  * included (STYLE.md, "Known traps"): a module-level variable set by server.ts would be invisible to the
  * routes. The services therefore travel on globalThis under a registered symbol, which both copies see.
- * This module imports the services' types only, so the bundle never holds the store, the write thread,
+ * This module imports the services' types only, so the bundle never holds the store, its drivers,
  * Redis or Socket.IO: app/ reads what the composition root built and builds nothing itself.
  */
 import type { Services } from "./services";

@@ -1,7 +1,7 @@
 /**
  * The process's long-lived services, built once by server.ts (the in-process tests build their own) and
  * read by the Next.js pages and routes through lib/registry.ts: app/ never imports this module, so the
- * store, the write thread and Redis stay out of Next's bundle.
+ * store, its database drivers and Redis stay out of Next's bundle.
  *
  * Presence and rate limits live in this process on a single instance, or in Redis (REDIS_URL) when
  * several instances serve the same rooms (docs/scaling.md).

@@ -29,7 +29,7 @@ export interface InProcessServer {
   join(auth: { code: string; name: string; memberToken?: string }, options?: Partial<ManagerOptions & SocketOptions>): Promise<Member>;
   /** Every stored message of a room, oldest first, read page by page as GET .../messages?after= reads it. */
   storedHistory(code: string): Promise<Message[]>;
-  /** Closes the clients, Socket.IO and the HTTP server, the store and its write thread; removes the temp dir. */
+  /** Closes the clients, Socket.IO and the HTTP server, and the store; removes the temp dir. */
   stop(): Promise<void>;
 }
 

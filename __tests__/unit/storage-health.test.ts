@@ -1,6 +1,6 @@
 /**
  * A store that runs out of space, for real: SQLite capped by SQLITE_MAX_SIZE_MB's max_page_count fails
- * with SQLITE_FULL, as on a full disk. No mocks: the appends go through the write thread.
+ * with SQLITE_FULL, as on a full disk. No mocks: the appends go through the real SQLite store.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -41,7 +41,7 @@ describe("storage health over a SQLite store that fills up", () => {
     }
     expect(isDomainError(refusal)).toBe(true);
     expect(refusal).toMatchObject({ code: "unavailable" });
-    // SQLite's code crosses from the write thread: that is what the mapping reads.
+    // SQLite's code reaches the store's caller: that is what the mapping reads.
     await expect(send(inner)).rejects.toMatchObject({ code: "SQLITE_FULL" });
     await expect(health.check()).rejects.toMatchObject({ code: "unavailable" });
     expect(changes).toEqual([expect.objectContaining({ code: "SQLITE_FULL" })]);

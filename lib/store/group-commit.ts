@@ -5,8 +5,9 @@
  * item violates), its items are retried one by one so that one bad item fails alone.
  *
  * A batch goes to the writer at the end of the event-loop turn in which its first item arrived, or as
- * soon as `maxBatch` items wait, whichever comes first; at most `maxInFlight` batches are with the
- * writer at once, and newcomers queue up meanwhile.
+ * soon as `maxBatch` items wait, whichever comes first. One batch is with the writer at a time, so a
+ * sender's messages are stored in the order sent; what arrives meanwhile waits, and goes as the next
+ * batch.
  */
 export interface GroupCommit<I, O> {
   submit(item: I): Promise<O>;
@@ -16,14 +17,6 @@ export interface GroupCommitOptions<I, O> {
   writeBatch: (items: readonly I[]) => Promise<O[]>;
   writeOne: (item: I) => Promise<O>;
   maxBatch: number;
-  /**
-   * Above 1 only for a writer that writes its batches one after another in the order given (the
-   * SQLite write thread): otherwise one sender's messages in two batches could be stored out of order.
-   * Even then, a batch that fails is retried item by item after the batches already handed over, so
-   * its messages that do get stored come after theirs. Batches fail on the database's own errors (a
-   * full disk, a lock held too long), not on a message's content, which is validated before.
-   */
-  maxInFlight?: number;
 }
 
 interface Waiting<I, O> {
@@ -33,9 +26,9 @@ interface Waiting<I, O> {
 }
 
 export function createGroupCommit<I, O>(options: GroupCommitOptions<I, O>): GroupCommit<I, O> {
-  const { maxBatch, maxInFlight = 1 } = options;
+  const { maxBatch } = options;
   let queue: Waiting<I, O>[] = [];
-  let inFlight = 0;
+  let writing = false;
   let scheduled = false;
 
   async function writeAlone(entry: Waiting<I, O>): Promise<void> {
@@ -54,18 +47,17 @@ export function createGroupCommit<I, O>(options: GroupCommitOptions<I, O>): Grou
       for (const entry of batch) await writeAlone(entry);
     }
     // The next batch goes to the writer before this one's callers run (their acks and broadcasts).
-    inFlight -= 1;
+    writing = false;
     dispatch();
     if (results !== undefined) batch.forEach((entry, i) => entry.resolve(results[i] as O));
   }
 
   function dispatch(): void {
-    while (queue.length > 0 && inFlight < maxInFlight) {
-      const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
-      queue = batch === queue ? [] : queue.slice(batch.length);
-      inFlight += 1;
-      void write(batch);
-    }
+    if (queue.length === 0 || writing) return;
+    const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
+    queue = batch === queue ? [] : queue.slice(batch.length);
+    writing = true;
+    void write(batch);
   }
 
   function endOfTurn(): void {

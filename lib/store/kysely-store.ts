@@ -1,13 +1,13 @@
 /**
  * The ChatStore over Kysely: rooms, reads, names and retention run these dialect-neutral queries on
  * SQLite and PostgreSQL alike. Appends are each backend's own, a batch per transaction:
- * sqlite-batch-writer.ts (on SQLite's write thread) and postgres-batch-writer.ts.
+ * sqlite-batch-writer.ts and postgres-batch-writer.ts.
  */
 import { randomBytes } from "node:crypto";
 import { v7 as timeOrderedUuid } from "uuid";
 import { Migrator, type Kysely } from "kysely";
 import { MESSAGE_MAX_LENGTH } from "../protocol-rules";
-import { createGroupCommit, type GroupCommitOptions } from "./group-commit";
+import { createGroupCommit } from "./group-commit";
 import { deleteIdleRooms, storedBytes } from "./idle-rooms";
 import { findName, reserveName } from "./name-reservations";
 import { toMessage } from "./message-rows";
@@ -32,15 +32,12 @@ export interface KyselyStoreOptions {
   writeBatch: BatchWriter;
   /** Releases what the driver's writer holds; runs before the connection closes. */
   onClose?: () => Promise<void>;
-  /** How the driver's writer takes batches (group-commit.ts): by default one at a time, each a full turn's. */
-  batching?: Pick<GroupCommitOptions<NewMessage, AppendOutcome>, "maxInFlight">;
 }
 
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): ChatStore {
   const { writeBatch } = options;
   const appends = createGroupCommit<NewMessage, AppendOutcome>({
     maxBatch: 256,
-    ...options.batching,
     writeBatch,
     // A batch of one, so that the backend's writer is the only code that appends.
     writeOne: async (input) => (await writeBatch([input]))[0] ?? null,

@@ -1,7 +1,7 @@
 /**
- * SQLite's append, run by the write thread (sqlite-write-worker.ts). better-sqlite3 is synchronous, so a
+ * SQLite's append, on the store's writing connection (sqlite.ts). better-sqlite3 is synchronous, so a
  * whole batch runs as one native transaction with no await per statement, and each statement is
- * prepared once, when the thread starts: plain SQL, since this file only ever talks to SQLite.
+ * prepared once, when the store opens: plain SQL, since this file only ever talks to SQLite.
  */
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import { newMessageRow, textBytes, toMessage, type MessageRow } from "./message-rows";

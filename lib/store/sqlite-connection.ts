@@ -18,9 +18,9 @@ export interface SqliteFileOptions {
 }
 
 /**
- * `checkpoints`: whether this connection copies the WAL back into the database file. Only the write
- * thread's connection does (sqlite-write-thread.ts): on the main thread's connection a checkpoint would
- * stop the event loop for its whole copy and fsync.
+ * `checkpoints`: whether this connection copies the WAL back into the database file. Only the writing
+ * connection does (sqlite.ts), after the commit that takes the WAL past CHECKPOINT_PAGES; the reading
+ * one never blocks a read on a checkpoint.
  */
 export function openSqliteConnection(file: string, options: SqliteFileOptions & { checkpoints: boolean }): SqliteDatabase.Database {
   secureDatabaseFiles(file);
@@ -30,12 +30,12 @@ export function openSqliteConnection(file: string, options: SqliteFileOptions & 
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
-  // The reading and the writing connections (sqlite-write-thread.ts) wait for each other's locks.
+  // The reading and the writing connections (sqlite.ts) wait for each other's locks.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma(`wal_autocheckpoint = ${options.checkpoints ? CHECKPOINT_PAGES : 0}`);
   // After a checkpoint the WAL file is cut back to 64 MB, above the 40 MB it grows to between two.
   sqlite.pragma("journal_size_limit = 67108864");
-  // Per connection, so both of them (reads and rooms; the write thread) are capped alike.
+  // Per connection, so both of them (reads and rooms; appends) are capped alike.
   if (options.maxBytes !== undefined) {
     const pageSize = Number(sqlite.pragma("page_size", { simple: true }));
     sqlite.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);

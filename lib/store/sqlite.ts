@@ -1,19 +1,19 @@
-/** The embedded default: SQLite in one file through better-sqlite3. */
+/**
+ * The embedded default: SQLite in one file through better-sqlite3, over two connections. Kysely's serves
+ * rooms, reads, names and retention. Appends have one of their own (sqlite-batch-writer.ts), used
+ * synchronously: a group commit's batch runs as one native transaction with no await per statement, and
+ * it can never land inside a transaction Kysely holds open across awaits (probeWrite's). WAL lets reads
+ * run while a write commits.
+ *
+ * The appends ran on a worker thread until issue 16, so that a COMMIT's fsync did not stop the event
+ * loop; measured against this plain way, every benchmark target held without it (docs/performance.md).
+ */
 import { Kysely, SqliteDialect } from "kysely";
 import { createKyselyStore, migrateToLatest } from "./kysely-store";
 import type { Database } from "./schema";
+import { createSqliteBatchWriter } from "./sqlite-batch-writer";
 import { openSqliteConnection, type SqliteFileOptions } from "./sqlite-connection";
-import { startSqliteWriteThread } from "./sqlite-write-thread";
 import type { ChatStore } from "./types";
-
-/**
- * The write thread writes batches in the order it receives them, and every batch waiting for it as one
- * transaction (sqlite-write-requests.ts). Two may be with it at once: one being written, and the next,
- * gathered meanwhile, waiting, so that the thread starts on it as soon as it commits. Each batch is a
- * whole turn's sends: handing batches over earlier makes more, smaller transactions, and every COMMIT
- * costs an fsync whatever its size (docs/performance.md).
- */
-const WRITE_THREAD_BATCHING = { maxInFlight: 2 };
 
 /** `roomQuotaBytes`: the most message text one room may hold (ROOM_STORAGE_MB); `maxBytes`: SQLITE_MAX_SIZE_MB. */
 export async function openSqliteStore(file: string, options: SqliteFileOptions & { roomQuotaBytes: number }): Promise<ChatStore> {
@@ -24,7 +24,11 @@ export async function openSqliteStore(file: string, options: SqliteFileOptions &
     await db.destroy();
     throw error;
   }
-  // Appends go to the write thread; rooms and reads use this connection.
-  const writer = await startSqliteWriteThread({ file, fileOptions: { maxBytes: options.maxBytes }, roomQuotaBytes: options.roomQuotaBytes });
-  return createKyselyStore(db, { writeBatch: writer.writeBatch, onClose: writer.close, batching: WRITE_THREAD_BATCHING });
+  const writer = openSqliteConnection(file, { maxBytes: options.maxBytes, checkpoints: true });
+  const writeAll = createSqliteBatchWriter(writer, options.roomQuotaBytes);
+  return createKyselyStore(db, {
+    // A failure (SQLITE_FULL...) rejects with better-sqlite3's error, whose `code` storage-failures.ts reads.
+    writeBatch: async (inputs) => writeAll(inputs),
+    onClose: async () => void writer.close(),
+  });
 }

@@ -18,7 +18,7 @@ const ERRNO_CODES = new Set(["ENOSPC", "EIO", "EDQUOT"]);
  */
 const POSTGRES_CODES = new Set(["53000", "53100", "58030"]);
 
-/** How many `cause` links to follow: Kysely and the write thread wrap errors at most once or twice. */
+/** How many `cause` links to follow: Kysely and the drivers wrap errors at most once or twice. */
 const MAX_CAUSES = 4;
 
 function codeOf(error: unknown): string | undefined {

@@ -4,7 +4,7 @@
  * but the index is now ordered by the client's id first. Clients make that id time-ordered (UUID v7),
  * so the entries of a group commit land together at the end of the index: one page per commit, where
  * ordering by room put each message on its room's own leaf page. In the writes benchmark that halved
- * the bytes the SQLite write thread wrote to the WAL per message (docs/performance.md).
+ * the bytes SQLite wrote to the WAL per message (docs/performance.md).
  *
  * PostgreSQL swaps the constraint. SQLite cannot drop a constraint declared with its table, so it
  * rebuilds the table the way SQLite documents (https://www.sqlite.org/lang_altertable.html#otheralter),
