@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { CLIENT_EVENTS } from "../protocol";
+import { coalesceWrites, engineIoVersion } from "./coalesce-writes";
 import { createDrain } from "./drain";
 import { joinMiddleware } from "./join";
 import { registerMessageHandlers } from "./message-handlers";
@@ -58,6 +59,9 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins, trustProxy)),
     adapter: deps.adapter,
   });
+  if (!coalesceWrites(io.engine)) {
+    deps.logger.warn({ engineIo: engineIoVersion() }, "write coalescing is off: this Engine.IO version was not checked (lib/realtime/coalesce-writes.ts)");
+  }
   const ctx: HandlerContext = {
     io,
     deps,

@@ -31,8 +31,8 @@ export function createOutputGate(socket: ChatSocket): OutputGate {
       return Promise.resolve();
     },
     releaseAfterWrite() {
-      // The caller acknowledges right after this returns: look in the next turn, once the answer has
-      // been handed to the transport.
+      // The caller acknowledges right after this returns, and the turn's packets go to the transport at
+      // its end (coalesce-writes.ts): look once they have.
       setImmediate(() => {
         const transport = socket.conn.transport;
         if (transport.name !== "websocket" || transport.writable) {
