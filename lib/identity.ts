@@ -13,22 +13,7 @@ export function memberIdFromToken(token: string): string {
   return createHash("sha256").update(token).digest("hex").slice(0, 32);
 }
 
-/**
- * Remembered author ids: every message read (a history page is 50) needs its author's, and a room has few
- * authors, so a SHA-256 per message was a measurable share of a history page (docs/performance.md). The
- * map is dropped whole when full: a bound on memory with no eviction bookkeeping.
- */
-const AUTHOR_IDS_KEPT = 10_000;
-const authorIds = new Map<string, string>();
-
 /** 16 hex digits (64 bits): collisions among the members of one room are out of reach. */
 export function authorIdFor(roomCode: string, memberId: string): string {
-  const key = `${roomCode}\n${memberId}`;
-  let id = authorIds.get(key);
-  if (id === undefined) {
-    id = createHash("sha256").update(`author\n${key}`).digest("hex").slice(0, 16);
-    if (authorIds.size >= AUTHOR_IDS_KEPT) authorIds.clear();
-    authorIds.set(key, id);
-  }
-  return id;
+  return createHash("sha256").update(`author\n${roomCode}\n${memberId}`).digest("hex").slice(0, 16);
 }
