@@ -97,6 +97,9 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     async close(timeoutMs) {
       io.emit("server:restarting");
       await ctx.drain.drain(timeoutMs);
+      // The notice and the last acknowledgements leave at the end of a turn (coalesce-writes.ts), and
+      // io.close() drops what a connection still holds: let that turn end first.
+      await new Promise((resolve) => setImmediate(resolve));
       // io.close() disconnects every socket and closes the HTTP server it is attached to.
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       // Hands the connections still registered over as closed: their members get the usual grace
