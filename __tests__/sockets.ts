@@ -3,7 +3,9 @@
  * (integration/harness.ts) or in-process (realtime/in-process.ts).
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
 import type { ClientToServerEvents, RoomSnapshot, ServerToClientEvents } from "@/lib/protocol";
+import { memoryOutboxStorage } from "../tooling/memory-outbox-storage";
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -59,4 +61,40 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
       resolve(payload);
     });
   });
+}
+
+/** Polls `check` every 20 ms until it holds; after `timeoutMs` fails, naming `what` it waited for. */
+export async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Browser RoomSessions driven from Node against the server at `url()` (read at each connect, so a test
+ * may restart its server on a new port): an outbox in memory, WebSocket only, quick reconnects.
+ * `closeAll()` closes every session made since the last call.
+ */
+export function roomSessions(url: () => string) {
+  const made: RoomSession[] = [];
+  return {
+    session(code: string, name: string, reconnectionDelay = 100): RoomSession {
+      const created = new RoomSession({
+        code,
+        name,
+        memberToken: `tok-${crypto.randomUUID()}`,
+        outboxStorage: memoryOutboxStorage(),
+        ackTimeoutMs: 3_000,
+        connect: (auth) =>
+          io(url(), { auth, autoConnect: false, transports: ["websocket"], reconnectionDelay, reconnectionDelayMax: reconnectionDelay }) as ChatClientSocket,
+      });
+      made.push(created);
+      return created;
+    },
+    closeAll(): void {
+      while (made.length > 0) made.pop()?.close();
+    },
+  };
 }

@@ -4,29 +4,19 @@
  * catch-up) are tested in-process: __tests__/realtime/delivery.test.ts.
  */
 import path from "node:path";
-import { io } from "socket.io-client";
-import { memoryOutboxStorage } from "../../tooling/memory-outbox-storage";
-import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
 import type { Ack, Message } from "@/lib/protocol";
+import { roomSessions, until } from "../sockets";
 import { createRoom, freePort, join, nextEvent, startServer, storedHistory, tempDir, type RunningServer } from "./harness";
 
 const GRACE_MS = 800;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe("delivery across restarts", () => {
   const tmp = tempDir("delivery");
   const databaseFile = path.join(tmp.dir, "chat.db");
   let port: number;
   let server: RunningServer;
-  const closers: Array<() => void> = [];
+  const sessions = roomSessions(() => server.url);
+  const session = sessions.session;
 
   const boot = async () => {
     server = await startServer(databaseFile, { PORT: String(port), PRESENCE_GRACE_MS: String(GRACE_MS) });
@@ -36,27 +26,12 @@ describe("delivery across restarts", () => {
     port = await freePort();
     await boot();
   });
-  afterEach(() => {
-    while (closers.length > 0) closers.pop()?.();
-  });
+  afterEach(() => sessions.closeAll());
   afterAll(async () => {
     await server.stop();
     tmp.remove();
   });
 
-  function session(code: string, name: string, reconnectionDelay = 100): RoomSession {
-    const created = new RoomSession({
-      code,
-      name,
-      memberToken: `tok-${crypto.randomUUID()}`,
-      outboxStorage: memoryOutboxStorage(),
-      ackTimeoutMs: 3_000,
-      connect: (auth) =>
-        io(server.url, { auth, autoConnect: false, transports: ["websocket"], reconnectionDelay, reconnectionDelayMax: reconnectionDelay }) as ChatClientSocket,
-    });
-    closers.push(() => created.close());
-    return created;
-  }
 
   it("keeps messages typed during a server restart and delivers them once, in order", async () => {
     const code = await createRoom(server.url);

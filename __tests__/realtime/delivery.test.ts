@@ -3,51 +3,27 @@
  * flap, and the browser client's catch-up. Restarts and a graceful shutdown need the server's own
  * process: __tests__/integration/delivery.test.ts.
  */
-import { io } from "socket.io-client";
-import { memoryOutboxStorage } from "../../tooling/memory-outbox-storage";
-import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
+import type { ChatClientSocket } from "@/lib/client/room-session";
 import type { Ack, Message } from "@/lib/protocol";
-import { nextEvent } from "../sockets";
+import { nextEvent, roomSessions, until } from "../sockets";
 import { startInProcess, type InProcessServer } from "./in-process";
 
 const GRACE_MS = 800;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
 describe("delivery across drops (in-process server)", () => {
   let server: InProcessServer;
-  const closers: Array<() => void> = [];
+  const sessions = roomSessions(() => server.url);
+  const session = sessions.session;
 
   beforeAll(async () => {
     server = await startInProcess({ PRESENCE_GRACE_MS: String(GRACE_MS) });
   });
-  afterEach(() => {
-    while (closers.length > 0) closers.pop()?.();
-  });
+  afterEach(() => sessions.closeAll());
   afterAll(async () => {
     await server.stop();
   });
 
-  function session(code: string, name: string, reconnectionDelay = 100): RoomSession {
-    const created = new RoomSession({
-      code,
-      name,
-      memberToken: `tok-${crypto.randomUUID()}`,
-      outboxStorage: memoryOutboxStorage(),
-      ackTimeoutMs: 3_000,
-      connect: (auth) =>
-        io(server.url, { auth, autoConnect: false, transports: ["websocket"], reconnectionDelay, reconnectionDelayMax: reconnectionDelay }) as ChatClientSocket,
-    });
-    closers.push(() => created.close());
-    return created;
-  }
 
   it("does not announce a reconnect within the grace period, and announces a real leave once", async () => {
     const code = await server.createRoom();

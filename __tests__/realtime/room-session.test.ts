@@ -1,6 +1,7 @@
 /** The browser's RoomSession against the realtime layer in-process: state, notices, refusals and sends. */
 import { io } from "socket.io-client";
 import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
+import { until } from "../sockets";
 import { startInProcess, type InProcessServer } from "./in-process";
 
 describe("RoomSession (browser client) against the in-process server", () => {
@@ -29,11 +30,6 @@ describe("RoomSession (browser client) against the in-process server", () => {
     return created;
   }
 
-  const until = async (check: () => boolean, what: string) => {
-    for (let i = 0; i < 250 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
-    if (!check()) throw new Error(`timed out waiting for ${what}`);
-  };
-
   it("opens, shows who is here, and keeps one copy of each message in order", async () => {
     const code = await server.createRoom();
     const ana = session(code, "Ana");
@@ -43,20 +39,20 @@ describe("RoomSession (browser client) against the in-process server", () => {
 
     const bob = session(code, "Bob");
     await bob.open();
-    await until(() => ana.getSnapshot().members.length === 2, "Bob in Ana's member list");
+    await until(() => ana.getSnapshot().members.length === 2, "Bob in Ana's member list", 5_000);
     expect(ana.getSnapshot().notices.map((n) => n.text)).toEqual(["You joined the room", "Bob joined the room"]);
 
     const sent = await ana.send("first");
     expect(sent.ok).toBe(true);
     await bob.send("second");
-    await until(() => ana.getSnapshot().messages.length === 2 && bob.getSnapshot().messages.length === 2, "both messages on both sides");
+    await until(() => ana.getSnapshot().messages.length === 2 && bob.getSnapshot().messages.length === 2, "both messages on both sides", 5_000);
     for (const view of [ana, bob]) expect(view.getSnapshot().messages.map((m) => [m.seq, m.text])).toEqual([[1, "first"], [2, "second"]]);
     expect(ana.isOwn(ana.getSnapshot().messages[0]!)).toBe(true);
     expect(ana.isOwn(ana.getSnapshot().messages[1]!)).toBe(false);
 
     await bob.leave();
     expect(bob.getSnapshot().status).toBe("closed");
-    await until(() => ana.getSnapshot().members.length === 1, "Bob gone from Ana's list");
+    await until(() => ana.getSnapshot().members.length === 1, "Bob gone from Ana's list", 5_000);
     expect(ana.getSnapshot().notices.at(-1)?.text).toBe("Bob left the room");
   });
 
@@ -103,10 +99,10 @@ describe("RoomSession (browser client) against the in-process server", () => {
 
     await ana.leave();
     // The first retry comes 1 s after the refusal (the server states no wait for room_full).
-    await until(() => cy.getSnapshot().status === "connected", "Cy connected after Ana left");
+    await until(() => cy.getSnapshot().status === "connected", "Cy connected after Ana left", 5_000);
     expect(cy.getSnapshot()).toMatchObject({ retry: null, you: { name: "Cy" }, members: [{ name: "Bob" }, { name: "Cy" }] });
     expect(cy.getSnapshot().notices.map((n) => n.text)).toEqual(["You joined the room"]);
     expect((await cy.send("in at last")).ok).toBe(true);
-    await until(() => cy.getSnapshot().messages.length === 1, "Cy's message acknowledged");
+    await until(() => cy.getSnapshot().messages.length === 1, "Cy's message acknowledged", 5_000);
   });
 });
