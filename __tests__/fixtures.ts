@@ -28,6 +28,11 @@ export function storedMessage(seq: number, overrides: Partial<Message> = {}): Me
     author: { id: "a0a0a0a0a0a0a0a0", name: "Ana" },
     text: `text ${seq}`,
     createdAt: "2026-01-01T00:00:00.000Z",
+    version: 0,
+    editedAt: null,
+    deletedAt: null,
+    replyTo: null,
+    reactions: [],
     ...overrides,
   };
 }

@@ -47,7 +47,7 @@ io.on("connection", (socket) => {
   // The app's author ids are 16 hex digits; the reference sends as many bytes, without hashing.
   const id = socket.id.slice(0, 16).padEnd(16, "0");
   void socket.join(code);
-  socket.emit("room:snapshot", { code, you: { id, name }, members: [{ name }], messages: [], hasOlder: false });
+  socket.emit("room:snapshot", { code, you: { id, name }, members: [{ name }], messages: [], hasOlder: false, lastChange: 0 });
   socket.on("message:send", (input, ack: (result: Ack<Message>) => void) => {
     const seq = (seqByRoom.get(code) ?? 0) + 1;
     seqByRoom.set(code, seq);
@@ -59,6 +59,11 @@ io.on("connection", (socket) => {
       author: { id, name },
       text: input.text,
       createdAt: new Date().toISOString(),
+      version: 0,
+      editedAt: null,
+      deletedAt: null,
+      replyTo: null,
+      reactions: [],
     };
     ack({ ok: true, data: message });
     io.to(code).emit("message:created", message);

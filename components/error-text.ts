@@ -13,6 +13,9 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   quota_exceeded: "This room has no room left for new messages. Start a new room to keep talking.",
   unavailable: "The server cannot store messages right now (restarting, or out of space). Yours will be sent when it can.",
   internal: "Something went wrong. Try again in a moment.",
+  forbidden: "Only its author can change that message.",
+  message_not_found: "That message was deleted.",
+  too_many_reactions: "That message has as many different reactions as it can take.",
 };
 
 export function errorText(code: ErrorCode): string {

@@ -18,6 +18,12 @@ export const ERROR_CODES = [
   "quota_exceeded",
   "unavailable",
   "internal",
+  /** Only a message's author may edit or delete it. */
+  "forbidden",
+  /** No message with that id in this room (or, for an edit or a reaction, it was deleted). */
+  "message_not_found",
+  /** The message carries REACTIONS_PER_MESSAGE_MAX different emoji already. */
+  "too_many_reactions",
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

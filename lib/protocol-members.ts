@@ -75,6 +75,11 @@ export interface RoomSnapshot {
   messages: Message[];
   /** True when older messages exist before the first one in `messages`. */
   hasOlder: boolean;
+  /**
+   * The room's change number when the snapshot was read: `messages` are in their state as of it (or
+   * later), and changes:since from it brings every change after.
+   */
+  lastChange: number;
 }
 
 export interface MemberChange {

@@ -3,7 +3,7 @@
  * HTTP and Socket.IO. Part of the contract (lib/protocol.ts re-exports it).
  */
 import * as z from "zod/mini";
-import { MESSAGE_MAX_LENGTH, textLength } from "./protocol-rules";
+import { MESSAGE_MAX_LENGTH, REPLY_EXCERPT_MAX_LENGTH, textLength } from "./protocol-rules";
 import { MARKS_PER_CHARACTER_MAX, hasControlCharacter, hasOverloadedCharacter } from "./protocol-text";
 
 // Messages.
@@ -29,7 +29,11 @@ export const MessageTextSchema = z.pipe(
 
 export const ClientIdSchema = z.uuid();
 
-export const SendMessageSchema = z.strictObject({ text: MessageTextSchema, clientId: ClientIdSchema });
+/** A message id as the server assigns it (a UUID). */
+export const MessageIdSchema = z.uuid();
+
+/** `replyTo`: the id of a message of the same room that this one answers. */
+export const SendMessageSchema = z.strictObject({ text: MessageTextSchema, clientId: ClientIdSchema, replyTo: z.optional(MessageIdSchema) });
 export type SendMessageInput = z.input<typeof SendMessageSchema>;
 
 export const MessageSchema = z.object({
@@ -42,10 +46,31 @@ export const MessageSchema = z.object({
    * names are reserved to their first member for the room's life too, so one name is one author.
    */
   author: z.object({ id: z.string(), name: z.string() }),
+  /** "" once deleted. */
   text: z.string(),
   createdAt: z.iso.datetime(),
+  /**
+   * The room-wide change number of the message's last edit, deletion or reaction; 0 while it is as
+   * sent. Of two copies of one message, the one with the higher version is the newer.
+   */
+  version: z.int().check(z.nonnegative()),
+  editedAt: z.nullable(z.iso.datetime()),
+  deletedAt: z.nullable(z.iso.datetime()),
+  /** The message this one answers, as it is now: `excerpt` is its text's first 100 characters, "" once deleted. */
+  replyTo: z.nullable(
+    z.object({
+      id: z.string(),
+      seq: z.int().check(z.positive()),
+      author: z.object({ id: z.string(), name: z.string() }),
+      excerpt: z.string().check(z.maxLength(REPLY_EXCERPT_MAX_LENGTH * 2)),
+    }),
+  ),
+  /** In the order each emoji was first used on the message; `names` sorted. Empty once deleted. */
+  reactions: z.array(z.object({ emoji: z.string(), names: z.array(z.string()) })),
 });
 export type Message = z.infer<typeof MessageSchema>;
+export type Reaction = Message["reactions"][number];
+export type ReplyTo = NonNullable<Message["replyTo"]>;
 
 export const HISTORY_PAGE_MAX = 100;
 /**

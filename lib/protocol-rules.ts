@@ -38,6 +38,21 @@ export function formatRoomCode(code: string): string {
 export const NAME_MAX_LENGTH = 32;
 export const MESSAGE_MAX_LENGTH = 4000;
 
+/** A reply quotes this many characters (code points) of the message it answers. */
+export const REPLY_EXCERPT_MAX_LENGTH = 100;
+/** Distinct emoji one message may carry. */
+export const REACTIONS_PER_MESSAGE_MAX = 20;
+
+/**
+ * What a reply shows of the message it answers: the first REPLY_EXCERPT_MAX_LENGTH code points of its
+ * current text, "" once it is deleted. The server computes it when it reads a reply; the client
+ * computes it again when the answered message changes, so both must use this one definition.
+ */
+export function replyExcerpt(text: string): string {
+  const points = Array.from(text);
+  return points.length <= REPLY_EXCERPT_MAX_LENGTH ? text : points.slice(0, REPLY_EXCERPT_MAX_LENGTH).join("");
+}
+
 /** Length in code points, so that an emoji counts once rather than as two UTF-16 units. */
 export function textLength(text: string): number {
   return Array.from(text).length;

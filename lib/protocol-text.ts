@@ -76,3 +76,27 @@ export function hasControlCharacter(text: string): boolean {
   return CONTROL_IN_MESSAGE.test(text);
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Reactions.
+
+// One emoji, as people pick them: a pictograph, possibly with a skin-tone modifier and a presentation
+// selector, possibly several joined by ZWJ into one sequence (👩‍💻, 🏳️‍🌈). Keycaps and flags are not
+// pictographs, and text is not an emoji.
+const EMOJI_ELEMENT = "\\p{Extended_Pictographic}(?:\\p{Emoji_Modifier}|\\uFE0F|\\uFE0E)?";
+const REACTION_EMOJI = new RegExp(`^${EMOJI_ELEMENT}(?:\\u200D${EMOJI_ELEMENT})*$`, "u");
+/** The longest emoji sequence accepted, in UTF-16 units (the longest family sequences are about 11). */
+export const REACTION_EMOJI_MAX_UNITS = 32;
+
+/**
+ * The canonical spelling of a reaction emoji, or null if `input` is not exactly one. A pictograph that
+ * shows as text by default gets the emoji presentation selector, so "❤" and "❤️" are one reaction.
+ */
+export function reactionEmoji(input: string): string | null {
+  if (input.length === 0 || input.length > REACTION_EMOJI_MAX_UNITS || !REACTION_EMOJI.test(input)) return null;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  let count = 0;
+  for (const _ of graphemes.segment(input)) if (++count > 1) return null;
+  const bare = input.replace(/\uFE0E/gu, "");
+  return /^\p{Extended_Pictographic}$/u.test(bare) && !/^\p{Emoji_Presentation}$/u.test(bare) ? `${bare}\uFE0F` : bare;
+}

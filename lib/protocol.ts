@@ -3,7 +3,8 @@
  * from them, the Socket.IO event maps and the closed set of error codes. Both sides import this file.
  * It holds the event maps and the HTTP bodies and re-exports the rest of the contract, split by concern:
  * lib/protocol-errors.ts (error codes, ApiError, Ack), lib/protocol-members.ts (room codes, names,
- * joining), lib/protocol-messages.ts (messages, history) and the zod-free halves lib/protocol-rules.ts
+ * joining), lib/protocol-messages.ts (messages, history), lib/protocol-changes.ts (edits, deletions,
+ * reactions and the change feed) and the zod-free halves lib/protocol-rules.ts
  * and lib/protocol-text.ts (Unicode rules). Together they import only zod, so they are safe in the
  * browser bundle. docs/protocol.md describes the contract in prose.
  *
@@ -16,7 +17,9 @@ import * as z from "zod/mini";
 import type { Ack, ApiError } from "./protocol-errors";
 import type { MemberChange, RoomSnapshot } from "./protocol-members";
 import { MessageSchema, type CatchUpInput, type CatchUpPage, type Message, type SendMessageInput } from "./protocol-messages";
+import type { ChangesPage, ChangesSinceInput, DeleteMessageInput, EditMessageInput, ReactionInput } from "./protocol-changes";
 
+export * from "./protocol-changes";
 export * from "./protocol-errors";
 export * from "./protocol-members";
 export * from "./protocol-messages";
@@ -33,6 +36,8 @@ export interface ServerToClientEvents {
   /** The server is about to disconnect this socket for good (e.g. flooding): do not reconnect. */
   "session:ended": (reason: ApiError) => void;
   "message:created": (message: Message) => void;
+  /** A message changed (edited, deleted, reacted to): its whole current state. Keep it if its version is higher. */
+  "message:updated": (message: Message) => void;
   "member:joined": (change: MemberChange) => void;
   "member:left": (change: MemberChange) => void;
 }
@@ -41,6 +46,11 @@ export interface ClientToServerEvents {
   /** The payload is typed for callers; the server still validates it, since any client can send anything. */
   "message:send": (input: SendMessageInput, ack: (result: Ack<Message>) => void) => void;
   "messages:since": (input: CatchUpInput, ack: (result: Ack<CatchUpPage>) => void) => void;
+  "message:edit": (input: EditMessageInput, ack: (result: Ack<Message>) => void) => void;
+  "message:delete": (input: DeleteMessageInput, ack: (result: Ack<Message>) => void) => void;
+  "reaction:add": (input: ReactionInput, ack: (result: Ack<Message>) => void) => void;
+  "reaction:remove": (input: ReactionInput, ack: (result: Ack<Message>) => void) => void;
+  "changes:since": (input: ChangesSinceInput, ack: (result: Ack<ChangesPage>) => void) => void;
   "room:leave": (ack?: (result: Ack<null>) => void) => void;
 }
 
@@ -58,7 +68,16 @@ export interface SocketData {
 }
 
 /** Every event a client may send; anything else is ignored and counted. */
-export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>(["message:send", "messages:since", "room:leave"]);
+export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>([
+  "message:send",
+  "messages:since",
+  "message:edit",
+  "message:delete",
+  "reaction:add",
+  "reaction:remove",
+  "changes:since",
+  "room:leave",
+]);
 
 // ---------------------------------------------------------------------------------------------
 // HTTP bodies.

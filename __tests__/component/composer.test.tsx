@@ -11,6 +11,11 @@ const sent: Message = {
   author: { id: "a0a0a0a0a0a0a0a0", name: "Ana" },
   text: "hello",
   createdAt: "2025-01-02T09:00:00.000Z",
+  version: 0,
+  editedAt: null,
+  deletedAt: null,
+  replyTo: null,
+  reactions: [],
 };
 
 function setup(result: Ack<Message> = { ok: true, data: sent }) {

@@ -20,6 +20,11 @@ function message(text: string): Message {
     author: { id: "b0b0b0b0b0b0b0b0", name: "Bea" },
     text,
     createdAt: "2025-01-02T09:00:00.000Z",
+    version: 0,
+    editedAt: null,
+    deletedAt: null,
+    replyTo: null,
+    reactions: [],
   };
 }
 

@@ -6,7 +6,7 @@ import { buildTimeline } from "@/lib/client/timeline";
 import type { Message } from "@/lib/protocol";
 
 function message(seq: number): Message {
-  return { id: `m${seq}`, seq, roomCode: "ABCDEFGHJ", clientId: `c${seq}`, author: { id: "b0b0b0b0b0b0b0b0", name: "Bea" }, text: `text ${seq}`, createdAt: "2025-01-02T09:00:00.000Z" };
+  return { id: `m${seq}`, seq, roomCode: "ABCDEFGHJ", clientId: `c${seq}`, author: { id: "b0b0b0b0b0b0b0b0", name: "Bea" }, text: `text ${seq}`, createdAt: "2025-01-02T09:00:00.000Z", version: 0, editedAt: null, deletedAt: null, replyTo: null, reactions: [] };
 }
 
 const messages = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i));

@@ -13,6 +13,11 @@ function message(seq: number, name: string, text: string): Message {
     author: { id: `id-${name}`, name },
     text,
     createdAt: new Date(Date.UTC(2025, 0, 2, 9, seq)).toISOString(),
+    version: 0,
+    editedAt: null,
+    deletedAt: null,
+    replyTo: null,
+    reactions: [],
   };
 }
 

@@ -29,6 +29,11 @@ export const ERROR_REACTIONS = {
   unavailable: "retry",
   // The server failed, not the request: the next try may well succeed.
   internal: "retry",
+  // Edits, deletions and reactions: the message is not yours, or not there (any more), or full of
+  // reactions. Trying again meets the same answer; the change is dropped and the person told.
+  forbidden: "stop",
+  message_not_found: "stop",
+  too_many_reactions: "stop",
 } as const satisfies Record<ErrorCode, Reaction>;
 
 /** The codes after which the browser tries again by itself. */

@@ -12,6 +12,9 @@ const STATUS: Record<ErrorCode, number> = {
   quota_exceeded: 507,
   unavailable: 503,
   internal: 500,
+  forbidden: 403,
+  message_not_found: 404,
+  too_many_reactions: 409,
 };
 
 /** The JSON error body every HTTP route answers with: { error: { code, message } }, and Retry-After when known. */
