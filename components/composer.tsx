@@ -1,8 +1,9 @@
 "use client";
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { Ack } from "@/lib/protocol";
 import { MESSAGE_MAX_LENGTH, textLength } from "@/lib/protocol-rules";
 import { Button } from "./button";
+import { ComposeTargetBar, type ComposeTarget } from "./compose-target";
 import { sendErrorText } from "./error-text";
 import { FormAlert } from "./form-alert";
 
@@ -13,18 +14,42 @@ export interface ComposerProps {
   /** Queues one message; a refusal comes back as { ok: false } and the text is offered again. */
   onSend: (text: string) => Promise<Ack<unknown>>;
   disabled?: boolean;
+  /** The message being answered (the next send is a reply) or edited (Enter saves it). */
+  target?: ComposeTarget | null;
+  onCancelTarget?: () => void;
+  /** Saves the edit of `target`; the parent ends the edit when it is accepted. */
+  onSave?: (text: string) => Promise<Ack<unknown>>;
+  /** Up arrow in an empty field: starts editing your last message; false if there is none. */
+  onEditLast?: () => boolean;
 }
 
-export function Composer({ onSend, disabled = false }: ComposerProps) {
+export function Composer({ onSend, disabled = false, target = null, onCancelTarget = () => {}, onSave, onEditLast = () => false }: ComposerProps) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const editing = target?.kind === "edit" ? target.message : null;
+  // Editing puts the message's text in the field; what was typed before comes back afterwards.
+  const [edited, setEdited] = useState<{ id: string | null; draft: string }>({ id: null, draft: "" });
+  if ((editing?.id ?? null) !== edited.id) {
+    setEdited({ id: editing?.id ?? null, draft: edited.id === null ? text : edited.draft });
+    setText(editing?.text ?? (edited.id === null ? text : edited.draft));
+    setError(null);
+  }
   const length = textLength(text);
   const tooLong = length > MESSAGE_MAX_LENGTH;
   const canSend = !disabled && text.trim() !== "" && !tooLong;
 
+  const targetKey = target === null ? null : `${target.kind}:${target.message.id}`;
+  useEffect(() => {
+    const field = input.current;
+    if (targetKey === null || field === null) return;
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+  }, [targetKey]);
+
   async function send() {
     if (!canSend) return;
+    if (editing !== null) return save(editing.text);
     const sent = text;
     setText("");
     setError(null);
@@ -37,13 +62,28 @@ export function Composer({ onSend, disabled = false }: ComposerProps) {
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    // Shift+Enter is a new line; Enter while an input method is composing picks a candidate.
-    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
-    event.preventDefault();
-    void send();
+  async function save(before: string) {
+    if (text.trim() === before.trim() || onSave === undefined) return onCancelTarget();
+    setError(null);
+    const result = await onSave(text);
+    if (!result.ok) setError(sendErrorText(result.error));
   }
 
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.nativeEvent.isComposing) return;
+    if (event.key === "Escape" && target !== null) {
+      event.preventDefault();
+      onCancelTarget();
+    } else if (event.key === "ArrowUp" && text === "" && editing === null) {
+      if (onEditLast()) event.preventDefault();
+    } else if (event.key === "Enter" && !event.shiftKey) {
+      // Shift+Enter is a new line; Enter while an input method is composing picks a candidate (above).
+      event.preventDefault();
+      void send();
+    }
+  }
+
+  const described = [target !== null ? "composer-target" : null, error !== null ? "composer-error" : null].filter(Boolean).join(" ");
   return (
     <form
       className="border-t border-slate-200 bg-white px-3 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-6 dark:border-slate-800 dark:bg-slate-900"
@@ -52,6 +92,7 @@ export function Composer({ onSend, disabled = false }: ComposerProps) {
         void send();
       }}
     >
+      {target !== null && <ComposeTargetBar id="composer-target" target={target} onCancel={onCancelTarget} />}
       {error !== null && (
         <FormAlert id="composer-error" className="mb-2">
           {error}
@@ -68,13 +109,13 @@ export function Composer({ onSend, disabled = false }: ComposerProps) {
           value={text}
           placeholder={disabled ? "Not connected" : "Write a message…"}
           aria-invalid={tooLong || undefined}
-          aria-describedby={error !== null ? "composer-error" : undefined}
+          aria-describedby={described === "" ? undefined : described}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
           className="max-h-40 min-h-11 flex-1 resize-none rounded-xl border border-slate-300 bg-white px-3.5 py-2.5 text-base [field-sizing:content] placeholder:text-slate-400 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950 dark:placeholder:text-slate-500"
         />
         <Button type="submit" disabled={!canSend} className="h-11">
-          Send
+          {editing !== null ? "Save" : "Send"}
         </Button>
       </div>
       {length >= COUNTER_FROM && (

@@ -1,6 +1,10 @@
-import { memo } from "react";
+import { memo, useState } from "react";
 import type { Message } from "@/lib/protocol";
 import { LinkifiedText } from "./linkified-text";
+import type { MessageActions } from "./message-actions";
+import { MessageMenu, useLongPress } from "./message-menu";
+import { ReactionChips } from "./reaction-chips";
+import { ReplyQuote } from "./reply-quote";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "medium" });
@@ -14,34 +18,81 @@ function Time({ iso, className }: { iso: string; className: string }) {
   );
 }
 
+/** "edited", with the time of the edit in its tooltip and, for screen readers, in its text. */
+function Edited({ iso, className }: { iso: string; className: string }) {
+  const full = fullFormat.format(new Date(iso));
+  return (
+    <span title={`Edited ${full}`} className={className}>
+      edited<span className="sr-only"> {full}</span>
+    </span>
+  );
+}
+
+type Tone = "own" | "other" | "deleted";
+
+const BUBBLE: Record<Tone, string> = {
+  own: "rounded-br-md bg-indigo-600 text-white",
+  other: "rounded-bl-md bg-white text-slate-900 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700",
+  deleted: "bg-slate-100 text-slate-600 ring-1 ring-slate-200 dark:bg-slate-900 dark:text-slate-400 dark:ring-slate-700",
+};
+const NAME: Record<Tone, string> = { own: "text-indigo-100", other: "text-indigo-700 dark:text-indigo-300", deleted: "" };
+const META: Record<Tone, string> = { own: "text-indigo-200", other: "text-slate-500 dark:text-slate-400", deleted: "" };
+
+export interface MessageItemProps {
+  message: Message;
+  own: boolean;
+  /** Your display name, which marks the reactions that are yours. */
+  yourName?: string;
+  /** Without them the message has no menu and its reactions are not buttons that act (a read-only view). */
+  actions?: MessageActions;
+  /** Briefly true when a reply's quote brought the reader here. */
+  highlighted?: boolean;
+}
+
 /**
  * One message. Every user-written string is a text child: React escapes it, nothing is parsed as HTML.
  * Addresses in the text become links only through LinkifiedText, which allows http(s) alone.
- * Memoised: a message never changes once stored, so a new one re-renders only itself.
+ * Memoised: a message re-renders only when it changes (a new object: an edit, a reaction), when it
+ * is highlighted, or when its menu opens; its props are otherwise the same on every render.
  */
-export const MessageItem = memo(function MessageItem({ message, own }: { message: Message; own: boolean }) {
+export const MessageItem = memo(function MessageItem({ message, own, yourName = "", actions, highlighted = false }: MessageItemProps) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const deleted = message.deletedAt !== null;
+  const hasMenu = actions !== undefined && !deleted;
+  const longPress = useLongPress(() => setMenuOpen(true));
+  const tone: Tone = deleted ? "deleted" : own ? "own" : "other";
   // The bubble clips what still overflows it: a word wraps anywhere rather than widen it, but stacked
   // combining marks (up to 16 on a letter, lib/protocol-text.ts) draw above and below their line.
   return (
-    <div data-own={own} className={`flex ${own ? "justify-end" : "justify-start"}`}>
-      <div
-        className={`max-w-[85%] overflow-hidden rounded-2xl px-3.5 py-2 shadow-sm sm:max-w-[70%] ${
-          own
-            ? "rounded-br-md bg-indigo-600 text-white"
-            : "rounded-bl-md bg-white text-slate-900 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700"
-        }`}
-      >
-        <p className="flex items-baseline gap-2 text-xs">
-          {/* The author's id in this room, on hover: the server reserves names, and the id settles any doubt. */}
-          <span title={`${message.author.name} · #${message.author.id.slice(0, 8)}`} className={`truncate font-semibold ${own ? "text-indigo-100" : "text-indigo-700 dark:text-indigo-300"}`}>
-            {message.author.name}
-            {own && <span className="sr-only"> (you)</span>}
-          </span>
-          <Time iso={message.createdAt} className={own ? "text-indigo-200" : "text-slate-500 dark:text-slate-400"} />
-        </p>
-        <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">
-          <LinkifiedText text={message.text} />
-        </p>
+    <div data-own={own} data-deleted={deleted || undefined} className={`group flex ${own ? "justify-end" : "justify-start"}`}>
+      <div className={`relative flex max-w-[85%] min-w-0 flex-col sm:max-w-[70%] ${own ? "items-end" : "items-start"}`} {...(hasMenu ? longPress : {})}>
+        <div
+          className={`max-w-full overflow-hidden rounded-2xl px-3.5 py-2 shadow-sm transition-[outline-color] duration-500 ${BUBBLE[tone]} ${
+            highlighted ? "outline-4 outline-offset-2 outline-amber-400" : "outline-transparent"
+          }`}
+        >
+          <p className="flex items-baseline gap-2 text-xs">
+            {/* The author's id in this room, on hover: the server reserves names, and the id settles any doubt. */}
+            <span title={`${message.author.name} · #${message.author.id.slice(0, 8)}`} className={`truncate font-semibold ${NAME[tone]}`}>
+              {message.author.name}
+              {own && <span className="sr-only"> (you)</span>}
+            </span>
+            <Time iso={message.createdAt} className={META[tone]} />
+            {message.editedAt !== null && !deleted && <Edited iso={message.editedAt} className={`italic ${META[tone]}`} />}
+          </p>
+          {message.replyTo !== null && !deleted && <ReplyQuote replyTo={message.replyTo} own={own} onGoTo={(to) => actions?.goTo(to)} />}
+          {deleted ? (
+            <p className="mt-0.5 italic">Message deleted</p>
+          ) : (
+            <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">
+              <LinkifiedText text={message.text} />
+            </p>
+          )}
+        </div>
+        {!deleted && actions !== undefined && (
+          <ReactionChips messageId={message.id} reactions={message.reactions} yourName={yourName} onToggle={actions.toggleReaction} own={own} />
+        )}
+        {hasMenu && <MessageMenu message={message} own={own} yourName={yourName} actions={actions} open={menuOpen} onOpenChange={setMenuOpen} />}
       </div>
     </div>
   );

@@ -2,8 +2,10 @@
 import { useMemo } from "react";
 import type { TimelineEntry } from "@/lib/client/timeline";
 import type { Message } from "@/lib/protocol";
+import type { MessageActions } from "./message-actions";
 import { MessageItem, NoticeLine } from "./message-item";
 import { OutboxItem } from "./outbox-item";
+import { useGoToMessage } from "./use-go-to-message";
 import { useMessageScroll } from "./use-message-scroll";
 import { WINDOW_ABOVE, useWindowedList } from "./use-windowed-list";
 
@@ -17,6 +19,10 @@ export interface MessageListProps {
   hasOlder?: boolean;
   loadingOlder?: boolean;
   onLoadOlder?: () => void;
+  /** What the messages' menus and reactions do; without them the list is read-only. */
+  actions?: Omit<MessageActions, "goTo">;
+  /** Pages back until the message with this seq is loaded; false if it cannot be (see useGoToMessage). */
+  onLoadOlderUntil?: (seq: number) => Promise<boolean>;
 }
 
 /**
@@ -32,11 +38,13 @@ export function MessageList({
   hasOlder = false,
   loadingOlder = false,
   onLoadOlder = () => {},
+  actions,
+  onLoadOlderUntil = () => Promise.resolve(false),
 }: MessageListProps) {
   const last = entries.at(-1);
   const keys = useMemo(() => entries.map((entry) => entry.key), [entries]);
   const windowed = entries.length > WINDOW_ABOVE;
-  const { ref, onScroll: followScroll, hasUnseen, jumpToNewest, following, isFollowing } = useMessageScroll({
+  const { ref, onScroll: followScroll, hasUnseen, jumpToNewest, following, isFollowing, stopFollowing } = useMessageScroll({
     firstKey: entries[0]?.key,
     lastKey: last?.key,
     lastIsOwn: last?.kind === "outbox" || (last?.kind === "message" && isOwn(last.message)),
@@ -44,7 +52,8 @@ export function MessageList({
     onLoadOlder,
     anchored: windowed,
   });
-  const { range, padding, listRef, measureRef, onScroll: moveWindow } = useWindowedList({ keys, windowed, scroller: ref, isFollowing });
+  const { range, padding, listRef, measureRef, onScroll: moveWindow, scrollToKey, cancelScrollTo } = useWindowedList({ keys, windowed, scroller: ref, isFollowing });
+  const { itemActions, highlighted, lost } = useGoToMessage({ keys, actions, onLoadOlderUntil, stopFollowing, scrollToKey, cancelScrollTo });
 
   function onScroll() {
     followScroll();
@@ -54,7 +63,7 @@ export function MessageList({
   function renderEntry(entry: TimelineEntry) {
     switch (entry.kind) {
       case "message":
-        return <MessageItem message={entry.message} own={isOwn(entry.message)} />;
+        return <MessageItem message={entry.message} own={isOwn(entry.message)} yourName={yourName} actions={itemActions} highlighted={entry.key === highlighted} />;
       case "notice":
         return <NoticeLine text={entry.notice.text} at={entry.notice.at} />;
       case "outbox":
@@ -90,12 +99,18 @@ export function MessageList({
           style={windowed ? { paddingTop: padding.top, paddingBottom: padding.bottom } : undefined}
         >
           {entries.slice(range.start, range.end).map((entry) => (
-            <div key={entry.key} data-key={entry.key} ref={measureRef}>
+            // Focusable from script only: going to a quoted message moves focus to it.
+            <div key={entry.key} data-key={entry.key} ref={measureRef} tabIndex={-1} className="outline-none">
               {renderEntry(entry)}
             </div>
           ))}
         </div>
       </div>
+      {lost && (
+        <p role="status" className="absolute top-3 left-1/2 -translate-x-1/2 rounded-full bg-slate-800 px-4 py-1.5 text-sm text-white shadow-lg dark:bg-slate-200 dark:text-slate-900">
+          The original message could not be loaded.
+        </p>
+      )}
       {hasUnseen && (
         <button
           type="button"

@@ -29,6 +29,8 @@ export interface MessageScroll {
   following: boolean;
   /** The same, up to date between renders (for layout code); a stable function. */
   isFollowing: () => boolean;
+  /** Stops following the newest entry before a scroll the reader did not make (going to a quoted message). */
+  stopFollowing: () => void;
 }
 
 export function useMessageScroll({ firstKey, lastKey, lastIsOwn, canLoadOlder, onLoadOlder, anchored = false }: MessageScrollOptions): MessageScroll {
@@ -90,5 +92,7 @@ export function useMessageScroll({ firstKey, lastKey, lastIsOwn, canLoadOlder, o
     setHasUnseen(false);
   }
 
-  return { ref, onScroll, hasUnseen, jumpToNewest, following, isFollowing };
+  const stopFollowing = useCallback(() => setAtBottom(false), [setAtBottom]);
+
+  return { ref, onScroll, hasUnseen, jumpToNewest, following, isFollowing, stopFollowing };
 }

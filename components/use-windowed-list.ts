@@ -39,6 +39,9 @@ export interface WindowedList {
   measureRef: (node: HTMLElement | null) => (() => void) | undefined;
   /** Call from the scroll box's scroll handler, after the scroll behaviour has seen the event. */
   onScroll: () => void;
+  /** See WindowKeeper.scrollToKey and cancelScrollTo. */
+  scrollToKey: (key: string, shown: (element: HTMLElement) => void) => void;
+  cancelScrollTo: (key: string) => void;
 }
 
 export interface WindowedListOptions {
@@ -62,7 +65,9 @@ export function useWindowedList({ keys, windowed, scroller, isFollowing }: Windo
   useLayoutEffect(() => keeper.afterCommit(keys, range, windowed));
   useEffect(() => () => keeper.disconnect(), [keeper]);
   const onScroll = useCallback(() => keeper.onScroll(), [keeper]);
-  return { range, padding, listRef, measureRef: keeper.measureRef, onScroll };
+  const scrollToKey = useCallback((key: string, shown: (element: HTMLElement) => void) => keeper.scrollToKey(key, shown), [keeper]);
+  const cancelScrollTo = useCallback((key: string) => keeper.cancelScrollTo(key), [keeper]);
+  return { range, padding, listRef, measureRef: keeper.measureRef, onScroll, scrollToKey, cancelScrollTo };
 }
 
 /**

@@ -23,6 +23,8 @@ export class WindowKeeper {
   private observer: ResizeObserver | null = null;
   /** The first entry that starts in the viewport, and where it starts in the scroll box's content, in px. */
   private anchor: { key: string; top: number } | null = null;
+  /** An entry to bring into view once it is rendered (it may not be loaded yet). */
+  private revealing: { key: string; shown: (element: HTMLElement) => void } | null = null;
 
   constructor(
     private readonly scroller: RefObject<HTMLDivElement | null>,
@@ -47,9 +49,46 @@ export class WindowKeeper {
     this.keys = keys;
     this.range = range;
     this.windowed = windowed;
-    if (!windowed) return;
-    for (const [key, element] of this.elements) this.measured(key, element.getBoundingClientRect().height);
-    this.holdStill();
+    if (windowed) {
+      for (const [key, element] of this.elements) this.measured(key, element.getBoundingClientRect().height);
+      this.holdStill();
+      this.moveWindow(false);
+    }
+    this.reveal();
+  }
+
+  /**
+   * Scrolls the entry with this key to the middle of the viewport and calls `shown` with its element,
+   * now or after the commits that load and render it: one outside the window is rendered first, by
+   * scrolling to where it is estimated to be. The caller stops following the newest entries first.
+   */
+  scrollToKey(key: string, shown: (element: HTMLElement) => void): void {
+    this.revealing = { key, shown };
+    this.reveal();
+  }
+
+  /** Forgets an entry asked for that will not come (history cannot reach it). */
+  cancelScrollTo(key: string): void {
+    if (this.revealing?.key === key) this.revealing = null;
+  }
+
+  private reveal(): void {
+    const target = this.revealing;
+    const box = this.scroller.current;
+    const list = this.list.current;
+    if (target === null || box === null || list === null) return;
+    const element = this.elements.get(target.key);
+    if (element !== undefined) {
+      this.revealing = null;
+      element.scrollIntoView({ block: "center" });
+      this.captureAnchor();
+      target.shown(element);
+      return;
+    }
+    const index = this.keys.indexOf(target.key);
+    if (index < 0 || !this.windowed) return;
+    box.scrollTop = this.listOffset(box, list) + (this.heights.tops(this.keys)[index] ?? 0) - box.clientHeight / 2;
+    this.captureAnchor();
     this.moveWindow(false);
   }
 

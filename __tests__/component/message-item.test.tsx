@@ -44,7 +44,9 @@ test.each([
     expect(paragraph.className).toMatch(/\[overflow-wrap:anywhere\]/);
     expect(paragraph.className).toMatch(/whitespace-pre-wrap/);
     expect(bubble.className).toMatch(/\boverflow-hidden\b/);
-    expect(bubble.className).toMatch(/max-w-\[85%\]/);
+    // The bubble fills at most its column, which is at most 85% of the conversation's width.
+    expect(bubble.className).toMatch(/\bmax-w-full\b/);
+    expect(bubble.parentElement?.className).toMatch(/max-w-\[85%\]/);
     unmount();
   }
 });
