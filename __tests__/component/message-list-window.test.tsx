@@ -113,3 +113,23 @@ describe("a long conversation in a laid-out box", () => {
     expect(box.scrollHeight - box.scrollTop - VIEW_PX).toBe(0);
   });
 });
+
+test("a reply's quote brings its original into view when it is outside the rendered window", async () => {
+  fakeLayout();
+  const shown: Element[] = [];
+  Element.prototype.scrollIntoView = jest.fn(function (this: Element) {
+    shown.push(this);
+  });
+  const reply = { ...message(600), text: "the reply", replyTo: { id: "m101", seq: 101, author: message(101).author, excerpt: "text 101" } };
+  const actions = { reply: jest.fn(), edit: jest.fn(), remove: jest.fn(), toggleReaction: jest.fn() };
+  render(<MessageList entries={buildTimeline([...messages(101, 599), reply], [])} isOwn={isOwn} actions={actions} />);
+  const log = screen.getByRole("log");
+  expect(log.querySelector('[data-key="m:m101"]')).toBeNull();
+
+  await userEvent.setup().click(screen.getByRole("button", { name: /^Reply to Bea: text 101/ }));
+  const original = log.querySelector('[data-key="m:m101"]');
+  expect(original).not.toBeNull();
+  expect(shown).toEqual([original]);
+  expect(original).toHaveFocus();
+  expect(log).toHaveAttribute("aria-live", "off");
+});
