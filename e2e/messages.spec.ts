@@ -1,0 +1,129 @@
+/**
+ * Issue 17 in a real browser: messages that are answered, reacted to, edited and deleted, by two
+ * people live, kept across a reload, and caught up by a third who was offline meanwhile. Then a
+ * reply whose original is 300 messages back, outside what the page has loaded and rendered.
+ */
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { io } from "socket.io-client";
+import type { Message } from "../lib/protocol";
+import { seedRoom } from "./seed-room";
+
+/** A tracked screenshot in docs/ only when UPDATE_SCREENSHOTS=1 (as in chat.spec.ts); else test output. */
+function screenshotPath(name: string): string {
+  return process.env.UPDATE_SCREENSHOTS === "1" ? path.resolve(__dirname, "..", "docs", name) : test.info().outputPath(name);
+}
+
+async function enter(browser: Browser, name: string, code?: string): Promise<{ page: Page; code: string }> {
+  const page = await (await browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
+  await page.goto(code === undefined ? "/" : `/room/${code}`);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: code === undefined ? "Create room" : "Join room" }).click();
+  await expect(page.getByRole("log")).toContainText("You joined the room");
+  return { page, code: code ?? page.url().split("/room/")[1] ?? "" };
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  await page.getByLabel("Message").fill(text);
+  await page.getByLabel("Message").press("Enter");
+}
+
+/** The message whose own text (not a quote of it) is `text`. */
+function message(page: Page, text: string): Locator {
+  return page.getByRole("log").locator("[data-own]").filter({ has: page.locator("p", { hasText: new RegExp(`^${text}$`) }) });
+}
+
+async function chooseFromMenu(page: Page, text: string, item: string): Promise<void> {
+  const target = message(page, text);
+  await target.hover();
+  await target.getByRole("button", { name: /^Actions for the message/ }).click();
+  await page.getByRole("menuitem", { name: item }).click();
+}
+
+/** What everyone must see once all the changes are in. */
+async function expectFinalState(page: Page): Promise<void> {
+  const log = page.getByRole("log");
+  const reply = message(page, "Noon works for me");
+  await expect(reply.getByRole("button", { name: "Reply to Ana: Shall we meet at noon?. Show the original message." })).toBeVisible();
+  await expect(reply.getByRole("button", { name: "👍 2: Ana, Bob" })).toBeVisible();
+  await expect(reply.getByRole("button", { name: "🎉 1: Bob" })).toBeVisible();
+  await expect(message(page, "See you at the station")).toContainText("edited");
+  await expect(log.locator("[data-deleted]")).toHaveCount(1);
+  await expect(log.locator("[data-deleted]")).toContainText("Message deleted");
+  await expect(log).not.toContainText("See you at the stadium");
+  await expect(log).not.toContainText("wrong room, sorry");
+}
+
+test("two people reply, react, edit and delete; a reload keeps it; someone offline catches up", async ({ browser }) => {
+  const { page: ana, code } = await enter(browser, "Ana");
+  const { page: bob } = await enter(browser, "Bob", code);
+  const { page: cy } = await enter(browser, "Cy", code);
+  await say(ana, "Shall we meet at noon?");
+  await expect(cy.getByRole("log")).toContainText("Shall we meet at noon?");
+  await cy.context().setOffline(true);
+
+  // Bob answers Ana's message; the quote shows in the composer, then in his reply.
+  await chooseFromMenu(bob, "Shall we meet at noon\\?", "Reply");
+  await expect(bob.getByText("Replying to Ana")).toBeVisible();
+  await say(bob, "Noon works for me");
+  await expect(bob.getByText("Replying to Ana")).toHaveCount(0);
+  const replyOnAna = message(ana, "Noon works for me");
+  await expect(replyOnAna.getByRole("button", { name: /^Reply to Ana: Shall we meet at noon\?/ })).toBeVisible();
+
+  // Ana reacts from the picker; Bob adds his by the chip, and another from the picker.
+  await chooseFromMenu(ana, "Noon works for me", "React…");
+  await ana.getByRole("dialog", { name: "Choose a reaction" }).getByRole("button", { name: "thumbs up" }).click();
+  await message(bob, "Noon works for me").getByRole("button", { name: "👍 1: Ana" }).click();
+  await chooseFromMenu(bob, "Noon works for me", "React…");
+  await bob.getByRole("button", { name: "party popper" }).press("Enter");
+  await expect(replyOnAna.getByRole("button", { name: "👍 2: Ana, Bob" })).toHaveAttribute("aria-pressed", "true");
+
+  // Ana edits her last message with the Up arrow, and deletes another from its menu.
+  await say(ana, "See you at the stadium");
+  await expect(message(bob, "See you at the stadium")).toBeVisible();
+  await ana.getByLabel("Message").press("ArrowUp");
+  await expect(ana.getByText("Editing message")).toBeVisible();
+  await ana.getByLabel("Message").fill("See you at the station");
+  await ana.getByLabel("Message").press("Enter");
+  await say(ana, "wrong room, sorry");
+  await expect(message(bob, "wrong room, sorry")).toBeVisible();
+  await chooseFromMenu(ana, "wrong room, sorry", "Delete…");
+  await ana.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+
+  for (const page of [ana, bob]) await expectFinalState(page);
+  await ana.screenshot({ path: screenshotPath("screenshot-message-actions.png") });
+  await bob.setViewportSize({ width: 390, height: 760 });
+  await bob.screenshot({ path: screenshotPath("screenshot-message-actions-phone.png") });
+
+  await bob.reload();
+  await expectFinalState(bob);
+  await cy.context().setOffline(false);
+  await expectFinalState(cy);
+});
+
+test("a reply's quote leads to an original 300 messages back, loading and rendering it", async ({ browser, baseURL, request }) => {
+  test.setTimeout(120_000);
+  const created = await request.post("/api/rooms");
+  const { code } = (await created.json()) as { code: string };
+  await seedRoom(baseURL ?? "", code, { total: 300, first: "The very first message", last: "The last seeded message" });
+  const first = (await (await request.get(`/api/rooms/${code}/messages?after=0&limit=1`)).json()) as { messages: Message[] };
+  const original = first.messages[0] as Message;
+
+  const bot = io(baseURL ?? "", { auth: { code, name: "Ada", memberToken: `e2e-${randomUUID()}` }, transports: ["websocket"], reconnection: false });
+  await new Promise((resolve) => bot.once("room:snapshot", resolve));
+  const ack = await bot.timeout(10_000).emitWithAck("message:send", { text: "Back to the start", clientId: randomUUID(), replyTo: original.id });
+  bot.disconnect();
+  expect(ack.ok).toBe(true);
+
+  const { page } = await enter(browser, "Dee", code);
+  const log = page.getByRole("log");
+  await expect(log).toContainText("Back to the start");
+  const target = log.locator(`[data-key="m:${original.id}"]`);
+  await expect(target).toHaveCount(0);
+
+  await page.getByRole("button", { name: /^Reply to Ada: The very first message/ }).click();
+  await expect(target).toBeInViewport({ timeout: 20_000 });
+  await expect(target).toBeFocused();
+  await expect(target.locator(".outline-amber-400")).toHaveCount(1);
+});
