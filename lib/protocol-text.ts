@@ -95,8 +95,7 @@ export const REACTION_EMOJI_MAX_UNITS = 32;
 export function reactionEmoji(input: string): string | null {
   if (input.length === 0 || input.length > REACTION_EMOJI_MAX_UNITS || !REACTION_EMOJI.test(input)) return null;
   graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
-  let count = 0;
-  for (const _ of graphemes.segment(input)) if (++count > 1) return null;
+  if ([...graphemes.segment(input)].length !== 1) return null;
   const bare = input.replace(/\uFE0E/gu, "");
   return /^\p{Extended_Pictographic}$/u.test(bare) && !/^\p{Emoji_Presentation}$/u.test(bare) ? `${bare}\uFE0F` : bare;
 }

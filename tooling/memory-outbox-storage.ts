@@ -1,8 +1,8 @@
 /** An outbox kept in memory, for RoomSessions driven from Node (tests, the chaos run), where there is no localStorage. */
-import type { OutboxEntry, OutboxStorage } from "../lib/client/outbox";
+import type { OutboxStorage, QueueItem } from "../lib/client/outbox";
 
 export function memoryOutboxStorage(): OutboxStorage {
-  const rooms = new Map<string, OutboxEntry[]>();
+  const rooms = new Map<string, QueueItem[]>();
   return {
     load: (roomCode) => [...(rooms.get(roomCode) ?? [])],
     save: (roomCode, entries) => void rooms.set(roomCode, [...entries]),

@@ -152,7 +152,7 @@ describe.each(ERROR_CODES)("a send refused %s", (code) => {
       }),
     };
     const store = new RoomStore("ABCDEFGHJ", memoryOutboxStorage());
-    const delivery = new Delivery(socket as unknown as ConstructorParameters<typeof Delivery>[0], store, 1_000);
+    const delivery = new Delivery(socket as unknown as ConstructorParameters<typeof Delivery>[0], store, 1_000, { changed: () => undefined, refused: () => undefined });
     await delivery.send("hello");
     await jest.advanceTimersByTimeAsync(499);
     expect(sent).toHaveLength(1);

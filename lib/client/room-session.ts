@@ -6,11 +6,12 @@
  */
 import { io } from "socket.io-client";
 import type { Ack, ApiError, Message, RoomSnapshot } from "../protocol";
+import { reactionEmoji } from "../protocol-text";
 import { browserOutboxStorage, type OutboxEntry, type OutboxStorage } from "./outbox";
 import { CatchUp } from "./session/catch-up";
 import { Connection, type ChatClientSocket, type LinkState } from "./session/connection";
 import { Delivery } from "./session/delivery";
-import { loadOlder } from "./session/history";
+import { loadOlder, loadOlderUntil } from "./session/history";
 import { RoomStore, type RoomState } from "./session/room-store";
 
 export type { ChatClientSocket, ConnectionStatus, RetryInfo } from "./session/connection";
@@ -48,7 +49,12 @@ export class RoomSession {
     this.socket = connect ? connect(auth) : io({ auth, autoConnect: false, transports: ["websocket", "polling"], tryAllTransports: true });
     this.connection = new Connection(this.socket, { changed: (link) => this.linkChanged(link), refused: (error) => this.refused(error) });
     this.catchUp = new CatchUp(this.socket, this.store, ackTimeoutMs);
-    this.delivery = new Delivery(this.socket, this.store, ackTimeoutMs);
+    this.delivery = new Delivery(this.socket, this.store, ackTimeoutMs, {
+      // An ack only updates the message: the broadcasts, which come in the order the changes were
+      // numbered, move the change cursor (an ack may overtake an earlier change's broadcast).
+      changed: (message) => this.store.applyChange(message),
+      refused: (notice) => this.store.addNotice(notice),
+    });
     this.listen();
   }
 
@@ -74,8 +80,26 @@ export class RoomSession {
     return you !== null && message.author.id === you.id;
   }
 
-  send(text: string): Promise<Ack<OutboxEntry>> {
-    return this.delivery.send(text);
+  /** Queues a message; `replyTo` is the id of the message it answers. */
+  send(text: string, replyTo?: string): Promise<Ack<OutboxEntry>> {
+    return this.delivery.send(text, replyTo);
+  }
+
+  /** Queues an edit of one of your messages; refuses at once (invalid_payload) a text the server would refuse. */
+  edit(messageId: string, text: string): Promise<Ack<null>> {
+    return this.delivery.edit(messageId, text);
+  }
+
+  deleteMessage(messageId: string): void {
+    this.delivery.deleteMessage(messageId);
+  }
+
+  /** Adds the emoji to the message as you, or takes yours away if you have it there (as shown, queued changes included). */
+  toggleReaction(messageId: string, emoji: string): void {
+    const { messages, you } = this.store.getSnapshot();
+    const canonical = reactionEmoji(emoji) ?? emoji;
+    const reaction = messages.find((message) => message.id === messageId)?.reactions.find((r) => r.emoji === canonical);
+    this.delivery.react(messageId, canonical, !(you !== null && reaction?.names.includes(you.name) === true));
   }
 
   retry(clientId: string): void {
@@ -88,6 +112,11 @@ export class RoomSession {
 
   loadOlder(): Promise<void> {
     return loadOlder(this.code, this.store);
+  }
+
+  /** Pages back until the message numbered `seq` is held; false if it cannot be. */
+  loadOlderUntil(seq: number): Promise<boolean> {
+    return loadOlderUntil(this.code, this.store, seq);
   }
 
   /** Leaves the room for good: the server announces it at once. */
@@ -107,6 +136,7 @@ export class RoomSession {
     socket.on("session:ended", (reason) => this.store.update({ refusal: reason }));
     socket.on("room:snapshot", (snapshot) => this.onSnapshot(snapshot));
     socket.on("message:created", (message) => this.catchUp.live(message));
+    socket.on("message:updated", (message) => this.catchUp.changed(message));
     socket.on("member:joined", ({ member, members }) => this.store.memberChanged(member, members, "joined"));
     socket.on("member:left", ({ member, members }) => this.store.memberChanged(member, members, "left"));
   }

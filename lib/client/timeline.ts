@@ -1,7 +1,9 @@
 /**
- * Pure helpers for what the room shows: messages merged by id in seq order, and join/leave notices
- * placed after the last message that was shown when they happened.
+ * Pure helpers for what the room shows: messages merged by id in seq order (of two copies of one, the
+ * higher version), and join/leave notices placed after the last message that was shown when they
+ * happened.
  */
+import { replyExcerpt } from "../protocol-rules";
 import type { Message } from "../protocol";
 import type { OutboxEntry } from "./outbox";
 
@@ -18,19 +20,43 @@ export type TimelineEntry =
   | { kind: "notice"; key: string; notice: Notice }
   | { kind: "outbox"; key: string; entry: OutboxEntry };
 
-/** Adds `incoming` to `current` (both in seq order), keeping one copy per id. Returns `current` if nothing changed. */
+/**
+ * Adds `incoming` to `current` (both in seq order), keeping one copy per id: the one with the higher
+ * version (a copy that arrives late, from a page read before a change, never undoes it). Returns
+ * `current` if nothing changed.
+ */
 export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): readonly Message[] {
   if (incoming.length === 0) return current;
   const byId = new Map(current.map((message) => [message.id, message]));
-  let changed = false;
+  let added = false;
+  let replaced = false;
   for (const message of incoming) {
-    if (!byId.has(message.id)) {
-      byId.set(message.id, message);
-      changed = true;
-    }
+    const held = byId.get(message.id);
+    if (held === undefined) added = true;
+    else if (message.version > held.version) replaced = true;
+    else continue;
+    byId.set(message.id, message);
   }
-  if (!changed) return current;
-  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+  if (!added && !replaced) return current;
+  const merged = [...byId.values()];
+  // Only a new message can be out of place; a newer copy takes its old one's place.
+  return added ? merged.sort((a, b) => a.seq - b.seq) : merged;
+}
+
+/**
+ * What the replies among `messages` show of `changed`, the message they answer, brought up to date
+ * (the server reads a quote from the answered message at every read; a reply's own version does not
+ * move when the answered one changes). Returns `messages` if no reply quotes it.
+ */
+export function withQuotesOf(messages: readonly Message[], changed: Message): readonly Message[] {
+  const excerpt = replyExcerpt(changed.text);
+  let touched = false;
+  const next = messages.map((message) => {
+    if (message.replyTo?.id !== changed.id || message.replyTo.excerpt === excerpt) return message;
+    touched = true;
+    return { ...message, replyTo: { ...message.replyTo, excerpt } };
+  });
+  return touched ? next : messages;
 }
 
 export function lastSeq(messages: readonly Message[]): number {

@@ -1,8 +1,11 @@
 /**
- * Keeps the timeline whole (docs/protocol.md#delivery-guarantees-and-limits): after any reconnect, or
- * when a live message skips a seq, it asks for everything after the highest seq held without a gap
- * (`syncedSeq`), page by page, so that every message is shown exactly once and in order. Like
- * matrix-js-sdk's SyncApi, it fills the timeline (RoomStore) and knows nothing of how it is drawn.
+ * Keeps the timeline whole and current (docs/protocol.md#delivery-guarantees-and-limits): after any
+ * reconnect, or when a live message skips a seq, it asks for everything after the highest seq held
+ * without a gap (`syncedSeq`), page by page, so that every message is shown exactly once and in order;
+ * then for every message changed after the highest change number applied (`syncedChange`), so that
+ * no edit, deletion or reaction made while away is missed, on any message held, however old. A live
+ * change that skips a number starts the same. Like matrix-js-sdk's SyncApi, it fills the timeline
+ * (RoomStore) and knows nothing of how it is drawn.
  */
 import { HISTORY_PAGE_MAX, type Message, type RoomSnapshot } from "../../protocol";
 import { isRetried, retryDelay } from "../error-reactions";
@@ -35,6 +38,14 @@ export class CatchUp {
     if (message.seq > this.store.syncedSeq + 1) void this.run(0);
   }
 
+  /** A change broadcast (or acknowledged): applied if newer; a skipped change number means one was missed. */
+  changed(message: Message): void {
+    this.store.applyChange(message);
+    const synced = this.store.syncedChange;
+    if (message.version === synced + 1) this.store.changesSyncedThrough(message.version);
+    else if (message.version > synced + 1) void this.run(0);
+  }
+
   /** Fetches everything after syncedSeq, page by page; reports how many messages it brought back. */
   private async run(alreadyRestored: number): Promise<void> {
     if (this.running) {
@@ -47,6 +58,7 @@ export class CatchUp {
       do {
         this.again = false;
         await this.fetchAll(count);
+        await this.fetchChanges();
       } while (this.again && this.socket.connected);
     } catch {
       // No answer: the connection is broken. The next reconnect catches up from the same seq.
@@ -72,6 +84,25 @@ export class CatchUp {
       refusalsInARow = 0;
       count.restored += this.store.addMessages(page.data.messages, { restored: true });
       this.store.syncedThrough(lastSeq(page.data.messages));
+      hasMore = page.data.hasMore;
+    }
+  }
+
+  /** Brings every held message up to date from the change feed, page by page. */
+  private async fetchChanges(): Promise<void> {
+    let hasMore = true;
+    let refusalsInARow = 0;
+    while (hasMore && this.socket.connected) {
+      const afterVersion = this.store.syncedChange;
+      const page = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("changes:since", { afterVersion, limit: HISTORY_PAGE_MAX });
+      if (!page.ok) {
+        if (!isRetried(page.error.code)) break;
+        await wait(retryDelay(++refusalsInARow, page.error.retryAfterMs));
+        continue;
+      }
+      refusalsInARow = 0;
+      for (const message of page.data.messages) this.store.applyChange(message);
+      this.store.changesSyncedThrough(page.data.messages.at(-1)?.version ?? afterVersion);
       hasMore = page.data.hasMore;
     }
   }

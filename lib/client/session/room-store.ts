@@ -1,12 +1,13 @@
 /**
  * What the room page shows, as an external store for React (useSyncExternalStore): members, the
- * messages merged in seq order, notices, the outbox, and the link's state as the connection reports
- * it. No socket here: the parts that talk to the server write into it.
+ * messages merged in seq order (each in its newest version, with this browser's queued changes shown
+ * over them), notices, the outbox, and the link's state as the connection reports it. No socket here:
+ * the parts that talk to the server write into it.
  */
 import type { ApiError, Member, Message, RoomSnapshot } from "../../protocol";
-import type { OutboxEntry, OutboxStorage } from "../outbox";
-import { withoutClientIds } from "../outbox";
-import { advanceSynced, lastSeq, mergeMessages, type Notice } from "../timeline";
+import { isMessageEntry, withoutClientIds, type OutboxEntry, type OutboxStorage, type QueueItem } from "../outbox";
+import { withPendingChanges } from "../pending-changes";
+import { advanceSynced, lastSeq, mergeMessages, withQuotesOf, type Notice } from "../timeline";
 import type { ConnectionStatus, RetryInfo } from "./connection";
 
 export interface RoomState {
@@ -17,6 +18,7 @@ export interface RoomState {
   refusal: ApiError | null;
   you: RoomSnapshot["you"] | null;
   members: readonly Member[];
+  /** As the server last sent them, with this browser's queued edits, deletions and reactions applied. */
   messages: readonly Message[];
   notices: readonly Notice[];
   /** Own messages not acknowledged yet (pending) or refused for good (failed), oldest first. */
@@ -25,20 +27,45 @@ export interface RoomState {
   loadingOlder: boolean;
 }
 
+/** Changes that came for messages not held, kept this long in case a page read before them brings the message. */
+const UNHELD_CHANGES_KEPT = 500;
+
 export class RoomStore {
   private state: RoomState;
   private readonly listeners = new Set<() => void>();
   private noticeCount = 0;
   /** Every message from the first one loaded up to this seq is held, without a gap. */
   private synced = 0;
+  /** Every change up to this number is applied (or was to a message not held, which is read current). */
+  private changesSynced = 0;
+  /** The messages as the server sent them, in seq order. */
+  private held: readonly Message[] = [];
+  /** Messages and changes not acknowledged yet, in the order made. */
+  private queue: readonly QueueItem[];
+  /**
+   * The newest copy of messages not held that changed meanwhile: a page of older history, or the first
+   * snapshot, may have been read before the change and arrive after its broadcast.
+   */
+  private readonly unheld = new Map<string, Message>();
 
   constructor(
     private readonly code: string,
     private readonly outboxStorage: OutboxStorage,
   ) {
-    // Messages left unsent by an earlier page (reload, crash) are sent again, as they were.
-    const outbox = outboxStorage.load(code);
-    this.state = { status: "connecting", retry: null, refusal: null, you: null, members: [], messages: [], notices: [], outbox, hasOlder: false, loadingOlder: false };
+    // What an earlier page (reload, crash) left unsent is sent again, as it was.
+    this.queue = outboxStorage.load(code);
+    this.state = {
+      status: "connecting",
+      retry: null,
+      refusal: null,
+      you: null,
+      members: [],
+      messages: [],
+      notices: [],
+      outbox: this.queue.filter(isMessageEntry),
+      hasOlder: false,
+      loadingOlder: false,
+    };
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -52,11 +79,26 @@ export class RoomStore {
     return this.synced;
   }
 
-  /** The first snapshot: the room as it is now, and the point from which nothing may be missed. */
+  /** The change number the change feed resumes from. */
+  get syncedChange(): number {
+    return this.changesSynced;
+  }
+
+  /** The messages as the server last sent them (without queued changes). */
+  get storedMessages(): readonly Message[] {
+    return this.held;
+  }
+
+  get pending(): readonly QueueItem[] {
+    return this.queue;
+  }
+
+  /** The first snapshot: the room as it is now, and the points from which nothing may be missed. */
   start(snapshot: RoomSnapshot): void {
+    this.update({ you: snapshot.you, members: snapshot.members, hasOlder: snapshot.hasOlder });
     this.addMessages(snapshot.messages, { restored: false });
     this.synced = lastSeq(snapshot.messages);
-    this.update({ you: snapshot.you, members: snapshot.members, hasOlder: snapshot.hasOlder });
+    this.changesSynced = Math.max(this.changesSynced, snapshot.lastChange);
     this.addNotice("You joined the room", this.synced);
   }
 
@@ -64,19 +106,34 @@ export class RoomStore {
   addMessages(messages: readonly Message[], { restored }: { restored: boolean }): number {
     const pending = new Set(this.state.outbox.map((entry) => entry.clientId));
     // A stored message settles its outbox entry, whether it came as an ack, a broadcast or a catch-up.
-    this.setOutbox(withoutClientIds(this.state.outbox, new Set(messages.map((message) => message.clientId))));
-    const merged = mergeMessages(this.state.messages, messages);
-    if (merged === this.state.messages) return 0;
-    const known = new Set(this.state.messages.map((message) => message.id));
+    this.setQueue(withoutClientIds(this.queue, new Set(messages.map((message) => message.clientId))));
+    const incoming = messages.map((message) => this.newest(message));
+    let merged = mergeMessages(this.held, incoming);
+    if (merged === this.held) return 0;
+    for (const message of incoming) if (message.version > 0) merged = withQuotesOf(merged, message);
+    const known = new Set(this.held.map((message) => message.id));
     const fresh = messages.filter((message) => !known.has(message.id));
-    this.update({ messages: merged });
+    this.setHeld(merged);
     this.synced = advanceSynced(merged, this.synced);
     return restored ? fresh.filter((message) => !pending.has(message.clientId)).length : fresh.length;
+  }
+
+  /** A message's state after a change: kept if newer than the copy held, remembered if not held at all. */
+  applyChange(message: Message): void {
+    let held = this.held;
+    if (held.some((m) => m.id === message.id)) held = mergeMessages(held, [message]);
+    else this.rememberUnheld(message);
+    this.setHeld(withQuotesOf(held, message));
   }
 
   /** Server pages are gap-free from the seq they were asked after: everything up to their last one is held. */
   syncedThrough(seq: number): void {
     this.synced = Math.max(this.synced, seq);
+  }
+
+  /** Every change up to `version` is applied. */
+  changesSyncedThrough(version: number): void {
+    this.changesSynced = Math.max(this.changesSynced, version);
   }
 
   memberChanged(member: Member, members: readonly Member[], verb: "joined" | "left"): void {
@@ -90,14 +147,45 @@ export class RoomStore {
     this.update({ notices: [...this.state.notices, notice] });
   }
 
-  setOutbox(outbox: readonly OutboxEntry[]): void {
-    if (outbox === this.state.outbox) return;
-    this.outboxStorage.save(this.code, outbox);
-    this.update({ outbox });
+  setQueue(queue: readonly QueueItem[]): void {
+    if (queue === this.queue) return;
+    this.queue = queue;
+    this.outboxStorage.save(this.code, queue);
+    const outbox = queue.filter(isMessageEntry);
+    this.update({ outbox: sameItems(outbox, this.state.outbox) ? this.state.outbox : outbox, messages: this.view() });
   }
 
   update(patch: Partial<RoomState>): void {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
   }
+
+  private setHeld(held: readonly Message[]): void {
+    if (held === this.held) return;
+    this.held = held;
+    this.update({ messages: this.view() });
+  }
+
+  private view(): readonly Message[] {
+    return withPendingChanges(this.held, this.queue, this.state.you?.name ?? null);
+  }
+
+  private newest(message: Message): Message {
+    const later = this.unheld.get(message.id);
+    if (later === undefined) return message;
+    this.unheld.delete(message.id);
+    return later.version > message.version ? later : message;
+  }
+
+  private rememberUnheld(message: Message): void {
+    const known = this.unheld.get(message.id);
+    if (known !== undefined && known.version >= message.version) return;
+    this.unheld.delete(message.id);
+    this.unheld.set(message.id, message);
+    if (this.unheld.size > UNHELD_CHANGES_KEPT) this.unheld.delete(this.unheld.keys().next().value!);
+  }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
