@@ -2,6 +2,7 @@
 import { useMemo } from "react";
 import type { TimelineEntry } from "@/lib/client/timeline";
 import type { Message } from "@/lib/protocol";
+import { replyExcerpt } from "@/lib/protocol-rules";
 import type { MessageActions } from "./message-actions";
 import { MessageItem, NoticeLine } from "./message-item";
 import { OutboxItem } from "./outbox-item";
@@ -60,6 +61,14 @@ export function MessageList({
     moveWindow();
   }
 
+  /** The quote an unsent reply shows: the answered message as held now (rare, so a search is fine). */
+  function quoteOf(replyTo: string | undefined) {
+    const found = replyTo === undefined ? undefined : entries.find((entry) => entry.kind === "message" && entry.message.id === replyTo);
+    if (found?.kind !== "message" || itemActions === undefined) return undefined;
+    const { id, seq, author, text, deletedAt } = found.message;
+    return { replyTo: { id, seq, author, excerpt: deletedAt === null ? replyExcerpt(text) : "" }, onGoTo: itemActions.goTo };
+  }
+
   function renderEntry(entry: TimelineEntry) {
     switch (entry.kind) {
       case "message":
@@ -67,7 +76,7 @@ export function MessageList({
       case "notice":
         return <NoticeLine text={entry.notice.text} at={entry.notice.at} />;
       case "outbox":
-        return <OutboxItem entry={entry.entry} author={yourName} onRetry={onRetry} onDiscard={onDiscard} />;
+        return <OutboxItem entry={entry.entry} author={yourName} onRetry={onRetry} onDiscard={onDiscard} quote={quoteOf(entry.entry.replyTo)} />;
     }
   }
 

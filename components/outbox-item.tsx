@@ -1,16 +1,20 @@
 import type { OutboxEntry } from "@/lib/client/outbox";
+import type { ReplyTo } from "@/lib/protocol";
 import { sendErrorText } from "./error-text";
 import { LinkifiedText } from "./linkified-text";
+import { ReplyQuote } from "./reply-quote";
 
 export interface OutboxItemProps {
   entry: OutboxEntry;
   author: string;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** The message this one answers, if it is held, and what a click on its quote does. */
+  quote?: { replyTo: ReplyTo; onGoTo: (replyTo: ReplyTo) => void };
 }
 
 /** One of your messages that the server has not acknowledged yet: "Sending…", or "Not sent" with Retry. */
-export function OutboxItem({ entry, author, onRetry, onDiscard }: OutboxItemProps) {
+export function OutboxItem({ entry, author, onRetry, onDiscard, quote }: OutboxItemProps) {
   const failed = entry.status === "failed";
   return (
     <div data-own="true" data-status={entry.status} className="flex justify-end">
@@ -25,6 +29,7 @@ export function OutboxItem({ entry, author, onRetry, onDiscard }: OutboxItemProp
             {author}
             <span className="sr-only"> (you)</span>
           </p>
+          {quote !== undefined && <ReplyQuote replyTo={quote.replyTo} own={!failed} onGoTo={quote.onGoTo} />}
           <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">
             <LinkifiedText text={entry.text} />
           </p>

@@ -8,10 +8,9 @@ import { useRoomState } from "@/lib/client/use-room";
 import type { Message } from "@/lib/protocol";
 import { formatRoomCode } from "@/lib/protocol-rules";
 import { Button } from "./button";
-import { Composer } from "./composer";
+import { Conversation } from "./conversation";
 import { errorText } from "./error-text";
 import { MemberList } from "./member-list";
-import { MessageList } from "./message-list";
 import { PageNotice } from "./page-notice";
 import { RoomHeader } from "./room-header";
 
@@ -64,7 +63,7 @@ export function RoomView({ session }: { session: RoomSession }) {
           className={`${membersOpen ? "flex" : "hidden"} max-h-48 border-b border-slate-200 bg-white md:order-last md:flex md:max-h-none md:w-64 md:border-b-0 md:border-l dark:border-slate-800 dark:bg-slate-900`}
         />
         <main className="flex min-h-0 min-w-0 flex-1 flex-col">
-          <MessageList
+          <Conversation
             entries={entries}
             isOwn={(message: Message) => session.isOwn(message)}
             yourName={state.you?.name ?? session.name}
@@ -73,8 +72,13 @@ export function RoomView({ session }: { session: RoomSession }) {
             hasOlder={state.hasOlder}
             loadingOlder={state.loadingOlder}
             onLoadOlder={() => void session.loadOlder().catch((error: unknown) => console.error("Could not load older messages", error))}
+            onLoadOlderUntil={(seq) => session.loadOlderUntil(seq)}
+            disabled={state.status === "closed"}
+            onSend={(text, replyTo) => session.send(text, replyTo)}
+            onEdit={(messageId, text) => session.edit(messageId, text)}
+            onDelete={(messageId) => session.deleteMessage(messageId)}
+            onToggleReaction={(messageId, emoji) => session.toggleReaction(messageId, emoji)}
           />
-          <Composer onSend={(text) => session.send(text)} disabled={state.status === "closed"} />
         </main>
       </div>
     </div>
