@@ -92,7 +92,7 @@ export const MessageItem = memo(function MessageItem({ message, own, yourName = 
         {!deleted && actions !== undefined && (
           <ReactionChips messageId={message.id} reactions={message.reactions} yourName={yourName} onToggle={actions.toggleReaction} own={own} />
         )}
-        {hasMenu && <MessageMenu message={message} own={own} yourName={yourName} actions={actions} open={menuOpen} onOpenChange={setMenuOpen} />}
+        {hasMenu && <MessageMenu message={message} label={`Actions: ${message.author.name}, ${timeFormat.format(new Date(message.createdAt))}`} own={own} yourName={yourName} actions={actions} open={menuOpen} onOpenChange={setMenuOpen} />}
       </div>
     </div>
   );

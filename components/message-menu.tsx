@@ -44,6 +44,8 @@ export function useLongPress(onLongPress: () => void) {
 
 export interface MessageMenuProps {
   message: Message;
+  /** The button's accessible name; tests and people find the input by "Message", so not that word. */
+  label: string;
   own: boolean;
   yourName: string;
   actions: MessageActions;
@@ -55,7 +57,7 @@ export interface MessageMenuProps {
  * The button that opens a message's menu (WAI-ARIA menu button: Enter, Space or Down opens it on
  * the first item, Up on the last). It shows on hover and focus; on touch, long-press opens the menu.
  */
-export function MessageMenu({ message, own, yourName, actions, open, onOpenChange }: MessageMenuProps) {
+export function MessageMenu({ message, label, own, yourName, actions, open, onOpenChange }: MessageMenuProps) {
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
   const [startAt, setStartAt] = useState<"first" | "last">("first");
@@ -85,7 +87,7 @@ export function MessageMenu({ message, own, yourName, actions, open, onOpenChang
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? `${id}-menu` : undefined}
-        aria-label={`Actions for the message from ${message.author.name}`}
+        aria-label={label}
         title="Message actions"
         onClick={() => (open ? close(false) : openAt("first"))}
         onKeyDown={onKeyDown}

@@ -96,8 +96,7 @@ function ConfirmDelete({ onConfirm, onCancel }: { onConfirm: () => void; onCance
   return (
     <div
       role="alertdialog"
-      aria-label="Delete message"
-      aria-describedby={textId}
+      aria-labelledby={textId}
       className="w-60 p-2"
       onKeyDown={(event) => {
         if (event.key !== "Escape") return;

@@ -15,7 +15,7 @@ export function ReplyQuote({ replyTo, own, onGoTo }: { replyTo: ReplyTo; own: bo
     <button
       type="button"
       onClick={() => onGoTo(replyTo)}
-      aria-label={`Reply to ${replyTo.author.name}: ${quoteText(replyTo.excerpt)}. Show the original message.`}
+      aria-label={`Reply to ${replyTo.author.name}: ${quoteText(replyTo.excerpt)}. Go to the original.`}
       className={`mb-1 block w-full rounded-lg border-l-4 px-2 py-1 text-left text-xs focus-visible:outline-2 focus-visible:outline-offset-1 ${
         own
           ? "border-indigo-200 bg-indigo-800/60 text-indigo-50 hover:bg-indigo-800 focus-visible:outline-white"

@@ -38,6 +38,8 @@ export function useGoToMessage({ keys, actions, onLoadOlderUntil, stopFollowing,
       setLost(false);
       stopFollowing();
       scrollToKey(key, (element) => {
+        // Again: a reader still at the bottom while older pages went in above is following once more.
+        stopFollowing();
         element.focus({ preventScroll: true });
         setHighlighted(key);
       });

@@ -123,7 +123,9 @@ export class WindowKeeper {
   private holdStill(): void {
     const box = this.scroller.current;
     if (box === null) return;
-    if (this.isFollowing()) {
+    // While older pages load for an entry to reveal, the reader still sits at the bottom, but is
+    // about to leave it: keeping the bottom in view would undo the scroll that reveals the entry.
+    if (this.isFollowing() && this.revealing === null) {
       box.scrollTop = box.scrollHeight;
     } else if (this.anchor !== null) {
       const now = this.contentTop(this.anchor.key);

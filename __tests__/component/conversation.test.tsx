@@ -73,7 +73,7 @@ describe("editing", () => {
     expect(field).toHaveValue("");
 
     await user.type(field, "half a thought");
-    await user.click(screen.getAllByRole("button", { name: /Actions for the message from Ana/ })[0] as HTMLElement);
+    await user.click(screen.getAllByRole("button", { name: /^Actions: Ana/ })[0] as HTMLElement);
     await user.click(await screen.findByRole("menuitem", { name: "Edit" }));
     expect(field).toHaveValue("first of mine");
     await user.click(screen.getByRole("button", { name: "Cancel editing" }));
@@ -105,7 +105,7 @@ describe("editing", () => {
 describe("replying", () => {
   test("Reply shows the quote above the field; the next message is sent as a reply", async () => {
     const { user, field, props } = setup([mine, theirs]);
-    await user.click(screen.getByRole("button", { name: /Actions for the message from Bob/ }));
+    await user.click(screen.getByRole("button", { name: /^Actions: Bob/ }));
     await user.click(await screen.findByRole("menuitem", { name: "Reply" }));
     expect(screen.getByText("Replying to Bob")).toBeInTheDocument();
     expect(field).toHaveFocus();
@@ -118,12 +118,12 @@ describe("replying", () => {
 
   test("Escape or the cancel button drops the quote; the message then goes out plain", async () => {
     const { user, field, props } = setup([theirs]);
-    await user.click(screen.getByRole("button", { name: /Actions for the message from Bob/ }));
+    await user.click(screen.getByRole("button", { name: /^Actions: Bob/ }));
     await user.click(await screen.findByRole("menuitem", { name: "Reply" }));
     await user.keyboard("{Escape}");
     expect(screen.queryByText("Replying to Bob")).toBeNull();
 
-    await user.click(screen.getByRole("button", { name: /Actions for the message from Bob/ }));
+    await user.click(screen.getByRole("button", { name: /^Actions: Bob/ }));
     await user.click(await screen.findByRole("menuitem", { name: "Reply" }));
     await user.click(screen.getByRole("button", { name: "Cancel reply" }));
     await user.type(field, "plain{Enter}");
@@ -132,7 +132,7 @@ describe("replying", () => {
 
   test("the quote shows 'Message deleted' if the original goes while you write", async () => {
     const { user, rerender, props } = setup([theirs]);
-    await user.click(screen.getByRole("button", { name: /Actions for the message from Bob/ }));
+    await user.click(screen.getByRole("button", { name: /^Actions: Bob/ }));
     await user.click(await screen.findByRole("menuitem", { name: "Reply" }));
     rerender(<Conversation {...props} entries={buildTimeline([{ ...theirs, text: "", deletedAt: "2025-01-02T09:09:00.000Z" }], [])} />);
     const bar = screen.getByText("Replying to Bob").parentElement as HTMLElement;

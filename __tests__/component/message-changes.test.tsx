@@ -49,7 +49,7 @@ describe("a reply", () => {
 
   test("quotes the author and excerpt of the message it answers, as text", () => {
     const { container } = render(<MessageItem message={storedMessage(2, "Bob", "Yes!", { replyTo })} own={false} actions={actions()} />);
-    const quote = screen.getByRole("button", { name: "Reply to Ana: Shall we meet at <b>noon</b>?. Show the original message." });
+    const quote = screen.getByRole("button", { name: "Reply to Ana: Shall we meet at <b>noon</b>?. Go to the original." });
     expect(within(quote).getByText("Ana")).toBeInTheDocument();
     expect(within(quote).getByText("Shall we meet at <b>noon</b>?")).toBeInTheDocument();
     expect(container.querySelector("b")).toBeNull();

@@ -133,3 +133,28 @@ test("a reply's quote brings its original into view when it is outside the rende
   expect(original).toHaveFocus();
   expect(log).toHaveAttribute("aria-live", "off");
 });
+
+test("a quote's original that older pages bring in is revealed, though the reader sat at the bottom while they loaded", async () => {
+  fakeLayout();
+  Element.prototype.scrollIntoView = jest.fn();
+  const reply = { ...message(600), text: "the reply", replyTo: { id: "m101", seq: 101, author: message(101).author, excerpt: "text 101" } };
+  const actions = { reply: jest.fn(), edit: jest.fn(), remove: jest.fn(), toggleReaction: jest.fn() };
+  const onLoadOlderUntil = jest.fn(() => new Promise<boolean>(() => undefined));
+  const props = { isOwn, actions, onLoadOlderUntil, hasOlder: true };
+  const { rerender } = render(<MessageList entries={buildTimeline([...messages(301, 599), reply], [])} {...props} />);
+  const log = screen.getByRole("log");
+  const box = log.parentElement as HTMLElement;
+
+  await userEvent.setup().click(screen.getByRole("button", { name: /^Reply to Bea: text 101/ }));
+  expect(onLoadOlderUntil).toHaveBeenCalledWith(101);
+  // Pages go in above while the reader still sees the bottom: a scroll there counts as following again.
+  rerender(<MessageList entries={buildTimeline([...messages(201, 599), reply], [])} {...props} />);
+  box.scrollTop = box.scrollHeight;
+  fireEvent.scroll(box);
+  rerender(<MessageList entries={buildTimeline([...messages(101, 599), reply], [])} {...props} />);
+
+  const original = log.querySelector('[data-key="m:m101"]');
+  expect(original).not.toBeNull();
+  expect(original).toHaveFocus();
+  expect(box.scrollTop).toBeLessThan(VIEW_PX);
+});

@@ -20,7 +20,7 @@ function setup(own: boolean, patch = {}) {
   return { message, actions: act, user: userEvent.setup() };
 }
 
-const menuButton = () => screen.getByRole("button", { name: /actions for the message from/i });
+const menuButton = () => screen.getByRole("button", { name: /^Actions: / });
 const itemNames = () => within(screen.getByRole("menu")).getAllByRole("menuitem").map((item) => item.textContent);
 
 test("the menu button is reachable with Tab and opens a menu on Enter, focus on its first item", async () => {
@@ -89,7 +89,7 @@ test("Delete asks first: Cancel (or Escape) keeps the message, Delete deletes it
   const { user, actions, message } = setup(true);
   await user.click(menuButton());
   await user.click(await screen.findByRole("menuitem", { name: "Delete…" }));
-  const dialog = screen.getByRole("alertdialog", { name: "Delete message" });
+  const dialog = screen.getByRole("alertdialog", { name: /for everyone/ });
   expect(dialog).toHaveTextContent(/for everyone/);
   expect(within(dialog).getByRole("button", { name: "Cancel" })).toHaveFocus();
   await user.keyboard("{Escape}");
@@ -171,5 +171,5 @@ test("a touch held on the message opens its menu; a short tap does not", async (
 
 test("a deleted message has no menu", () => {
   setup(true, { text: "", deletedAt: "2025-01-02T09:05:00.000Z" });
-  expect(screen.queryByRole("button", { name: /actions for the message/i })).toBeNull();
+  expect(screen.queryByRole("button", { name: /^Actions: / })).toBeNull();
 });
