@@ -95,6 +95,11 @@ test("two people reply, react, edit and delete; a reload keeps it; someone offli
   await ana.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
 
   for (const page of [ana, bob]) await expectFinalState(page);
+  // The pictures show the conversation, not a menu button left in focus or under the mouse.
+  for (const page of [ana, bob]) {
+    await page.mouse.move(0, 0);
+    await field(page).focus();
+  }
   await ana.screenshot({ path: screenshotPath("screenshot-message-actions.png") });
   await bob.setViewportSize({ width: 390, height: 760 });
   await bob.screenshot({ path: screenshotPath("screenshot-message-actions-phone.png") });
