@@ -23,7 +23,7 @@ export interface MessagePopupProps {
   onClose: (returnFocus: boolean) => void;
 }
 
-const PANEL = "absolute z-20 rounded-xl bg-white p-1 shadow-lg ring-1 ring-slate-200 dark:bg-slate-800 dark:ring-slate-600";
+const PANEL = "absolute z-20 w-max rounded-xl bg-white p-1 shadow-lg ring-1 ring-slate-200 dark:bg-slate-800 dark:ring-slate-600";
 
 export default function MessagePopup({ id, labelledBy, message, own, yourName, actions, startAt, anchor, onClose }: MessagePopupProps) {
   const [view, setView] = useState<"menu" | "react" | "confirm">("menu");
