@@ -2,18 +2,17 @@ import { memo, useState } from "react";
 import type { Message } from "@/lib/protocol";
 import { LinkifiedText } from "./linkified-text";
 import type { MessageActions } from "./message-actions";
-import { MessageMenu, useLongPress } from "./message-menu";
+import { MessageMenu, startLongPress, type MenuStart } from "./message-menu";
 import { ReactionChips } from "./reaction-chips";
 import { ReplyQuote } from "./reply-quote";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "medium" });
 
-function Time({ iso, className }: { iso: string; className: string }) {
-  const date = new Date(iso);
+function Time({ iso, className, short = timeFormat.format(new Date(iso)) }: { iso: string; className: string; short?: string }) {
   return (
-    <time dateTime={iso} title={fullFormat.format(date)} className={className}>
-      {timeFormat.format(date)}
+    <time dateTime={iso} title={fullFormat.format(new Date(iso))} className={className}>
+      {short}
     </time>
   );
 }
@@ -56,16 +55,16 @@ export interface MessageItemProps {
  * is highlighted, or when its menu opens; its props are otherwise the same on every render.
  */
 export const MessageItem = memo(function MessageItem({ message, own, yourName = "", actions, highlighted = false }: MessageItemProps) {
-  const [menuOpen, setMenuOpen] = useState(false);
+  const [menu, setMenu] = useState<MenuStart | null>(null);
   const deleted = message.deletedAt !== null;
   const hasMenu = actions !== undefined && !deleted;
-  const longPress = useLongPress(() => setMenuOpen(true));
+  const time = timeFormat.format(new Date(message.createdAt));
   const tone: Tone = deleted ? "deleted" : own ? "own" : "other";
   // The bubble clips what still overflows it: a word wraps anywhere rather than widen it, but stacked
   // combining marks (up to 16 on a letter, lib/protocol-text.ts) draw above and below their line.
   return (
     <div data-own={own} data-deleted={deleted || undefined} className={`group flex ${own ? "justify-end" : "justify-start"}`}>
-      <div className={`relative flex max-w-[85%] min-w-0 flex-col sm:max-w-[70%] ${own ? "items-end" : "items-start"}`} {...(hasMenu ? longPress : {})}>
+      <div className={`relative flex max-w-[85%] min-w-0 flex-col sm:max-w-[70%] ${own ? "items-end" : "items-start"}`} onPointerDown={hasMenu ? (event) => startLongPress(event, () => setMenu("first")) : undefined}>
         <div
           className={`max-w-full overflow-hidden rounded-2xl px-3.5 py-2 shadow-sm transition-[outline-color] duration-500 ${BUBBLE[tone]} ${
             highlighted ? "outline-4 outline-offset-2 outline-amber-400" : "outline-transparent"
@@ -77,7 +76,7 @@ export const MessageItem = memo(function MessageItem({ message, own, yourName = 
               {message.author.name}
               {own && <span className="sr-only"> (you)</span>}
             </span>
-            <Time iso={message.createdAt} className={META[tone]} />
+            <Time iso={message.createdAt} short={time} className={META[tone]} />
             {message.editedAt !== null && !deleted && <Edited iso={message.editedAt} className={`italic ${META[tone]}`} />}
           </p>
           {message.replyTo !== null && !deleted && <ReplyQuote replyTo={message.replyTo} own={own} onGoTo={(to) => actions?.goTo(to)} />}
@@ -92,7 +91,7 @@ export const MessageItem = memo(function MessageItem({ message, own, yourName = 
         {!deleted && actions !== undefined && (
           <ReactionChips messageId={message.id} reactions={message.reactions} yourName={yourName} onToggle={actions.toggleReaction} own={own} />
         )}
-        {hasMenu && <MessageMenu message={message} label={`Actions: ${message.author.name}, ${timeFormat.format(new Date(message.createdAt))}`} own={own} yourName={yourName} actions={actions} open={menuOpen} onOpenChange={setMenuOpen} />}
+        {hasMenu && <MessageMenu message={message} label={`Actions: ${message.author.name}, ${time}`} own={own} yourName={yourName} actions={actions} open={menu} onOpenChange={setMenu} />}
       </div>
     </div>
   );

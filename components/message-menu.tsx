@@ -1,4 +1,4 @@
-import { Suspense, lazy, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { Suspense, lazy, type KeyboardEvent, type PointerEvent } from "react";
 import type { Message } from "@/lib/protocol";
 import type { MessageActions } from "./message-actions";
 
@@ -12,35 +12,38 @@ const LONG_PRESS_MS = 450;
 /** A finger that moves farther than this is scrolling, not pressing. */
 const LONG_PRESS_SLOP_PX = 10;
 
-/** Pointer handlers that call `onLongPress` when a touch is held still on the element. */
-export function useLongPress(onLongPress: () => void) {
-  const press = useRef<{ timer: ReturnType<typeof setTimeout>; x: number; y: number; fired: boolean } | null>(null);
-  const cancel = () => {
-    if (press.current !== null) clearTimeout(press.current.timer);
+/**
+ * For a message's onPointerDown: calls `onLongPress` when a touch stays still on it. No hook and no
+ * state per message (a long conversation mounts many as it scrolls): the press lives in listeners
+ * that remove themselves when it ends.
+ */
+export function startLongPress(event: PointerEvent, onLongPress: () => void): void {
+  if (event.pointerType !== "touch") return;
+  void loadPopup();
+  const target = event.currentTarget;
+  const { clientX, clientY } = event;
+  const end = () => {
+    clearTimeout(timer);
+    target.removeEventListener("pointermove", moved);
+    target.removeEventListener("pointerup", end);
+    target.removeEventListener("pointercancel", end);
   };
-  return {
-    onPointerDown(event: PointerEvent) {
-      if (event.pointerType !== "touch") return;
-      cancel();
-      void loadPopup();
-      const current = { x: event.clientX, y: event.clientY, fired: false, timer: setTimeout(() => {
-        current.fired = true;
-        onLongPress();
-      }, LONG_PRESS_MS) };
-      press.current = current;
-    },
-    onPointerMove(event: PointerEvent) {
-      const current = press.current;
-      if (current !== null && Math.hypot(event.clientX - current.x, event.clientY - current.y) > LONG_PRESS_SLOP_PX) cancel();
-    },
-    onPointerUp: cancel,
-    onPointerCancel: cancel,
+  const moved = (move: Event) => {
+    const { clientX: x, clientY: y } = move as globalThis.PointerEvent;
+    if (Math.hypot(x - clientX, y - clientY) > LONG_PRESS_SLOP_PX) end();
+  };
+  const timer = setTimeout(() => {
+    end();
     // The browser's own long-press menu (copy, select) would cover ours.
-    onContextMenu(event: { preventDefault: () => void }) {
-      if (press.current?.fired === true) event.preventDefault();
-    },
-  };
+    window.addEventListener("contextmenu", (menu) => menu.preventDefault(), { once: true, capture: true });
+    onLongPress();
+  }, LONG_PRESS_MS);
+  target.addEventListener("pointermove", moved);
+  target.addEventListener("pointerup", end);
+  target.addEventListener("pointercancel", end);
 }
+
+export type MenuStart = "first" | "last";
 
 export interface MessageMenuProps {
   message: Message;
@@ -49,70 +52,55 @@ export interface MessageMenuProps {
   own: boolean;
   yourName: string;
   actions: MessageActions;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+  /** Open, with focus on its first or last item; or closed (null). */
+  open: MenuStart | null;
+  onOpenChange: (open: MenuStart | null) => void;
 }
 
 /**
  * The button that opens a message's menu (WAI-ARIA menu button: Enter, Space or Down opens it on
  * the first item, Up on the last). It shows on hover and focus; on touch, long-press opens the menu.
+ * Hook-free, so that mounting a message stays cheap; its ids come from the message's.
  */
 export function MessageMenu({ message, label, own, yourName, actions, open, onOpenChange }: MessageMenuProps) {
-  const id = useId();
-  const button = useRef<HTMLButtonElement>(null);
-  const [startAt, setStartAt] = useState<"first" | "last">("first");
-
-  function openAt(item: "first" | "last") {
-    setStartAt(item);
-    onOpenChange(true);
-  }
+  const buttonId = `actions-${message.id}`;
+  const menuId = `menu-${message.id}`;
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     event.preventDefault();
-    openAt(event.key === "ArrowUp" ? "last" : "first");
+    onOpenChange(event.key === "ArrowUp" ? "last" : "first");
   }
 
   function close(returnFocus: boolean) {
-    onOpenChange(false);
-    if (returnFocus) button.current?.focus();
+    onOpenChange(null);
+    if (returnFocus) document.getElementById(buttonId)?.focus();
   }
 
   return (
     <>
       <button
-        ref={button}
         type="button"
-        id={`${id}-button`}
+        id={buttonId}
         aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? `${id}-menu` : undefined}
+        aria-expanded={open !== null}
+        aria-controls={open !== null ? menuId : undefined}
         aria-label={label}
         title="Message actions"
-        onClick={() => (open ? close(false) : openAt("first"))}
+        onClick={() => (open !== null ? close(false) : onOpenChange("first"))}
         onKeyDown={onKeyDown}
         onPointerEnter={() => void loadPopup()}
         onFocus={() => void loadPopup()}
         className={`absolute top-1 grid size-8 place-items-center rounded-full text-slate-600 hover:bg-slate-200 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-indigo-500 group-focus-within:opacity-100 group-hover:opacity-100 dark:text-slate-300 dark:hover:bg-slate-800 ${
           own ? "-left-9" : "-right-9"
-        } ${open ? "opacity-100" : "opacity-0"}`}
+        } ${open !== null ? "opacity-100" : "opacity-0"}`}
       >
         {/* A pseudo-element's glyph: the message's text content stays what its author wrote. */}
         <span aria-hidden="true" className="text-lg leading-none before:content-['⋯']" />
       </button>
-      {open && (
+      {open !== null && (
         <Suspense fallback={null}>
-          <MessagePopup
-            id={`${id}-menu`}
-            labelledBy={`${id}-button`}
-            message={message}
-            own={own}
-            yourName={yourName}
-            actions={actions}
-            startAt={startAt}
-            anchor={button}
-            onClose={close}
-          />
+          <MessagePopup id={menuId} labelledBy={buttonId} message={message} own={own} yourName={yourName} actions={actions} startAt={open} onClose={close} />
         </Suspense>
       )}
     </>

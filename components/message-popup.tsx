@@ -3,7 +3,7 @@
  * What a message's menu button opens, loaded on first use (message-menu.tsx): the menu itself
  * (WAI-ARIA menu: arrow keys, Home, End, Escape), the emoji picker, and the delete confirmation.
  */
-import { useEffect, useId, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import type { Message } from "@/lib/protocol";
 import { EmojiPicker } from "./emoji-picker";
 import type { MessageActions } from "./message-actions";
@@ -17,15 +17,13 @@ export interface MessagePopupProps {
   yourName: string;
   actions: MessageActions;
   startAt: "first" | "last";
-  /** The menu button: a click on it is not a click outside. */
-  anchor: RefObject<HTMLButtonElement | null>;
   /** Closes the popup; `returnFocus` puts focus back on the menu button (Escape, a finished action). */
   onClose: (returnFocus: boolean) => void;
 }
 
 const PANEL = "absolute z-20 w-max rounded-xl bg-white p-1 shadow-lg ring-1 ring-slate-200 dark:bg-slate-800 dark:ring-slate-600";
 
-export default function MessagePopup({ id, labelledBy, message, own, yourName, actions, startAt, anchor, onClose }: MessagePopupProps) {
+export default function MessagePopup({ id, labelledBy, message, own, yourName, actions, startAt, onClose }: MessagePopupProps) {
   const [view, setView] = useState<"menu" | "react" | "confirm">("menu");
   const [above, setAbove] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
@@ -39,11 +37,12 @@ export default function MessagePopup({ id, labelledBy, message, own, yourName, a
   useEffect(() => {
     function onPointerDown(event: globalThis.PointerEvent) {
       const target = event.target as Node;
-      if (!panel.current?.contains(target) && !anchor.current?.contains(target)) onClose(false);
+      // A click on the menu button (labelledBy) toggles the menu by itself.
+      if (!panel.current?.contains(target) && !document.getElementById(labelledBy)?.contains(target)) onClose(false);
     }
     document.addEventListener("pointerdown", onPointerDown);
     return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [anchor, onClose]);
+  }, [labelledBy, onClose]);
 
   // Reply and Edit move focus to the composer, so the menu closes without taking it back.
   function finish(action: () => void) {
