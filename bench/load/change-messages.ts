@@ -1,7 +1,7 @@
 /** What the benchmark (parent) and its `changes` workers (bench/changes-worker.ts) say to each other over IPC. */
 import type { Histogram } from "../histogram";
 import type { Message } from "../../lib/protocol";
-import type { ConnectReport, PlacedMember } from "./messages";
+import type { ConnectReport, PlacedMember, StopReport } from "./messages";
 
 export interface ChangePlan {
   /** The server's processes: one, or the app's instances. */
@@ -31,20 +31,11 @@ export interface SeedReport {
   ackedByRoom: Record<string, number>;
 }
 
-/** At the end of a round: the counters over every round so far, and the window's figures for this round. */
-export interface ChangeStopReport {
-  sent: number;
-  acked: number;
-  /** Error acks by code, and "timeout" for changes never acknowledged in time. */
-  ackErrors: Record<string, number>;
-  ackedByRoom: Record<string, number>;
-  membersByRoom: Record<string, number>;
-  windowMs: number;
-  windowAcked: number;
-  windowReceived: number;
-  cpuMs: number;
-  stillConnected: number;
-  /** From the change's emit to its ack, every change so far. */
+/**
+ * At the end of a round, as for messages (sent and acked count changes; a receipt is a
+ * message:updated), and the ack latency: from the change's emit to its ack, every change so far.
+ */
+export interface ChangeStopReport extends StopReport {
   ackLatency: Histogram;
 }
 

@@ -8,7 +8,7 @@ import type { Message } from "../../lib/protocol";
 import { mergeHistograms, type Histogram } from "../histogram";
 import { exitsWithin, stopChild } from "../processes";
 import type { ChangeParentMessage, ChangeStopReport, ChangeWorkerMessage, SeedReport, VerifyReport } from "./change-messages";
-import { place, type ConnectSummary, type LoadHooks } from "./driver";
+import { place, sumCounts, type ConnectSummary, type LoadHooks } from "./driver";
 import type { MemberSpec } from "./messages";
 import { forkWorker } from "./worker-process";
 
@@ -41,12 +41,6 @@ export interface ChangeLoad {
   /** Every member's view and acked changes against the server's messages, by room. */
   verify(truth: Record<string, Message[]>): Promise<VerifyReport>;
   close(): Promise<void>;
-}
-
-function sumCounts(parts: readonly Record<string, number>[]): Record<string, number> {
-  const total: Record<string, number> = {};
-  for (const part of parts) for (const [key, count] of Object.entries(part)) total[key] = (total[key] ?? 0) + count;
-  return total;
 }
 
 /** Each acked change is one message:updated to every member of its room that the worker holds. */

@@ -51,7 +51,7 @@ export interface LoadHooks {
   onWindowEnd(): void;
 }
 
-function sumCounts(parts: readonly Record<string, number>[]): Record<string, number> {
+export function sumCounts(parts: readonly Record<string, number>[]): Record<string, number> {
   const total: Record<string, number> = {};
   for (const part of parts) for (const [key, count] of Object.entries(part)) total[key] = (total[key] ?? 0) + count;
   return total;
