@@ -8,6 +8,7 @@ export const TIGHT_LIMITS: Limits = {
   connectionsPerRoom: 200,
   messagesPer10s: 3,
   messageBurstPerMinute: 2,
+  changesPer10s: 3,
   floodDisconnectAfter: 2,
   roomsPerHour: 2,
   joinsPerMinute: 2,

@@ -9,7 +9,7 @@ export const CONTRACT_ROOM_QUOTA_BYTES = 4096;
 
 /** An append that must have been stored (or found stored); null if the room did not exist. */
 export function stored(outcome: AppendOutcome | undefined): AppendResult | null {
-  if (outcome === "quota_exceeded") throw new Error("unexpected quota refusal");
+  if (outcome === "quota_exceeded" || outcome === "reply_not_found") throw new Error(`unexpected refusal: ${outcome}`);
   return outcome ?? null;
 }
 

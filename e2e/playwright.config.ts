@@ -58,6 +58,7 @@ export default defineConfig({
       // identity-and-storage), against servers started with small limits of their own.
       RATE_MESSAGES_PER_10S: "100000",
       RATE_MESSAGES_BURST: "100000",
+      RATE_CHANGES_PER_10S: "100000",
       RATE_ADDRESS_KB_PER_MINUTE: "100000",
       RATE_HISTORY_PER_10S: "100000",
       RATE_HISTORY_PER_MINUTE: "100000",

@@ -41,6 +41,8 @@ const ConfigSchema = z.object({
   RATE_MESSAGES_PER_10S: positive(10),
   /** ...plus this many extra per minute for bursts (a paste of several lines). */
   RATE_MESSAGES_BURST: positive(20),
+  /** A member's edits, deletions and reactions together, per 10 seconds (a budget apart from messages). */
+  RATE_CHANGES_PER_10S: positive(30),
   /** Refusals for sending too fast, per 10 seconds, after which the member is disconnected. */
   FLOOD_DISCONNECT_AFTER: positive(10),
   RATE_ROOMS_PER_HOUR: positive(30),
@@ -79,6 +81,7 @@ export interface Limits {
   connectionsPerRoom: number;
   messagesPer10s: number;
   messageBurstPerMinute: number;
+  changesPer10s: number;
   floodDisconnectAfter: number;
   roomsPerHour: number;
   joinsPerMinute: number;
@@ -173,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       connectionsPerRoom: e.MAX_CONNECTIONS_PER_ROOM,
       messagesPer10s: e.RATE_MESSAGES_PER_10S,
       messageBurstPerMinute: e.RATE_MESSAGES_BURST,
+      changesPer10s: e.RATE_CHANGES_PER_10S,
       floodDisconnectAfter: e.FLOOD_DISCONNECT_AFTER,
       roomsPerHour: e.RATE_ROOMS_PER_HOUR,
       joinsPerMinute: e.RATE_JOINS_PER_MINUTE,

@@ -7,7 +7,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** A refusal's label: one per limit in docs/security.md, plus the flood disconnect. */
-export const LIMIT_NAMES = ["messages", "history", "flood_disconnect", "rooms", "joins", "bad_codes", "connections_per_ip", "connections_per_room"] as const;
+export const LIMIT_NAMES = ["messages", "changes", "history", "flood_disconnect", "rooms", "joins", "bad_codes", "connections_per_ip", "connections_per_room"] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
 /** Live values that the connection and room gauges read at scrape time. */
@@ -20,6 +20,8 @@ export interface Metrics {
   readonly registry: Registry;
   /** A message stored for the first time; a retried send that was already stored is not counted again. */
   messageStored(): void;
+  /** An edit, deletion or reaction stored (a retry that found it stored is not counted again). */
+  messageChanged(): void;
   /** A message:send answered: `startedAt` is performance.now() when the event arrived. */
   ackSent(startedAt: number, outcome: "ok" | "error"): void;
   rateLimited(limit: LimitName): void;
@@ -56,6 +58,7 @@ export function createMetrics(): Metrics {
     },
   });
   const stored = new Counter({ name: "roomchat_messages_stored_total", help: "Messages stored (retried sends excluded).", registers: [registry] });
+  const changed = new Counter({ name: "roomchat_message_changes_total", help: "Edits, deletions and reactions stored (retries excluded).", registers: [registry] });
   const acks = new Histogram({
     name: "roomchat_message_ack_seconds",
     help: "Time from receiving message:send to sending its acknowledgement.",
@@ -77,6 +80,7 @@ export function createMetrics(): Metrics {
   return {
     registry,
     messageStored: () => stored.inc(),
+    messageChanged: () => changed.inc(),
     ackSent: (startedAt, outcome) => ackOutcomes[outcome].observe((performance.now() - startedAt) / 1000),
     rateLimited: (limit) => refusals.inc({ limit }),
     observeRealtime(next) {

@@ -45,6 +45,25 @@ describe("limits (in-process server)", () => {
     expect((await send(await member(server, code, "Calm"), "still up")).ok).toBe(true);
   });
 
+  it("holds edits, deletions and reactions to a budget of their own per member, which leaves messages and other members alone", async () => {
+    const server = await boot({ RATE_CHANGES_PER_10S: "3", RATE_MESSAGES_PER_10S: "10", FLOOD_DISCONNECT_AFTER: "100" });
+    const code = await server.createRoom();
+    const busy = await member(server, code, "Busy");
+    const calm = await member(server, code, "Calm");
+    const sent = await send(busy, "react to this");
+    if (!sent.ok) throw new Error(sent.error.message);
+    const react = (socket: TestSocket, emoji: string) => socket.emitWithAck("reaction:add", { messageId: sent.data.id, emoji }) as Promise<Ack<Message>>;
+    const results = [];
+    for (const emoji of ["😀", "😁", "😂", "🤣"]) results.push(await react(busy, emoji));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, false]);
+    expect(results[3]).toMatchObject({ ok: false, error: { code: "rate_limited", retryAfterMs: expect.any(Number) } });
+    const edit = await busy.emitWithAck("message:edit", { id: sent.data.id, text: "edited" });
+    expect(edit).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    // Sending is a budget apart, and another member's changes are not held up.
+    expect((await send(busy, "still sending")).ok).toBe(true);
+    expect((await react(calm, "😀")).ok).toBe(true);
+  });
+
   it("caps connections per address and per room", async () => {
     const server = await boot({ MAX_CONNECTIONS_PER_IP: "4", MAX_CONNECTIONS_PER_ROOM: "3" });
     const roomA = await server.createRoom();

@@ -9,12 +9,19 @@ import type { Database } from "@/lib/store/schema";
 import type { ChatStore, NewMessage } from "@/lib/store/types";
 import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
 import { CONTRACT_ROOM_QUOTA_BYTES, runStoreContract, stored } from "../store-contract";
+import { runChangeContract } from "../store-contract-changes";
+import { expectUpgradedInPlace, seedAtPreviousRelease } from "../change-migration";
 import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
 import { oneTo, open, ROOMS, send, storedSeqs } from "./sends";
 
 runStoreContract("PostgreSQL", async () => {
   const database = await createTestDatabase();
   return { store: await open(database.url, CONTRACT_ROOM_QUOTA_BYTES), reopen: () => open(database.url, CONTRACT_ROOM_QUOTA_BYTES), cleanup: database.drop };
+});
+
+runChangeContract("PostgreSQL", async () => {
+  const database = await createTestDatabase();
+  return { store: await open(database.url, CONTRACT_ROOM_QUOTA_BYTES), cleanup: database.drop };
 });
 
 describe("PostgreSQL with two instances on one database", () => {
@@ -93,8 +100,22 @@ describe("PostgreSQL migrations", () => {
     await check.connect();
     const applied = await check.query<{ name: string }>("select name from kysely_migration");
     await check.end();
-    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe"]);
+    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes"]);
     await database.drop();
+  });
+
+  it("upgrades a database written by the previous release in place: its messages kept, then edited, reacted to and answered", async () => {
+    const database = await createTestDatabase();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 1 }) }) });
+    try {
+      await seedAtPreviousRelease(db);
+      const store = await open(database.url);
+      await expectUpgradedInPlace(store);
+      await store.close();
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
   });
 
   it("moves a database that holds messages to the send key led by client_id, and back", async () => {

@@ -13,6 +13,7 @@ describe("configuration", () => {
       connectionsPerIp: 50,
       connectionsPerRoom: 200,
       messagesPer10s: 10,
+      changesPer10s: 30,
       messageBurstPerMinute: 20,
       floodDisconnectAfter: 10,
       roomsPerHour: 30,

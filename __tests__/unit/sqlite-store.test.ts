@@ -9,14 +9,21 @@ import { openSqliteStore } from "@/lib/store/sqlite";
 import type { AppendOutcome, AppendResult } from "@/lib/store/types";
 import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
 import { CONTRACT_ROOM_QUOTA_BYTES, runStoreContract } from "../store-contract";
+import { runChangeContract } from "../store-contract-changes";
+import { expectUpgradedInPlace, seedAtPreviousRelease } from "../change-migration";
 
 const QUOTA = { roomQuotaBytes: CONTRACT_ROOM_QUOTA_BYTES };
 
 /** An append that was stored or found (the quota is never reached here); null if the room did not exist. */
 function appended(outcome: AppendOutcome | undefined): AppendResult | null | undefined {
-  if (outcome === "quota_exceeded") throw new Error("unexpected quota refusal");
+  if (outcome === "quota_exceeded" || outcome === "reply_not_found") throw new Error(`unexpected refusal: ${outcome}`);
   return outcome;
 }
+
+runChangeContract("SQLite file", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
+  return { store: await openSqliteStore(path.join(dir, "chat.db"), QUOTA), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+});
 
 runStoreContract("SQLite file", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
@@ -41,12 +48,27 @@ describe("SQLite specifics", () => {
     const tables = raw.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>;
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["rooms", "messages", "kysely_migration"]));
     const applied = raw.prepare("select name from kysely_migration").all() as Array<{ name: string }>;
-    expect(applied.map((m) => m.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe"]);
+    expect(applied.map((m) => m.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes"]);
     raw.close();
 
     // Opening again applies nothing twice.
     await (await openSqliteStore(file, QUOTA)).close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("upgrades a database written by the previous release in place: its messages kept, then edited, reacted to and answered", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
+    const file = path.join(dir, "chat.db");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SqliteDatabase(file) }) });
+    try {
+      await seedAtPreviousRelease(db);
+      await db.destroy();
+      const store = await openSqliteStore(file, QUOTA);
+      await expectUpgradedInPlace(store);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("moves a database that holds messages to the send key led by client_id, and back", async () => {

@@ -13,6 +13,7 @@ export function countRefusals(limits: RateLimits, metrics: Pick<Metrics, "rateLi
     throw error;
   };
   const onMessage = counted("messages");
+  const onChange = counted("changes");
   const onPage = counted("history");
   const onRoom = counted("rooms");
   const onJoin = counted("joins");
@@ -20,6 +21,7 @@ export function countRefusals(limits: RateLimits, metrics: Pick<Metrics, "rateLi
 
   return {
     message: (roomCode, memberId, address, textBytes) => limits.message(roomCode, memberId, address, textBytes).catch(onMessage),
+    change: (roomCode, memberId, address, textBytes) => limits.change(roomCode, memberId, address, textBytes).catch(onChange),
     historyPage: (connectionId, address) => limits.historyPage(connectionId, address).catch(onPage),
     async floodStrike(connectionId) {
       const disconnect = await limits.floodStrike(connectionId);

@@ -23,6 +23,11 @@ export interface RateLimits {
    * (at least 1) from the member's address, whatever member tokens that address uses.
    */
   message(roomCode: string, memberId: string, address: string, textBytes: number): Promise<void>;
+  /**
+   * One edit, deletion or reaction from a member (RATE_CHANGES_PER_10S, a budget apart from
+   * messages'), and its text's kilobytes (at least 1) from the member's address, like a message.
+   */
+  change(roomCode: string, memberId: string, address: string, textBytes: number): Promise<void>;
   /** One page of history read: by a connection (null over HTTP), and by the address. */
   historyPage(connectionId: string | null, address: string): Promise<void>;
   /** Counts one "too fast" refusal for a connection; true when it has earned a disconnect. */
@@ -66,6 +71,7 @@ export function createRateLimits(limits: Limits, factory: LimiterFactory = memor
     factory({ keyPrefix: "msg", points: limits.messagesPer10s, duration: 10 }),
     factory({ keyPrefix: "msg-burst", points: limits.messageBurstPerMinute, duration: 60 }),
   );
+  const changes = factory({ keyPrefix: "changes", points: limits.changesPer10s, duration: 10 });
   const addressKb = factory({ keyPrefix: "addr-kb", points: limits.addressKbPerMinute, duration: 60 });
   const pagesPerConnection = factory({ keyPrefix: "pages", points: limits.historyPagesPer10s, duration: 10 });
   const pagesPerAddress = factory({ keyPrefix: "pages-addr", points: limits.historyPagesPerMinutePerAddress, duration: 60 });
@@ -75,12 +81,15 @@ export function createRateLimits(limits: Limits, factory: LimiterFactory = memor
   const badCodes = factory({ keyPrefix: "bad-codes", points: limits.badCodesPer10Min, duration: 600 });
 
   const tooFast = "You are sending messages too fast. Wait a moment.";
+  const tooManyChanges = "You are changing messages too fast. Wait a moment.";
   const tooMuch = "Too much text from your network in the last minute. Wait a moment.";
   const tooManyPages = "Too many history requests. Wait a moment.";
   return {
     // The member's budget first: a member over its own limit does not spend the address's.
     message: (roomCode, memberId, address, textBytes) =>
       consume(messages, `${roomCode}:${memberId}`, tooFast).then(() => consume(addressKb, address, tooMuch, Math.max(1, Math.ceil(textBytes / KB)))),
+    change: (roomCode, memberId, address, textBytes) =>
+      consume(changes, `${roomCode}:${memberId}`, tooManyChanges).then(() => consume(addressKb, address, tooMuch, Math.max(1, Math.ceil(textBytes / KB)))),
     async historyPage(connectionId, address) {
       if (connectionId !== null) await consume(pagesPerConnection, connectionId, tooManyPages);
       await consume(pagesPerAddress, address, tooManyPages);

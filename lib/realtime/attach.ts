@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { CLIENT_EVENTS } from "../protocol";
 import { coalesceWrites, engineIoVersion } from "./coalesce-writes";
+import { registerChangeHandlers } from "./change-handlers";
 import { createDrain } from "./drain";
 import { joinMiddleware } from "./join";
 import { registerMessageHandlers } from "./message-handlers";
@@ -84,6 +85,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       deps.logger.debug({ socketId: socket.id, unknownEvents: ctx.stats.unknownEvents }, "ignored an event the protocol does not define");
     });
     registerMessageHandlers(ctx, socket);
+    registerChangeHandlers(ctx, socket);
     registerPresenceHandlers(ctx, socket);
   });
 

@@ -1,9 +1,10 @@
 /**
- * Sending and catching up. Each handler follows one order: validate -> domain call -> ack the
+ * Sending and catching up (new messages by seq, changes by version). Each handler follows one order: validate -> domain call -> ack the
  * sender -> emit to the room. A send is acknowledged only once the message is durably stored.
  */
-import { CatchUpSchema, SendMessageSchema, firstIssue, type CatchUpPage, type Message } from "../protocol";
-import { DomainError, isDomainError } from "../errors";
+import { CatchUpSchema, ChangesSinceSchema, SendMessageSchema, firstIssue, type Ack, type CatchUpPage, type ChangesPage, type Message } from "../protocol";
+import { DomainError } from "../errors";
+import { floodGuard } from "./flood-guard";
 import { createOutputGate } from "./output-gate";
 import { answerError, respond, splitArgs } from "./respond";
 import type { ChatSocket, HandlerContext } from "./types";
@@ -15,23 +16,7 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
   const log = deps.logger.child({ socketId: socket.id, room: roomCode });
   const output = createOutputGate(socket);
 
-  /**
-   * Passes a rate-limit refusal on; a connection that keeps hitting limits (sending or reading) is
-   * disconnected.
-   */
-  async function refused(error: unknown): Promise<never> {
-    if (isDomainError(error) && error.code === "rate_limited" && (await deps.limits.floodStrike(socket.id))) {
-      log.warn("disconnecting a flooding member");
-      const reason = { code: "rate_limited" as const, message: "You were disconnected for sending too many requests." };
-      setImmediate(() => {
-        socket.emit("session:ended", reason);
-        socket.disconnect();
-        // Cut the transport too, once the packets above had time to leave.
-        setTimeout(() => socket.conn.close(), 1_000).unref();
-      });
-    }
-    throw error;
-  }
+  const refused = floodGuard(ctx, socket, log);
 
   /**
    * Written as one chain of callbacks rather than async functions: this runs for every message, and
@@ -73,18 +58,29 @@ export function registerMessageHandlers(ctx: HandlerContext, socket: ChatSocket)
    * (output-gate.ts), so a client that asks in a loop without reading cannot make the server buffer
    * what it will not read.
    */
-  socket.on("messages:since", (...args: unknown[]) => {
-    const { payload: input, ack } = splitArgs<CatchUpPage>(args);
-    void respond<CatchUpPage>(ack, log, async () => {
-      const parsed = CatchUpSchema.safeParse(input);
-      if (!parsed.success) throw new DomainError("invalid_payload", firstIssue(parsed.error));
+  function catchUpPage<T>(ack: ((result: Ack<T>) => void) | undefined, read: () => Promise<T>): void {
+    void respond<T>(ack, log, async () => {
       await output.claim().catch(refused);
       try {
         await deps.limits.historyPage(socket.id, address).catch(refused);
-        return await deps.rooms.messagesAfter(roomCode, parsed.data.afterSeq, parsed.data.limit);
+        return await read();
       } finally {
         output.releaseAfterWrite();
       }
     });
+  }
+
+  socket.on("messages:since", (...args: unknown[]) => {
+    const { payload, ack } = splitArgs<CatchUpPage>(args);
+    const parsed = CatchUpSchema.safeParse(payload);
+    if (!parsed.success) return answerError(ack, log, new DomainError("invalid_payload", firstIssue(parsed.error)));
+    catchUpPage(ack, () => deps.rooms.messagesAfter(roomCode, parsed.data.afterSeq, parsed.data.limit));
+  });
+
+  socket.on("changes:since", (...args: unknown[]) => {
+    const { payload, ack } = splitArgs<ChangesPage>(args);
+    const parsed = ChangesSinceSchema.safeParse(payload);
+    if (!parsed.success) return answerError(ack, log, new DomainError("invalid_payload", firstIssue(parsed.error)));
+    catchUpPage(ack, () => deps.rooms.changesAfter(roomCode, parsed.data.afterVersion, parsed.data.limit));
   });
 }

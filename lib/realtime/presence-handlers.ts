@@ -86,8 +86,8 @@ export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket
 
   void (async () => {
     await socket.join(roomCode);
-    const [members, page] = await Promise.all([deps.presence.members(roomCode), deps.rooms.history(roomCode, { limit: HISTORY_PAGE_DEFAULT })]);
-    socket.emit("room:snapshot", { code: roomCode, you: { id: authorId, name }, members, messages: page.messages, hasOlder: page.hasOlder });
+    const [members, page] = await Promise.all([deps.presence.members(roomCode), deps.rooms.snapshotPage(roomCode, HISTORY_PAGE_DEFAULT)]);
+    socket.emit("room:snapshot", { code: roomCode, you: { id: authorId, name }, members, messages: page.messages, hasOlder: page.hasOlder, lastChange: page.lastChange });
     // The newcomer learns the room from its snapshot; the others from this notice.
     if (arrivals.has(socket)) socket.to(roomCode).emit("member:joined", { member: { name }, members });
   })().catch((error: unknown) => {

@@ -3,7 +3,7 @@
  * first member, messages get their author from the server-side identity and count against the quotas,
  * and history is read in keyset pages capped in bytes. Knows nothing of HTTP or Socket.IO.
  */
-import { ROOM_QUOTA_EXCEEDED, type AppendResult, type ChatStore, type MessagePage, type Room } from "../store/types";
+import { REPLY_NOT_FOUND, ROOM_QUOTA_EXCEEDED, type AppendOutcome, type AppendResult, type ChangeInput, type ChatStore, type MessagePage, type Room } from "../store/types";
 import type { Message } from "../protocol";
 import { generateRoomCode } from "./codes";
 import { DomainError } from "../errors";
@@ -42,7 +42,17 @@ export interface RoomService {
    */
   reserveName(code: string, memberId: string, name: string): Promise<string>;
   /** Stores the message (or finds the one a retry already stored) and tells which. */
-  postMessage(author: Author, input: { text: string; clientId: string }): Promise<{ message: Message; created: boolean }>;
+  postMessage(author: Author, input: { text: string; clientId: string; replyTo?: string | undefined }): Promise<{ message: Message; created: boolean }>;
+  /**
+   * Edits, deletes or reacts to a message of the member's room, as that member, and returns its state
+   * after; `changed` is false when it already was in that state (a retry). Refused message_not_found,
+   * forbidden, too_many_reactions or quota_exceeded.
+   */
+  changeMessage(author: Author, change: ChangeRequest): Promise<{ message: Message; changed: boolean }>;
+  /** The change feed: messages changed after `afterVersion`, by version; `code` as for history(). */
+  changesAfter(code: string, afterVersion: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
+  /** The newest page, and the change number it is as new as (read first: the page may be newer, never older). */
+  snapshotPage(code: string, limit: number): Promise<MessagePage & { lastChange: number }>;
   /**
    * A page of a room's history. `code` names a room that exists: every caller has it from lookUpRoom
    * (the HTTP route) or from the handshake, which looked it up, so it is not looked up again here.
@@ -52,17 +62,33 @@ export interface RoomService {
   messagesAfter(code: string, afterSeq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
 }
 
+/** A change as a handler asks for it: the store adds who asks and when. */
+export type ChangeRequest =
+  | { kind: "edit"; messageId: string; text: string }
+  | { kind: "delete"; messageId: string }
+  | { kind: "react"; messageId: string; emoji: string; add: boolean };
+
 // With 44.6 bits per code a collision is astronomically rare; a few retries make it impossible in practice.
 const CREATE_ATTEMPTS = 5;
 
 const nameTaken = () => new DomainError("name_taken", "That name belongs to someone else in this room.");
 
+const quotaExceeded = () => new DomainError("quota_exceeded", "This room has used its storage quota; start a new room to go on.");
+
 /** What an append's outcome means to the sender. */
-function appended(result: AppendResult | null | typeof ROOM_QUOTA_EXCEEDED): AppendResult {
+function appended(result: AppendOutcome): AppendResult {
   if (result === null) throw new DomainError("room_not_found", "This room no longer exists.");
-  if (result === ROOM_QUOTA_EXCEEDED) throw new DomainError("quota_exceeded", "This room has used its storage quota; start a new room to go on.");
+  if (result === REPLY_NOT_FOUND) throw new DomainError("message_not_found", "The message you replied to is not in this room.");
+  if (result === ROOM_QUOTA_EXCEEDED) throw quotaExceeded();
   return result;
 }
+
+const CHANGE_REFUSALS = {
+  message_not_found: () => new DomainError("message_not_found", "There is no such message in this room (it may have been deleted)."),
+  forbidden: () => new DomainError("forbidden", "Only the author of a message can edit or delete it."),
+  too_many_reactions: () => new DomainError("too_many_reactions", "This message has as many different reactions as it can take."),
+  quota_exceeded: quotaExceeded,
+};
 
 export function createRoomService({ store, storage, membersPerRoom, now = () => new Date(), newCode = generateRoomCode }: RoomServiceDeps): RoomService {
   return {
@@ -91,19 +117,37 @@ export function createRoomService({ store, storage, membersPerRoom, now = () => 
     },
 
     // A chain rather than an async function: it runs for every message (see message-handlers.ts).
-    postMessage: (author, { text, clientId }) => {
+    postMessage: (author, { text, clientId, replyTo }) => {
       try {
         storage.assertRoomForMore();
       } catch (error) {
         return Promise.reject(error);
       }
       return store
-        .appendMessage({ roomCode: author.roomCode, authorId: author.memberId, authorName: author.name, clientId, text, createdAt: now() })
+        .appendMessage({ roomCode: author.roomCode, authorId: author.memberId, authorName: author.name, clientId, text, createdAt: now(), replyTo })
         .then((outcome) => {
           const result = appended(outcome);
           if (result.created) storage.stored(Buffer.byteLength(text, "utf8"));
           return result;
         });
+    },
+
+    async changeMessage(author, request) {
+      // An edit may add text: held to the server's quota like a send. Deletions and reactions add none.
+      if (request.kind === "edit") storage.assertRoomForMore();
+      const base = { roomCode: author.roomCode, memberId: author.memberId, at: now() };
+      const change: ChangeInput = request.kind === "react" ? { ...base, ...request, name: author.name } : { ...base, ...request };
+      const outcome = await store.changeMessage(change);
+      if (typeof outcome === "string") throw CHANGE_REFUSALS[outcome]();
+      if (outcome.bytesDelta !== 0) storage.stored(outcome.bytesDelta);
+      return { message: outcome.message, changed: outcome.changed };
+    },
+
+    changesAfter: (code, afterVersion, limit) => store.listChangesAfter(code, afterVersion, limit).then(capNewerPage),
+
+    async snapshotPage(code, limit) {
+      const lastChange = await store.lastChange(code);
+      return { ...capOlderPage(await store.listMessages(code, { limit })), lastChange };
     },
 
     history: (code, page) => store.listMessages(code, page).then(capOlderPage),

@@ -5,15 +5,17 @@
  */
 import { randomBytes } from "node:crypto";
 import { v7 as timeOrderedUuid } from "uuid";
-import { Migrator, type Kysely } from "kysely";
+import { Migrator, sql, type Kysely } from "kysely";
 import { MESSAGE_MAX_LENGTH } from "../protocol-rules";
 import { createGroupCommit } from "./group-commit";
 import { deleteIdleRooms, storedBytes } from "./idle-rooms";
 import { findName, reserveName } from "./name-reservations";
 import { toMessage } from "./message-rows";
+import { selectMessages } from "./message-reads";
+import type { ChangeInput } from "./message-changes";
 import { migrationProvider } from "./migrations";
 import type { Database } from "./schema";
-import type { AppendOutcome, ChatStore, MessagePage, NewMessage, Room } from "./types";
+import type { AppendOutcome, ChatStore, MessageChangeOutcome, MessagePage, NewMessage, Room } from "./types";
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
@@ -27,21 +29,34 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
 /** Writes a batch of appends in one transaction, in order; one outcome per input. */
 export type BatchWriter = (inputs: readonly NewMessage[]) => Promise<AppendOutcome[]>;
 
+/** Writes a batch of changes to messages in one transaction, in order; one outcome per change. */
+export type ChangeWriter = (changes: readonly ChangeInput[]) => Promise<MessageChangeOutcome[]>;
+
 export interface KyselyStoreOptions {
   /** The backend's writer of a batch of appends (one transaction). */
   writeBatch: BatchWriter;
+  /** The backend's writer of a batch of edits, deletions and reactions (one transaction). */
+  writeChanges: ChangeWriter;
   /** Releases what the driver's writer holds; runs before the connection closes. */
   onClose?: () => Promise<void>;
 }
 
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): ChatStore {
-  const { writeBatch } = options;
+  const { writeBatch, writeChanges } = options;
   const appends = createGroupCommit<NewMessage, AppendOutcome>({
     maxBatch: 256,
     writeBatch,
     // A batch of one, so that the backend's writer is the only code that appends.
     writeOne: async (input) => (await writeBatch([input]))[0] ?? null,
   });
+  // Changes commit in batches too, in a queue of their own: a reaction storm shares fsyncs the way
+  // sends do, and never waits behind a batch of appends it has nothing to do with.
+  const changes = createGroupCommit<ChangeInput, MessageChangeOutcome>({
+    maxBatch: 256,
+    writeBatch: writeChanges,
+    writeOne: async (change) => (await writeChanges([change]))[0] ?? "message_not_found",
+  });
+  const messages = () => selectMessages(db);
 
   return {
     async createRoom(code, createdAt) {
@@ -60,6 +75,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     },
 
     appendMessage: (input) => appends.submit(input),
+    changeMessage: (change) => changes.submit(change),
 
     reserveName: (roomCode, reservation, maxMembers) => reserveName(db, roomCode, reservation, maxMembers),
     findName: (roomCode, nameKey) => findName(db, roomCode, nameKey),
@@ -67,24 +83,40 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     deleteIdleRooms: (idleSince, limit) => deleteIdleRooms(db, idleSince, limit),
 
     async listMessages(roomCode, { limit, before }): Promise<MessagePage> {
-      let query = db.selectFrom("messages").selectAll().where("room_code", "=", roomCode);
-      if (before !== undefined) query = query.where("seq", "<", before);
+      let query = messages().where("m.room_code", "=", roomCode);
+      if (before !== undefined) query = query.where("m.seq", "<", before);
       // One extra row tells whether an older page exists without a second query.
-      const rows = await query.orderBy("seq", "desc").limit(limit + 1).execute();
+      const rows = await query.orderBy("m.seq", "desc").limit(limit + 1).execute();
       const hasOlder = rows.length > limit;
       return { messages: rows.slice(0, limit).reverse().map(toMessage), hasOlder };
     },
 
     async listMessagesAfter(roomCode, afterSeq, limit) {
-      const rows = await db
-        .selectFrom("messages")
-        .selectAll()
-        .where("room_code", "=", roomCode)
-        .where("seq", ">", afterSeq)
-        .orderBy("seq", "asc")
+      const rows = await messages()
+        .where("m.room_code", "=", roomCode)
+        .where("m.seq", ">", afterSeq)
+        .orderBy("m.seq", "asc")
         .limit(limit + 1)
         .execute();
       return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
+    },
+
+    async listChangesAfter(roomCode, afterVersion, limit) {
+      const rows = await messages()
+        .where("m.room_code", "=", roomCode)
+        // Spelled out so that the planners use the partial index of changed messages (migration 0005):
+        // neither can tell from a parameter that it is above 0.
+        .where("m.version", ">", sql.lit(0))
+        .where("m.version", ">", afterVersion)
+        .orderBy("m.version", "asc")
+        .limit(limit + 1)
+        .execute();
+      return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
+    },
+
+    async lastChange(roomCode) {
+      const row = await db.selectFrom("rooms").select("last_change").where("code", "=", roomCode).executeTakeFirst();
+      return Number(row?.last_change ?? 0);
     },
 
     async ping() {

@@ -18,9 +18,10 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Message } from "../protocol";
 import type { BatchWriter } from "./kysely-store";
-import { newMessageRow, textBytes, toMessage } from "./message-rows";
+import { selectMessages } from "./message-reads";
+import { newMessageRow, textBytes, toMessage, withReply, type ReplyTarget } from "./message-rows";
 import type { Database } from "./schema";
-import { ROOM_QUOTA_EXCEEDED, type AppendOutcome, type NewMessage } from "./types";
+import { REPLY_NOT_FOUND, ROOM_QUOTA_EXCEEDED, type AppendOutcome, type NewMessage } from "./types";
 
 type Trx = Transaction<Database>;
 
@@ -33,15 +34,17 @@ export function createPostgresBatchWriter(db: Kysely<Database>, roomQuotaBytes: 
   return (inputs) => withRetry(() => db.transaction().execute((trx) => writeBatch(trx, inputs, roomQuotaBytes)));
 }
 
-interface RoomCount {
+export interface RoomCount {
   lastSeq: number;
+  lastChange: number;
   bytes: number;
   lastActiveAt: string | null;
 }
 
 async function writeBatch(trx: Trx, inputs: readonly NewMessage[], roomQuotaBytes: number): Promise<AppendOutcome[]> {
-  const counts = await lockRooms(trx, inputs);
+  const counts = await lockRooms(trx, inputs.map((input) => input.roomCode));
   const stored = await findStored(trx, inputs);
+  const targets = await findReplyTargets(trx, inputs);
   const rows: Array<ReturnType<typeof newMessageRow>> = [];
   const results = inputs.map((input): AppendOutcome => {
     const key = sendKey(input);
@@ -49,11 +52,13 @@ async function writeBatch(trx: Trx, inputs: readonly NewMessage[], roomQuotaByte
     if (existing !== undefined) return { message: existing, created: false };
     const room = counts.get(input.roomCode);
     if (room === undefined) return null;
+    const target = input.replyTo === undefined ? null : targets.get(input.replyTo);
+    if (target === undefined || (target !== null && target.room_code !== input.roomCode)) return REPLY_NOT_FOUND;
     const bytes = textBytes(input.text);
     if (room.bytes + bytes > roomQuotaBytes) return ROOM_QUOTA_EXCEEDED;
     const row = newMessageRow(input, room.lastSeq + 1);
-    const message = toMessage(row);
-    counts.set(input.roomCode, { lastSeq: room.lastSeq + 1, bytes: room.bytes + bytes, lastActiveAt: row.created_at });
+    const message = toMessage(withReply(row, target));
+    counts.set(input.roomCode, { ...room, lastSeq: room.lastSeq + 1, bytes: room.bytes + bytes, lastActiveAt: row.created_at });
     // The same send twice in one batch (a quick retry) is stored once, like a retry in a later batch.
     stored.set(key, message);
     rows.push(row);
@@ -71,12 +76,15 @@ async function writeBatch(trx: Trx, inputs: readonly NewMessage[], roomQuotaByte
   return results;
 }
 
-/** Locks the batch's rooms in code order and returns each existing room's counters. */
-async function lockRooms(trx: Trx, inputs: readonly NewMessage[]): Promise<Map<string, RoomCount>> {
-  const codes = [...new Set(inputs.map((input) => input.roomCode))];
+/**
+ * Locks the batch's rooms in code order and returns each existing room's counters. Changes to messages
+ * (postgres-change-writer.ts) take the same locks in the same order.
+ */
+export async function lockRooms(trx: Trx, roomCodes: readonly string[]): Promise<Map<string, RoomCount>> {
+  const codes = [...new Set(roomCodes)];
   const rows = await trx
     .selectFrom("rooms")
-    .select(["code", "last_seq", "bytes", "last_active_at"])
+    .select(["code", "last_seq", "last_change", "bytes", "last_active_at"])
     .where("code", "in", codes)
     .orderBy("code")
     // NO KEY UPDATE: strong enough to serialise writers, yet it does not block the key-share lock that
@@ -84,17 +92,25 @@ async function lockRooms(trx: Trx, inputs: readonly NewMessage[]): Promise<Map<s
     .forNoKeyUpdate()
     .execute();
   // bigint arrives as a string from node-postgres.
-  return new Map(rows.map((row) => [row.code, { lastSeq: Number(row.last_seq), bytes: Number(row.bytes), lastActiveAt: row.last_active_at }]));
+  return new Map(
+    rows.map((row) => [row.code, { lastSeq: Number(row.last_seq), lastChange: Number(row.last_change), bytes: Number(row.bytes), lastActiveAt: row.last_active_at }]),
+  );
+}
+
+/** The messages the batch's replies answer, by id (any room: the caller checks it is the reply's). */
+async function findReplyTargets(trx: Trx, inputs: readonly NewMessage[]): Promise<Map<string, ReplyTarget & { room_code: string }>> {
+  const ids = [...new Set(inputs.flatMap((input) => (input.replyTo === undefined ? [] : [input.replyTo])))];
+  if (ids.length === 0) return new Map();
+  const rows = await trx.selectFrom("messages").select(["id", "room_code", "seq", "author_id", "author_name", "text"]).where("id", "in", ids).execute();
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** The batch's sends that are already stored, by sendKey. */
 async function findStored(trx: Trx, inputs: readonly NewMessage[]): Promise<Map<string, Message>> {
-  const rows = await trx
-    .selectFrom("messages")
-    .selectAll()
+  const rows = await selectMessages(trx)
     .where((eb) =>
       eb(
-        eb.refTuple("room_code", "author_id", "client_id"),
+        eb.refTuple("m.room_code", "m.author_id", "m.client_id"),
         "in",
         inputs.map((input) => eb.tuple(input.roomCode, input.authorId, input.clientId)),
       ),
@@ -114,7 +130,7 @@ function sendKey(send: Pick<NewMessage, "roomCode" | "authorId" | "clientId">): 
  * else (an operator's UPDATE, a future statement). Any other error goes to group commit, which retries
  * the batch's items one by one.
  */
-async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+export async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
   for (let attempts = 1; ; attempts += 1) {
     try {
       return await attempt();

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import { Pool } from "pg";
 import { createKyselyStore, migrateToLatest } from "./kysely-store";
 import { createPostgresBatchWriter } from "./postgres-batch-writer";
+import { createPostgresChangeWriter } from "./postgres-change-writer";
 import type { Database } from "./schema";
 import type { ChatStore } from "./types";
 
@@ -43,5 +44,8 @@ export async function openPostgresStore(options: PostgresOptions): Promise<ChatS
     await db.destroy();
     throw error;
   }
-  return createKyselyStore(db, { writeBatch: createPostgresBatchWriter(db, options.roomQuotaBytes) });
+  return createKyselyStore(db, {
+    writeBatch: createPostgresBatchWriter(db, options.roomQuotaBytes),
+    writeChanges: createPostgresChangeWriter(db, options.roomQuotaBytes),
+  });
 }

@@ -11,6 +11,8 @@ export interface RoomsTable {
   last_active_at: string | null;
   /** Names reserved in the room (rows of members), for MAX_MEMBERS_PER_ROOM. */
   names: Generated<number>;
+  /** The room's change counter: the last version an edit, deletion or reaction took (migration 0005). */
+  last_change: Generated<number>;
 }
 
 /** A name reserved in a room to the member who first used it, for the room's life. */
@@ -29,8 +31,17 @@ export interface MessagesTable {
   author_id: string;
   author_name: string;
   client_id: string;
+  /** "" once deleted. */
   text: string;
   created_at: string;
+  /** The room's change number of the last change; 0 if never changed (migration 0005). */
+  version: Generated<number>;
+  edited_at: string | null;
+  deleted_at: string | null;
+  /** The id of the message this one answers. */
+  reply_to: string | null;
+  /** JSON: StoredReaction[] (message-rows.ts). */
+  reactions: Generated<string>;
 }
 
 /** Written to only by readiness while writes fail, and always empty (migration 0003). */

@@ -30,6 +30,10 @@ export function openSqliteConnection(file: string, options: SqliteFileOptions & 
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
+  // A deleted message's text must leave the file, not only the view: SQLite then overwrites the bytes
+  // that a delete or an update frees with zeros instead of leaving them in free space. The WAL still
+  // holds old page images until a checkpoint truncates it (sqlite.ts does that after deletions).
+  sqlite.pragma("secure_delete = ON");
   // The reading and the writing connections (sqlite.ts) wait for each other's locks.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma(`wal_autocheckpoint = ${options.checkpoints ? CHECKPOINT_PAGES : 0}`);

@@ -3,6 +3,10 @@
  * chosen at start-up (lib/store/open-store.ts). Every backend must pass __tests__/store-contract.ts.
  */
 import type { Message } from "../protocol";
+import type { ChangeInput, ChangeOutcome } from "./message-changes";
+
+export type { ChangeInput } from "./message-changes";
+export type MessageChangeOutcome = ChangeOutcome<Message>;
 
 export interface Room {
   code: string;
@@ -18,6 +22,8 @@ export interface NewMessage {
   clientId: string;
   text: string;
   createdAt: Date;
+  /** The id of the message this one answers; it must be a message of the same room (deleted or not). */
+  replyTo?: string | undefined;
 }
 
 export interface MessagePage {
@@ -35,8 +41,13 @@ export interface AppendResult {
 
 /** An append refused because the room's stored text would pass its quota (ROOM_STORAGE_MB). */
 export const ROOM_QUOTA_EXCEEDED = "quota_exceeded";
-/** What an append does: stored (or found stored), null if the room does not exist, or refused by the room's quota. */
-export type AppendOutcome = AppendResult | null | typeof ROOM_QUOTA_EXCEEDED;
+/** An append refused because the message it answers is not a message of its room. */
+export const REPLY_NOT_FOUND = "reply_not_found";
+/**
+ * What an append does: stored (or found stored), null if the room does not exist, or refused by the
+ * room's quota or for answering a message the room does not have.
+ */
+export type AppendOutcome = AppendResult | null | typeof ROOM_QUOTA_EXCEEDED | typeof REPLY_NOT_FOUND;
 
 export type ReserveNameResult = { ok: true; /** The spelling reserved first, which wins over later ones. */ name: string } | { ok: false; reason: "name_taken" | "room_full" };
 
@@ -54,6 +65,16 @@ export interface ChatStore {
   listMessages(roomCode: string, options: { limit: number; before?: number | undefined }): Promise<MessagePage>;
   /** Up to `limit` messages with seq > afterSeq, oldest first; hasMore if others follow. */
   listMessagesAfter(roomCode: string, afterSeq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
+  /**
+   * Edits, deletes or reacts to a message (message-changes.ts has the rules), durably, giving a change
+   * the room's next change number as the message's version. Changes of one room are numbered in the
+   * order they commit, so a reader never sees number n + 1 without n.
+   */
+  changeMessage(change: ChangeInput): Promise<MessageChangeOutcome>;
+  /** Up to `limit` messages with version > afterVersion, by version; hasMore if others follow. */
+  listChangesAfter(roomCode: string, afterVersion: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
+  /** The room's change counter (0 for a room without changes, or one that does not exist). */
+  lastChange(roomCode: string): Promise<number>;
   /**
    * Reserves `nameKey` in the room for `memberId` unless another member holds it (name_taken) or the
    * room already holds `maxMembers` names (room_full). Atomic: two members racing for one key cannot
