@@ -5,25 +5,20 @@
  */
 import type { Ack, Message } from "../lib/protocol";
 
-/** What a change handler does with the result: ack it, and broadcast the message if it changed. */
-export interface ChangeResult {
-  ack: Ack<Message>;
-  changed: boolean;
-}
-
 export interface MessageBook {
   add(message: Message): void;
   lastChange(code: string): number;
-  edit(code: string, name: string, id: string, text: string): ChangeResult;
-  remove(code: string, name: string, id: string): ChangeResult;
-  react(code: string, name: string, id: string, emoji: string, on: boolean): ChangeResult;
+  /** Each change answers the message as it is after it; one that finds it in the asked state changes nothing. */
+  edit(code: string, name: string, id: string, text: string): Ack<Message>;
+  remove(code: string, name: string, id: string): Ack<Message>;
+  react(code: string, name: string, id: string, emoji: string, on: boolean): Ack<Message>;
   /** Oldest first: up to `limit` messages before seq `before` (the newest ones without it). */
   page(code: string, limit: number, before?: number): { messages: Message[]; hasOlder: boolean };
 }
 
-const notFound: ChangeResult = { ack: { ok: false, error: { code: "message_not_found", message: "No such message." } }, changed: false };
-const forbidden: ChangeResult = { ack: { ok: false, error: { code: "forbidden", message: "Not your message." } }, changed: false };
-const unchanged = (message: Message): ChangeResult => ({ ack: { ok: true, data: message }, changed: false });
+const notFound: Ack<Message> = { ok: false, error: { code: "message_not_found", message: "No such message." } };
+const forbidden: Ack<Message> = { ok: false, error: { code: "forbidden", message: "Not your message." } };
+const unchanged = (message: Message): Ack<Message> => ({ ok: true, data: message });
 
 export function createMessageBook(): MessageBook {
   const rooms = new Map<string, { messages: Map<string, Message>; lastChange: number }>();
@@ -33,9 +28,9 @@ export function createMessageBook(): MessageBook {
     return found;
   };
   /** Stamps the room's next change number on the message: the one step every change shares. */
-  const changed = (code: string, message: Message): ChangeResult => {
+  const changed = (code: string, message: Message): Ack<Message> => {
     message.version = ++room(code).lastChange;
-    return { ack: { ok: true, data: message }, changed: true };
+    return { ok: true, data: message };
   };
   return {
     add: (message) => void room(message.roomCode).messages.set(message.id, message),

@@ -10,7 +10,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 import type { Ack, ClientToServerEvents, Message, ServerToClientEvents } from "../lib/protocol";
-import { createMessageBook, type ChangeResult } from "./reference-book";
+import { createMessageBook } from "./reference-book";
 
 interface Identity {
   code: string;
@@ -78,9 +78,11 @@ io.on("connection", (socket) => {
     io.to(code).emit("message:created", message);
   });
   if (book === null) return;
-  const answer = (ack: (result: Ack<Message>) => void, result: ChangeResult) => {
-    ack(result.ack);
-    if (result.changed && result.ack.ok) io.to(code).emit("message:updated", result.ack.data);
+  // Like the app (lib/realtime/change-handlers.ts), a change that found the message already in the
+  // asked state (a retry) is broadcast too.
+  const answer = (ack: (result: Ack<Message>) => void, result: Ack<Message>) => {
+    ack(result);
+    if (result.ok) io.to(code).emit("message:updated", result.data);
   };
   socket.on("message:edit", (input, ack) => answer(ack, book.edit(code, name, input.id, input.text)));
   socket.on("message:delete", (input, ack) => answer(ack, book.remove(code, name, input.id)));
