@@ -93,9 +93,9 @@ export const REACTION_EMOJI_MAX_UNITS = 32;
  * shows as text by default gets the emoji presentation selector, so "❤" and "❤️" are one reaction.
  */
 export function reactionEmoji(input: string): string | null {
+  // The pattern is one grapheme by construction (UAX #29: modifiers and selectors extend a pictograph,
+  // and a ZWJ joins two pictographs, rule GB11), so no segmenter needs to count them.
   if (input.length === 0 || input.length > REACTION_EMOJI_MAX_UNITS || !REACTION_EMOJI.test(input)) return null;
-  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
-  if ([...graphemes.segment(input)].length !== 1) return null;
   const bare = input.replace(/\uFE0E/gu, "");
   return /^\p{Extended_Pictographic}$/u.test(bare) && !/^\p{Emoji_Presentation}$/u.test(bare) ? `${bare}\uFE0F` : bare;
 }
