@@ -5,10 +5,9 @@
  * catches up with changes:since.
  */
 import type { Ack, ChangesPage, Message, Reaction } from "@/lib/protocol";
-import { createRoom, join, nextEvent, startServer, storedHistory, type Member, type RunningServer, type TestSocket } from "../integration/harness";
+import { createRoom, nextEvent, storedHistory, type RunningServer, type TestSocket } from "../integration/harness";
 import { until } from "../sockets";
-import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
-import { startRedis, type RedisServer } from "../../tooling/redis";
+import { twoInstances } from "./two-instances";
 
 const REACTORS = 8;
 const REACTIONS_EACH = 12;
@@ -72,27 +71,12 @@ const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const stored = async (url: string, code: string, id: string) => (await storedHistory(url, code)).find((message) => message.id === id);
 
 describe("changes to messages over two instances sharing PostgreSQL and Redis", () => {
-  let database: TestDatabase;
-  let redis: RedisServer;
+  const instances = twoInstances({ PRESENCE_GRACE_MS: "300" });
+  const { enter } = instances;
   let a: RunningServer;
   let b: RunningServer;
-  const sockets: TestSocket[] = [];
-  const enter = async (server: RunningServer, code: string, name: string, memberToken?: string): Promise<Member> => {
-    const member = await join(server.url, { code, name, ...(memberToken === undefined ? {} : { memberToken }) });
-    sockets.push(member.socket);
-    return member;
-  };
-
-  beforeAll(async () => {
-    [database, redis] = await Promise.all([createTestDatabase(), startRedis()]);
-    const boot = () => startServer({ url: database.url }, { REDIS_URL: redis.url, PRESENCE_GRACE_MS: "300" });
-    [a, b] = await Promise.all([boot(), boot()]);
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await Promise.all([a, b].map((server) => server?.stop("SIGKILL")));
-    await redis?.stop();
-    await database?.drop();
+  beforeAll(() => {
+    ({ a, b } = instances);
   });
 
   it("shows an edit, a reaction and a deletion made on A live on B with A's versions, and quotes A's message in a reply from B", async () => {
