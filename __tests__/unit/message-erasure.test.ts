@@ -3,8 +3,9 @@
  * in chat.db-wal, searched byte by byte in both. Without secure_delete the freed bytes stay in the
  * page; without the checkpoint after deletions they stay in the WAL's older frames.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
 import { openSqliteStore } from "@/lib/store/sqlite";
 import type { Message } from "@/lib/protocol";
 import { tempDir } from "../../tooling/temp-dir";
@@ -45,4 +46,62 @@ describe("erasing a deleted message from the SQLite files", () => {
     expect(messages.map((m) => m.text)).toEqual(["", kept]);
     await store.close();
   });
+
+  it("erases on the next start what a crash kept from being erased: the files as they were a moment after the deletion", async () => {
+    const file = path.join(tmp.dir, "crash", "chat.db");
+    const copy = path.join(tmp.dir, "after-crash", "chat.db");
+    mkdirSync(path.dirname(copy), { recursive: true });
+    const store = await openSqliteStore(file, { roomQuotaBytes: 1 << 20 });
+    await store.createRoom("ROOMAAAAA", new Date());
+    const secret = `crash secret ${crypto.randomUUID()}`;
+    const outcome = await store.appendMessage({ roomCode: "ROOMAAAAA", authorId: "a", authorName: "Ana", clientId: "00000000-0000-4000-8000-000000000009", text: secret, createdAt: new Date() });
+    if (outcome === null || typeof outcome === "string") throw new Error(String(outcome));
+    await store.changeMessage({ kind: "delete", roomCode: "ROOMAAAAA", messageId: outcome.message.id, memberId: "a", at: new Date() });
+    // What a SIGKILL inside the second before the checkpoint leaves on disk.
+    copyFileSync(file, copy);
+    copyFileSync(`${file}-wal`, `${copy}-wal`);
+    await store.close();
+    expect(fileHolds(`${copy}-wal`, secret)).toBe(true);
+
+    const restarted = await openSqliteStore(copy, { roomQuotaBytes: 1 << 20 });
+    expect(fileHolds(copy, secret)).toBe(false);
+    expect(fileHolds(`${copy}-wal`, secret)).toBe(false);
+    expect((await restarted.listMessages("ROOMAAAAA", { limit: 5 })).messages).toMatchObject([{ text: "", deletedAt: expect.any(String) }]);
+    await restarted.close();
+  });
+
+  it("does not stop the event loop while another connection's reader (a backup, say) holds the checkpoint back, and erases once it lets go", async () => {
+    const file = path.join(tmp.dir, "busy", "chat.db");
+    const store = await openSqliteStore(file, { roomQuotaBytes: 1 << 20 });
+    await store.createRoom("ROOMAAAAA", new Date());
+    const secret = `busy secret ${crypto.randomUUID()}`;
+    const outcome = await store.appendMessage({ roomCode: "ROOMAAAAA", authorId: "a", authorName: "Ana", clientId: "00000000-0000-4000-8000-000000000010", text: secret, createdAt: new Date() });
+    if (outcome === null || typeof outcome === "string") throw new Error(String(outcome));
+    // A reader in a transaction (a backup, say) pins the WAL: a TRUNCATE checkpoint cannot finish.
+    const reader = new SqliteDatabase(file);
+    reader.exec("begin");
+    reader.prepare("select count(*) from messages").get();
+    let longestGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 10);
+    try {
+      await store.changeMessage({ kind: "delete", roomCode: "ROOMAAAAA", messageId: outcome.message.id, memberId: "a", at: new Date() });
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(longestGap).toBeLessThan(500);
+      expect(fileHolds(`${file}-wal`, secret)).toBe(true);
+      reader.exec("commit");
+      const deadline = Date.now() + 10_000;
+      while (fileHolds(`${file}-wal`, secret) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(fileHolds(`${file}-wal`, secret)).toBe(false);
+      expect(fileHolds(file, secret)).toBe(false);
+    } finally {
+      clearInterval(ticker);
+      reader.close();
+      await store.close();
+    }
+  }, 20_000);
 });
