@@ -34,6 +34,8 @@ export class CatchUp {
 
   live(message: Message): void {
     this.store.addMessages([message], { restored: false });
+    // Before the first snapshot nothing says where the room's history starts: it will.
+    if (!this.store.started) return;
     // A seq beyond the next expected one means something was missed: fetch the gap.
     if (message.seq > this.store.syncedSeq + 1) void this.run(0);
   }
@@ -41,6 +43,7 @@ export class CatchUp {
   /** A change broadcast (or acknowledged): applied if newer; a skipped change number means one was missed. */
   changed(message: Message): void {
     this.store.applyChange(message);
+    if (!this.store.started) return;
     const synced = this.store.syncedChange;
     if (message.version === synced + 1) this.store.changesSyncedThrough(message.version);
     else if (message.version > synced + 1) void this.run(0);
