@@ -95,6 +95,10 @@ describe("reactionEmoji", () => {
     ["👩‍💻", "👩‍💻"],
     ["🏳️‍🌈", "🏳️‍🌈"],
     ["👨‍👩‍👧‍👦", "👨‍👩‍👧‍👦"],
+    ["👩\uFE0F\u200D💻", "👩‍💻"],
+    ["🏳\u200D🌈", "🏳️‍🌈"],
+    ["🏴‍☠", "🏴‍☠️"],
+    ["☝🏽", "☝🏽"],
   ])("accepts %s as %s", (input, canonical) => {
     expect(reactionEmoji(input)).toBe(canonical);
   });
@@ -116,7 +120,7 @@ describe("reactionEmoji", () => {
     expect(accepted).toBeGreaterThan(100);
   });
 
-  it.each([[""], ["a"], ["1️⃣"], ["🇫🇷"], ["👍👍"], ["👍 "], ["🏽"], ["<b>"], ["\u200D"], ["👍\u200D"], ["😀".repeat(20)]])("refuses %j", (input) => {
+  it.each([[""], ["a"], ["1️⃣"], ["🇫🇷"], ["👍👍"], ["👍 "], ["🏽"], ["<b>"], ["\u200D"], ["👍\u200D"], ["😀".repeat(20)], ["\u{1FC00}"], ["\u{1FFFD}"]])("refuses %j", (input) => {
     expect(reactionEmoji(input)).toBeNull();
   });
 });
