@@ -88,12 +88,14 @@ export function runChangeContract(name: string, open: () => Promise<{ store: Cha
     });
 
     it("deletes for good: text, reactions and bytes go; a second delete changes nothing; edits and reactions are refused after", async () => {
+      const before = await store.storedBytes();
       const message = await post(ANA, { text: "secret 12345" });
       applied(await react(message, "👍", true, BOB));
-      const before = await store.storedBytes();
+      // Text and reactions both count against the quotas.
+      expect(await store.storedBytes()).toBeGreaterThan(before + Buffer.byteLength("secret 12345"));
       const deleted = applied(await remove(message));
       expect(deleted).toMatchObject({ changed: true, message: { text: "", deletedAt: at.toISOString(), reactions: [], version: 2 } });
-      expect(await store.storedBytes()).toBe(before - Buffer.byteLength("secret 12345"));
+      expect(await store.storedBytes()).toBe(before);
       expect(applied(await remove(message))).toEqual({ message: deleted.message, changed: false, bytesDelta: 0 });
       expect(await edit(message, "back")).toBe("message_not_found");
       expect(await react(message, "👍", true, BOB)).toBe("message_not_found");
@@ -181,6 +183,24 @@ export function runChangeContract(name: string, open: () => Promise<{ store: Cha
       const final = await current(message);
       expect(final?.version).toBe(30);
       expect(final?.reactions).toEqual([{ emoji: "👍", names: people.map((p) => p.name) }]);
+    });
+
+    it("counts reactions against the room's quota, and gives their bytes back when they go", async () => {
+      const message = await post(ANA, { text: "x".repeat(4000) });
+      const before = await store.storedBytes();
+      applied(await react(message, "👍", true, BOB));
+      const withOne = await store.storedBytes();
+      expect(withOne).toBeGreaterThan(before);
+      // The contract's room quota is 4,096 bytes: a few reactions fill what the text left.
+      const people = Array.from({ length: 10 }, (_, i) => ({ memberId: `m-${i}`, name: `Person number ${i}` }));
+      const outcomes = [];
+      for (const person of people) outcomes.push(await react(message, "🎉", true, person));
+      expect(outcomes).toContain("quota_exceeded");
+      applied(await react(message, "👍", false, BOB));
+      applied(await react(message, "🎉", false, people[0]!));
+      const reactionsLeft = (await current(message))!.reactions;
+      for (const reaction of reactionsLeft) for (const name of reaction.names) applied(await react(message, reaction.emoji, false, people.find((p) => p.name === name)!));
+      expect(await store.storedBytes()).toBe(before);
     });
 
     it("holds an edit that adds text to the room's quota", async () => {

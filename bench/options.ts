@@ -1,7 +1,7 @@
 /** The command line: `npm run bench -- [--quick] [--json] [--scenario NAME] [--members N] ...`. */
 import { parseArgs } from "node:util";
 
-export const SCENARIO_NAMES = ["fanout", "rooms", "writes", "idle", "history"] as const;
+export const SCENARIO_NAMES = ["fanout", "rooms", "writes", "changes", "idle", "history"] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** One scenario's size. `rate` is messages per second per room; 0 means saturating. */
@@ -20,7 +20,7 @@ export interface Options {
   json: boolean;
   workers: number;
   /**
-   * App processes in the message scenarios (fanout, rooms, writes). Above 1 they share a throwaway
+   * App processes in the message scenarios (fanout, rooms, writes) and changes. Above 1 they share a throwaway
    * PostgreSQL database and Redis; idle and history always run one (bench/instances.ts).
    */
   instances: number;
@@ -31,7 +31,7 @@ export interface Options {
    * even ones, so that a machine that speeds up or slows down during the run does not favour either.
    */
   repeat: number;
-  /** --rounds N: the message scenarios' sending time per server, in N turns (scenarios/context.ts). */
+  /** --rounds N: the message and changes scenarios' sending time per server, in N turns (scenarios/context.ts). */
   rounds: number;
   scenarios: ScenarioName[];
   params: Record<ScenarioName, ScenarioParams>;
@@ -42,6 +42,7 @@ const FULL: Record<ScenarioName, ScenarioParams> = {
   fanout: { ...base, rooms: 1, members: 50, durationS: 10 },
   rooms: { ...base, rooms: 50, members: 20, durationS: 20, rate: 2 },
   writes: { ...base, rooms: 100, members: 2, durationS: 10 },
+  changes: { ...base, rooms: 20, members: 10, durationS: 10 },
   idle: { ...base, rooms: 500, members: 20 },
   history: { ...base, rows: 100_000, requests: 2_000 },
 };
@@ -49,6 +50,7 @@ const QUICK: Record<ScenarioName, ScenarioParams> = {
   fanout: { ...FULL.fanout, durationS: 3 },
   rooms: { ...FULL.rooms, rooms: 10, members: 10, durationS: 3 },
   writes: { ...FULL.writes, durationS: 2 },
+  changes: { ...FULL.changes, rooms: 5, members: 5, durationS: 2 },
   idle: { ...FULL.idle, rooms: 25 },
   history: { ...FULL.history, requests: 200 },
 };
@@ -68,11 +70,11 @@ export const USAGE = `Usage: npm run bench -- [options]
   --duration S       seconds of sending        --rate R       messages/s per room (0 = saturating)
   --rows N           history: stored messages  --requests N   history: requests per page kind
   --workers N        load-generating processes (default 2)
-  --instances N      app processes in fanout, rooms and writes (1 to ${MAX_INSTANCES}, default 1); above 1 they
+  --instances N      app processes in fanout, rooms, writes and changes (1 to ${MAX_INSTANCES}, default 1); above 1 they
                      share a throwaway PostgreSQL and Redis, and latency is split by same/cross instance
   --repeat N         every scenario N times (1 to ${MAX_REPEAT}, default 1), alternating which server goes first,
                      then a summary of each target over the repetitions (see docs/performance.md, Drift)
-  --rounds N         fanout, rooms, writes: each server's sending time in N rounds, the two servers side by side
+  --rounds N         fanout, rooms, writes, changes: each server's sending time in N rounds, the two servers side by side
                      taking turns (1 to ${MAX_ROUNDS}; default ${FULL_ROUNDS}, ${QUICK_ROUNDS} with --quick)
   --profile DIR      run the app under node --cpu-prof, one .cpuprofile per start in DIR
                      (summarise with: node --import tsx bench/profile-summary.ts DIR/*.cpuprofile)`;

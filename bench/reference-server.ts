@@ -10,6 +10,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 import type { Ack, ClientToServerEvents, Message, ServerToClientEvents } from "../lib/protocol";
+import { createMessageBook } from "./reference-book";
 
 interface Identity {
   code: string;
@@ -18,6 +19,7 @@ interface Identity {
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const seqByRoom = new Map<string, number>();
+const book = process.env.REFERENCE_KEEP_MESSAGES === "1" ? createMessageBook() : null;
 
 function newRoomCode(): string {
   return Array.from({ length: 9 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
@@ -30,6 +32,12 @@ const httpServer = createServer((request, response) => {
   };
   if (request.method === "POST" && request.url === "/api/rooms") return json(201, { code: newRoomCode() });
   if (request.url === "/healthz") return json(200, { status: "ok" });
+  const history = /^\/api\/rooms\/([^/?]+)\/messages(?:\?|$)/.exec(request.url ?? "");
+  if (request.method === "GET" && history !== null && book !== null) {
+    const query = new URL(request.url ?? "", "http://reference").searchParams;
+    const before = query.get("before");
+    return json(200, book.page(history[1] ?? "", Number(query.get("limit") ?? 50), before === null ? undefined : Number(before)));
+  }
   json(404, { error: { code: "room_not_found", message: "Not found." } });
 });
 
@@ -47,7 +55,7 @@ io.on("connection", (socket) => {
   // The app's author ids are 16 hex digits; the reference sends as many bytes, without hashing.
   const id = socket.id.slice(0, 16).padEnd(16, "0");
   void socket.join(code);
-  socket.emit("room:snapshot", { code, you: { id, name }, members: [{ name }], messages: [], hasOlder: false, lastChange: 0 });
+  socket.emit("room:snapshot", { code, you: { id, name }, members: [{ name }], messages: [], hasOlder: false, lastChange: book?.lastChange(code) ?? 0 });
   socket.on("message:send", (input, ack: (result: Ack<Message>) => void) => {
     const seq = (seqByRoom.get(code) ?? 0) + 1;
     seqByRoom.set(code, seq);
@@ -65,9 +73,21 @@ io.on("connection", (socket) => {
       replyTo: null,
       reactions: [],
     };
+    book?.add(message);
     ack({ ok: true, data: message });
     io.to(code).emit("message:created", message);
   });
+  if (book === null) return;
+  // Like the app (lib/realtime/change-handlers.ts), a change that found the message already in the
+  // asked state (a retry) is broadcast too.
+  const answer = (ack: (result: Ack<Message>) => void, result: Ack<Message>) => {
+    ack(result);
+    if (result.ok) io.to(code).emit("message:updated", result.data);
+  };
+  socket.on("message:edit", (input, ack) => answer(ack, book.edit(code, name, input.id, input.text)));
+  socket.on("message:delete", (input, ack) => answer(ack, book.remove(code, name, input.id)));
+  socket.on("reaction:add", (input, ack) => answer(ack, book.react(code, name, input.messageId, input.emoji, true)));
+  socket.on("reaction:remove", (input, ack) => answer(ack, book.react(code, name, input.messageId, input.emoji, false)));
 });
 
 httpServer.listen(Number(process.env.PORT ?? 0), process.env.HOSTNAME ?? "127.0.0.1", () => {

@@ -15,6 +15,7 @@ import { jsonLine, renderRepeatSummary, renderTable, type ScenarioResult } from 
 import { trafficFailures } from "./scenarios/checks";
 import type { ScenarioContext } from "./scenarios/context";
 import { runHistory } from "./scenarios/history";
+import { runChanges } from "./scenarios/changes";
 import { runIdle } from "./scenarios/idle";
 import { runMessageScenario } from "./scenarios/messages";
 import { ROOT } from "./servers";
@@ -23,12 +24,13 @@ const SCENARIOS: Record<ScenarioName, (ctx: ScenarioContext) => Promise<Scenario
   fanout: (ctx) => runMessageScenario("fanout", ctx),
   rooms: (ctx) => runMessageScenario("rooms", ctx),
   writes: (ctx) => runMessageScenario("writes", ctx),
+  changes: runChanges,
   idle: runIdle,
   history: runHistory,
 };
 
 /** The scenarios --instances applies to: idle and history measure one process's connections and pages. */
-const MULTI_INSTANCE: ReadonlySet<ScenarioName> = new Set(["fanout", "rooms", "writes"]);
+const MULTI_INSTANCE: ReadonlySet<ScenarioName> = new Set(["fanout", "rooms", "writes", "changes"]);
 
 const startedAt = Date.now();
 /** Progress goes to stderr, each line stamped with the seconds since the start. */
@@ -50,7 +52,7 @@ async function runScenario(options: Options, name: ScenarioName, repetition: num
   const referenceFirst = repetition % 2 === 0;
   const ctx: ScenarioContext = { params: options.params[name], quick: options.quick, workers: options.workers, instances, appNodeArgs: nodeArgs, referenceFirst, rounds: options.rounds, log };
   const result = await SCENARIOS[name](ctx);
-  if (instances < options.instances) result.notes.unshift(`--instances ${options.instances} applies to fanout, rooms and writes: this scenario ran the app as one process, on SQLite`);
+  if (instances < options.instances) result.notes.unshift(`--instances ${options.instances} applies to fanout, rooms, writes and changes: this scenario ran the app as one process, on SQLite`);
   if (options.repeat > 1) {
     result.repetition = repetition;
     const order = result.reference === null ? "" : `; the ${referenceFirst ? "reference" : "app"} was measured first`;

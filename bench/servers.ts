@@ -98,6 +98,7 @@ export function startApp(env: Record<string, string>, nodeArgs: string[] = []): 
   return launch("app", [...nodeArgs, ...APP_ARGS], appEnv);
 }
 
-export function startReference(): Promise<RunningServer> {
-  return launch("reference", ["--import", "tsx", path.join(__dirname, "reference-server.ts")], baseEnv());
+/** `env`: the reference's own switches (REFERENCE_KEEP_MESSAGES for the changes scenario). */
+export function startReference(env: Record<string, string> = {}): Promise<RunningServer> {
+  return launch("reference", ["--import", "tsx", path.join(__dirname, "reference-server.ts")], { ...baseEnv(), ...env });
 }

@@ -82,20 +82,30 @@ export function hasControlCharacter(text: string): boolean {
 
 // One emoji, as people pick them: a pictograph, possibly with a skin-tone modifier and a presentation
 // selector, possibly several joined by ZWJ into one sequence (👩‍💻, 🏳️‍🌈). Keycaps and flags are not
-// pictographs, and text is not an emoji.
-const EMOJI_ELEMENT = "\\p{Extended_Pictographic}(?:\\p{Emoji_Modifier}|\\uFE0F|\\uFE0E)?";
+// pictographs, and text is not an emoji. \p{Emoji} as well: \p{Extended_Pictographic} also holds
+// code points reserved for emoji not assigned yet, which no one could see.
+const EMOJI_ELEMENT = "(?=\\p{Emoji})\\p{Extended_Pictographic}(?:\\p{Emoji_Modifier}|\\uFE0F|\\uFE0E)?";
 const REACTION_EMOJI = new RegExp(`^${EMOJI_ELEMENT}(?:\\u200D${EMOJI_ELEMENT})*$`, "u");
+const LONE_PICTOGRAPH = /^\p{Extended_Pictographic}$/u;
+const SHOWN_AS_EMOJI = /^\p{Emoji_Presentation}$/u;
 /** The longest emoji sequence accepted, in UTF-16 units (the longest family sequences are about 11). */
 export const REACTION_EMOJI_MAX_UNITS = 32;
 
 /**
- * The canonical spelling of a reaction emoji, or null if `input` is not exactly one. A pictograph that
- * shows as text by default gets the emoji presentation selector, so "❤" and "❤️" are one reaction.
+ * The canonical spelling of a reaction emoji, or null if `input` is not exactly one. Each element of
+ * a sequence loses its presentation selectors, and a pictograph that shows as text by default gets the
+ * emoji one back (Unicode's fully-qualified form), so "❤", "❤︎" and "❤️" are one reaction, and so are
+ * "👩️‍💻" and "👩‍💻".
  */
 export function reactionEmoji(input: string): string | null {
+  // The pattern is one grapheme by construction (UAX #29: modifiers and selectors extend a pictograph,
+  // and a ZWJ joins two pictographs, rule GB11), so no segmenter needs to count them.
   if (input.length === 0 || input.length > REACTION_EMOJI_MAX_UNITS || !REACTION_EMOJI.test(input)) return null;
-  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
-  if ([...graphemes.segment(input)].length !== 1) return null;
-  const bare = input.replace(/\uFE0E/gu, "");
-  return /^\p{Extended_Pictographic}$/u.test(bare) && !/^\p{Emoji_Presentation}$/u.test(bare) ? `${bare}\uFE0F` : bare;
+  return input
+    .split("\u200D")
+    .map((element) => {
+      const bare = element.replace(/[\uFE0E\uFE0F]/gu, "");
+      return LONE_PICTOGRAPH.test(bare) && !SHOWN_AS_EMOJI.test(bare) ? `${bare}\uFE0F` : bare;
+    })
+    .join("\u200D");
 }

@@ -45,8 +45,9 @@ export function verify(stored: Map<string, Message[]>, clients: ChaosClient[]) {
   const problems: string[] = [];
   for (const [room, messages] of stored) {
     if (messages.some((m, i) => m.seq !== i + 1)) problems.push(`room ${room}: seq has gaps or disorder`);
-    const texts = new Set(messages.map((m) => m.text));
-    if (texts.size !== messages.length) problems.push(`room ${room}: ${messages.length - texts.size} messages stored twice`);
+    // By clientId: texts change (edits) and empty (deletions).
+    const sends = new Set(messages.map((m) => m.clientId));
+    if (sends.size !== messages.length) problems.push(`room ${room}: ${messages.length - sends.size} messages stored twice`);
   }
   let missing = 0;
   let duplicates = 0;
@@ -57,9 +58,9 @@ export function verify(stored: Map<string, Message[]>, clients: ChaosClient[]) {
     const absent = truth.filter((m) => !viewIds.has(m.id)).length;
     const doubled = view.length - viewIds.size;
     const ordered = view.every((m, i) => i === 0 || m.seq === (view[i - 1]?.seq ?? 0) + 1);
-    const storedOwn = truth.filter((m) => m.author.name === `client-${index}`).map((m) => m.text);
-    const lost = client.typed.filter((text) => !storedOwn.includes(text)).length;
-    const ownOrder = storedOwn.join("\n") === client.typed.join("\n");
+    const storedOwn = truth.filter((m) => m.author.name === `client-${index}`).map((m) => m.clientId);
+    const lost = client.typedIds.filter((clientId) => !storedOwn.includes(clientId)).length;
+    const ownOrder = storedOwn.join("\n") === client.typedIds.join("\n");
     if (absent || doubled || !ordered || lost || !ownOrder) {
       problems.push(`client ${index}: missing=${absent} duplicate=${doubled} ordered=${ordered} lost=${lost} ownOrder=${ownOrder}`);
     }

@@ -3,14 +3,16 @@
  * many browser clients (the real RoomSession) in a few rooms send messages while instances are
  * SIGKILLed and restarted and client connections drop at random. Every other client is also a resender
  * (send-ledger.ts): after each reconnect it sends again what it was never answered, so the server sees
- * sends it already stored. It returns what every client ended up showing and was answered against what
- * the database holds; the test files assert on it.
+ * sends it already stored. Every client also edits, deletes and reacts now and then (chaos-changes.ts).
+ * It returns what every client ended up showing and was answered against what the database holds; the
+ * test files assert on it.
  */
 import { io } from "socket.io-client";
 import { memoryOutboxStorage } from "../../tooling/memory-outbox-storage";
 import { RoomSession, type ChatClientSocket } from "@/lib/client/room-session";
 import type { Message } from "@/lib/protocol";
 import { createRoom, storedHistory } from "../integration/harness";
+import { changeProblems, divergent, maybeChange, recordChangeAcks, type ChangeAck } from "./chaos-changes";
 import { instrument, verify } from "./chaos-checks";
 import { SendLedger, resendAfterReconnect } from "./send-ledger";
 
@@ -48,6 +50,10 @@ export interface ChaosClient {
   socket: ChatClientSocket;
   room: string;
   typed: string[];
+  /** The clientIds of what it typed, in order. */
+  typedIds: string[];
+  /** Edits, deletions and reactions it made. */
+  changes: number;
   ledger: SendLedger;
   /** Whether it resends after every reconnect whatever the snapshot says (send-ledger.ts). */
   resends: boolean;
@@ -55,7 +61,9 @@ export interface ChaosClient {
 
 const ACK_TIMEOUT_MS = 2_000;
 
-async function openClients(target: ChaosTarget, sizes: ChaosSizes, clients: ChaosClient[], counters: { attempts: Map<string, number>; acked: Set<string> }) {
+type Counters = { attempts: Map<string, number>; acked: Set<string>; changeAcks: ChangeAck[] };
+
+async function openClients(target: ChaosTarget, sizes: ChaosSizes, clients: ChaosClient[], counters: Counters) {
   const rooms = await Promise.all(Array.from({ length: sizes.rooms }, () => createRoom(target.httpUrl())));
   for (let i = 0; i < sizes.clients; i += 1) {
     const room = rooms[i % sizes.rooms]!;
@@ -71,12 +79,13 @@ async function openClients(target: ChaosTarget, sizes: ChaosSizes, clients: Chao
       connect: (auth) => {
         const options = { auth, autoConnect: false, transports: ["websocket"], reconnectionDelay: random(50, 300), reconnectionDelayMax: 1_000 };
         socket = instrument(io(target.clientUrl, options), counters.attempts, counters.acked, ledger);
+        recordChangeAcks(socket, i, counters.changeAcks);
         if (resends) resendAfterReconnect(socket, ledger, ACK_TIMEOUT_MS);
         return socket;
       },
     });
     await session.open();
-    clients.push({ session, socket: socket!, room, typed: [], ledger, resends });
+    clients.push({ session, socket: socket!, room, typed: [], typedIds: [], changes: 0, ledger, resends });
   }
   return rooms;
 }
@@ -91,6 +100,8 @@ async function mayhem(target: ChaosTarget, sizes: ChaosSizes, clients: ChaosClie
       const result = await client.session.send(text);
       if (!result.ok) throw new Error(`send refused locally: ${result.error.message}`);
       client.typed.push(text);
+      client.typedIds.push(result.data.clientId);
+      await maybeChange(client, index, 0.4);
       await sleep(random(20, 80));
     }
   });
@@ -125,7 +136,7 @@ async function mayhem(target: ChaosTarget, sizes: ChaosSizes, clients: ChaosClie
  */
 async function settle(target: ChaosTarget, rooms: string[], clients: ChaosClient[]): Promise<Map<string, Message[]>> {
   const deadline = Date.now() + 60_000;
-  while (clients.some((c) => c.session.getSnapshot().outbox.length > 0) && Date.now() < deadline) await sleep(100);
+  while (clients.some((c) => c.session.unsent() > 0) && Date.now() < deadline) await sleep(100);
   const unsettled = () => clients.filter((c) => c.resends && (c.ledger.inFlight > 0 || c.ledger.unanswered().length > 0));
   for (let waiting = unsettled(); waiting.length > 0 && Date.now() < deadline; waiting = unsettled()) {
     for (const { ledger, socket } of waiting) if (ledger.inFlight === 0 && socket.connected) ledger.resendAll(ACK_TIMEOUT_MS);
@@ -136,18 +147,24 @@ async function settle(target: ChaosTarget, rooms: string[], clients: ChaosClient
   while (clients.some((c) => c.session.getSnapshot().messages.length < (stored.get(c.room)?.length ?? 0)) && Date.now() < deadline) {
     await sleep(100);
   }
+  // Changes reach a client live or by its change catch-up; give the last ones time to arrive.
+  while (divergent(stored, clients).length > 0 && Date.now() < deadline) await sleep(100);
   return stored;
 }
 
 /** Runs the chaos; `clients` is filled as they open, so the caller can close them whatever happens. */
 export async function runDeliveryChaos(target: ChaosTarget, sizes: ChaosSizes, clients: ChaosClient[]) {
-  const counters = { attempts: new Map<string, number>(), acked: new Set<string>() };
+  const counters: Counters = { attempts: new Map(), acked: new Set(), changeAcks: [] };
   const rooms = await openClients(target, sizes, clients, counters);
   const { restarts, drops } = await mayhem(target, sizes, clients);
   const stored = await settle(target, rooms, clients);
   const { problems, missing, duplicates } = verify(stored, clients);
-  const outboxes = clients.reduce((sum, c) => sum + c.session.getSnapshot().outbox.length, 0);
-  if (outboxes > 0) problems.unshift(`${outboxes} messages still in outboxes 60 s after the chaos ended`);
+  const outboxes = clients.reduce((sum, c) => sum + c.session.unsent(), 0);
+  if (outboxes > 0) problems.unshift(`${outboxes} messages or changes still in outboxes 60 s after the chaos ended`);
+  const differing = divergent(stored, clients);
+  if (differing.length > 0) problems.push(`${differing.length} copies of messages differ from the database, e.g. client ${differing[0]!.index}'s ${differing[0]!.id}`);
+  problems.push(...changeProblems(stored, counters.changeAcks));
+  const all = [...stored.values()].flat();
   const attempts = [...counters.attempts.values()];
   const resenders = clients.filter((c) => c.resends).map((c) => c.ledger);
   return {
@@ -168,6 +185,13 @@ export async function runDeliveryChaos(target: ChaosTarget, sizes: ChaosSizes, c
       resendsOfAnswered: resenders.reduce((sum, l) => sum + l.resendsOfAnswered, 0),
       missing,
       duplicates,
+      changesMade: clients.reduce((sum, c) => sum + c.changes, 0),
+      changesAcked: counters.changeAcks.length,
+      edited: all.filter((m) => m.editedAt !== null).length,
+      deleted: all.filter((m) => m.deletedAt !== null).length,
+      reactions: all.reduce((sum, m) => sum + m.reactions.reduce((n, r) => n + r.names.length, 0), 0),
+      copiesCompared: clients.reduce((sum, c) => sum + c.session.getSnapshot().messages.length, 0),
+      copiesDiffering: differing.length,
     },
   };
 }

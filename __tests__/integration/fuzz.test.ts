@@ -12,7 +12,7 @@ import path from "node:path";
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { io, type Socket } from "socket.io-client";
-import { ApiErrorSchema, CatchUpSchema, ERROR_CODES, SendMessageSchema, formatRoomCode } from "@/lib/protocol";
+import { ApiErrorSchema, CatchUpSchema, ChangesSinceSchema, DeleteMessageSchema, ERROR_CODES, EditMessageSchema, ReactionSchema, SendMessageSchema, formatRoomCode } from "@/lib/protocol";
 import { MAX_PAYLOAD_BYTES } from "@/lib/realtime/attach";
 import { createRoom, join, nextEvent, startServer, tempDir, type RunningServer, type TestSocket } from "./harness";
 
@@ -30,6 +30,7 @@ const RSS_GROWTH_LIMIT_MB = 150;
 /** Socket.IO client names it refuses to emit; raw frames below send them anyway. */
 const CLIENT_RESERVED = ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 const EVENTS_WITH_PAYLOAD = ["message:send", "messages:since"] as const;
+const CHANGE_EVENTS = ["message:edit", "message:delete", "reaction:add", "reaction:remove", "changes:since"] as const;
 const NO_MESSAGES_YET = { afterSeq: Number.MAX_SAFE_INTEGER };
 
 // ---------------------------------------------------------------------------------------------
@@ -76,6 +77,17 @@ const almostSince = fc.record({ afterSeq: fc.oneof(fc.integer(), oddNumber, anyt
 /** Valid payloads with random content (any Unicode text, any page), so the paths that store and read are fuzzed too. */
 const validSend = fc.record({ text: fc.string({ unit: "grapheme", minLength: 1, maxLength: 200 }), clientId: fc.uuid() });
 const validSince = fc.record({ afterSeq: fc.nat(), limit: fc.integer({ min: 1, max: 100 }) }, { requiredKeys: ["afterSeq"] });
+/** Changes to messages: valid and almost valid shapes (ids of messages that may or may not exist). */
+const emojiLike = fc.oneof(fc.constantFrom("👍", "❤", "❤️", "👩‍💻", "🇫🇷", "1️⃣", "👍👍", "a", "", "🏽", "👍\u200D"), fc.string({ unit: "grapheme", maxLength: 3 }), anything);
+const changePayload = fc.oneof(
+  fc.record({ id: fc.oneof(fc.uuid(), fc.string(), anything), text: fc.oneof(messageText, anything) }, { requiredKeys: [] }),
+  fc.record({ messageId: fc.oneof(fc.uuid(), fc.string(), anything), emoji: emojiLike }, { requiredKeys: [] }),
+  fc.record({ id: fc.uuid(), text: fc.string({ unit: "grapheme", minLength: 1, maxLength: 200 }) }),
+  fc.record({ messageId: fc.uuid(), emoji: fc.constantFrom("👍", "🎉", "😂") }),
+  fc.record({ id: fc.uuid() }),
+  fc.record({ afterVersion: fc.nat(), limit: fc.integer({ min: 1, max: 100 }) }, { requiredKeys: ["afterVersion"] }),
+  fc.record({ afterVersion: fc.oneof(fc.nat(), oddNumber, anything), limit: fc.oneof(fc.integer({ min: -5, max: 200 }), oddNumber) }, { requiredKeys: [] }),
+);
 const withExtraKeys = <T extends object>(shape: fc.Arbitrary<T>) =>
   fc.tuple(shape, fc.dictionary(trickyKey, anything, { minKeys: 1, maxKeys: 3 })).map(([base, extra]) => ({ ...extra, ...base }));
 
@@ -158,7 +170,15 @@ function ackProblem(ack: unknown): string | null {
 }
 
 /** The protocol's own schema for each event's payload: the oracle for what the server must accept. */
-const PAYLOAD_SCHEMAS = { "message:send": SendMessageSchema, "messages:since": CatchUpSchema } as const;
+const PAYLOAD_SCHEMAS = {
+  "message:send": SendMessageSchema,
+  "messages:since": CatchUpSchema,
+  "message:edit": EditMessageSchema,
+  "message:delete": DeleteMessageSchema,
+  "reaction:add": ReactionSchema,
+  "reaction:remove": ReactionSchema,
+  "changes:since": ChangesSinceSchema,
+} as const;
 
 /**
  * Whether the server must accept `value` as `event`'s payload: the schema's verdict on what Socket.IO
@@ -362,6 +382,9 @@ describe("fuzzing one real server: every event, the handshake and every HTTP rou
    * Emits with an acknowledgement; the answer must come and be a typed Ack, unless the frame was too
    * large (then it resolves with undefined). Resolves with whether the server accepted.
    */
+  /** The error code of each socket's last refused ack. */
+  const lastAnswer = new WeakMap<TestSocket, string>();
+
   async function expectTypedAck(socket: TestSocket, event: string, args: unknown[]): Promise<boolean | undefined> {
     const tooLarge = mayExceedFrameLimit([event, ...args]);
     const outcome = await emitWithAck(socket, event, args);
@@ -374,6 +397,7 @@ describe("fuzzing one real server: every event, the handshake and every HTTP rou
     if (problem !== null) throw new Error(`${event} answered ${preview(outcome.ack)}: ${problem}`);
     const accepted = (outcome.ack as { ok: boolean }).ok;
     if (accepted) counts.accepted += 1;
+    else lastAnswer.set(socket, (outcome.ack as { error: { code: string } }).error.code);
     return accepted;
   }
 
@@ -487,6 +511,36 @@ describe("fuzzing one real server: every event, the handshake and every HTTP rou
     for (const event of EVENTS_WITH_PAYLOAD) {
       expect(verdicts[event]!.accepted).toBeGreaterThan(0);
       expect(verdicts[event]!.refused).toBeGreaterThan(0);
+    }
+  }, FUZZ_TIMEOUT_MS);
+
+  it("refuses exactly the edits, deletions, reactions and change-feed reads that the protocol's schema refuses, and answers the rest with a typed result", async () => {
+    // A well-formed change to a message nobody has is answered message_not_found: what counts here is
+    // that invalid_payload comes exactly when the schema says no, and nothing else goes wrong.
+    const verdicts = Object.fromEntries(CHANGE_EVENTS.map((event) => [event, { valid: 0, invalid: 0 }]));
+    await allPassed(
+      CHANGE_EVENTS.map((event) => {
+        const next = lane(event.slice(0, 12));
+        return fc.assert(
+          fc.asyncProperty(fc.oneof(changePayload, payload), async (value) => {
+            await countSocketCase();
+            const socket = await next();
+            const accepted = await expectTypedAck(socket, event, [value]);
+            if (accepted === undefined) return;
+            const lastAck = lastAnswer.get(socket);
+            const schemaSaysYes = accepted || (lastAck !== undefined && lastAck !== "invalid_payload");
+            const valid = validOnTheWire(event, value);
+            if (schemaSaysYes !== valid) throw new Error(`${event} ${schemaSaysYes ? "accepted an invalid" : "refused as invalid a valid"} payload ${preview(value)} (${lastAck ?? "ok"})`);
+            verdicts[event]![valid ? "valid" : "invalid"] += 1;
+          }),
+          { numRuns: 300 },
+        );
+      }),
+    );
+    console.log(`fuzz change verdicts: ${JSON.stringify(verdicts)}`);
+    for (const event of CHANGE_EVENTS) {
+      expect(verdicts[event]!.valid).toBeGreaterThan(0);
+      expect(verdicts[event]!.invalid).toBeGreaterThan(0);
     }
   }, FUZZ_TIMEOUT_MS);
 

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { createRoom, startServer, tempDir, type RunningServer } from "./harness";
+import type { Ack, Message } from "@/lib/protocol";
+import { createRoom, join, startServer, tempDir, type RunningServer } from "./harness";
 
 describe("HTTP API (real server, real SQLite file)", () => {
   const tmp = tempDir("http");
@@ -27,6 +28,28 @@ describe("HTTP API (real server, real SQLite file)", () => {
       expect(ms).toBeGreaterThan(0);
       expect(ms).toBeLessThan(10_000);
     }
+  });
+
+  it("serves history in its current state: edits, deletions, replies and reactions, over HTTP as over the socket", async () => {
+    const code = await createRoom(server.url);
+    const { socket } = await join(server.url, { code, name: "Ana" });
+    const ok = async (event: string, payload: unknown): Promise<Message> => {
+      const ack = (await (socket.emitWithAck as (e: string, p: unknown) => Promise<Ack<Message>>)(event, payload));
+      if (!ack.ok) throw new Error(ack.error.message);
+      return ack.data;
+    };
+    const first = await ok("message:send", { text: "first", clientId: crypto.randomUUID() });
+    const gone = await ok("message:send", { text: "regretted", clientId: crypto.randomUUID() });
+    await ok("message:edit", { id: first.id, text: "first, edited" });
+    const reacted = await ok("reaction:add", { messageId: first.id, emoji: "🎉" });
+    await ok("message:delete", { id: gone.id });
+    const reply = await ok("message:send", { text: "re", clientId: crypto.randomUUID(), replyTo: gone.id });
+    socket.close();
+    const { messages } = (await (await fetch(`${server.url}/api/rooms/${code}/messages`)).json()) as { messages: Message[] };
+    expect(messages[0]).toEqual(reacted);
+    expect(messages[1]).toMatchObject({ id: gone.id, text: "", reactions: [], version: 3, deletedAt: expect.any(String) });
+    expect(messages[2]).toEqual(reply);
+    expect(reply.replyTo).toMatchObject({ id: gone.id, seq: 2, excerpt: "" });
   });
 
   it("creates rooms with fresh, well-formed codes", async () => {

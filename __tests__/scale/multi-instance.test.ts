@@ -3,9 +3,8 @@
  * spread over both: what a member sees must not depend on which instance it reached.
  */
 import type { Ack, Message } from "@/lib/protocol";
-import { createRoom, join, nextEvent, startServer, storedHistory, type Member, type RunningServer, type TestSocket } from "../integration/harness";
-import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
-import { startRedis, type RedisServer } from "../../tooling/redis";
+import { createRoom, join, nextEvent, storedHistory, type RunningServer, type TestSocket } from "../integration/harness";
+import { twoInstances } from "./two-instances";
 
 const INSTANCE_TIMEOUT_MS = 2_000;
 const GRACE_MS = 300;
@@ -20,39 +19,19 @@ function received(socket: TestSocket): Message[] {
 }
 
 describe("two instances sharing PostgreSQL and Redis", () => {
-  let database: TestDatabase;
-  let redis: RedisServer;
+  const instances = twoInstances({
+    REDIS_INSTANCE_TIMEOUT_MS: String(INSTANCE_TIMEOUT_MS),
+    PRESENCE_GRACE_MS: String(GRACE_MS),
+    // A member's budget: 6 per 10 s plus 4 per minute; a room's: 6 connections.
+    RATE_MESSAGES_PER_10S: "6",
+    RATE_MESSAGES_BURST: "4",
+    MAX_CONNECTIONS_PER_ROOM: "6",
+  });
+  const { boot, enter, sockets } = instances;
   let a: RunningServer;
   let b: RunningServer;
-  const sockets: TestSocket[] = [];
-  const enter = async (server: RunningServer, code: string, name: string, memberToken?: string): Promise<Member> => {
-    const member = await join(server.url, { code, name, ...(memberToken === undefined ? {} : { memberToken }) });
-    sockets.push(member.socket);
-    return member;
-  };
-  const boot = () =>
-    startServer(
-      { url: database.url },
-      {
-        REDIS_URL: redis.url,
-        REDIS_INSTANCE_TIMEOUT_MS: String(INSTANCE_TIMEOUT_MS),
-        PRESENCE_GRACE_MS: String(GRACE_MS),
-        // A member's budget: 6 per 10 s plus 4 per minute; a room's: 6 connections.
-        RATE_MESSAGES_PER_10S: "6",
-        RATE_MESSAGES_BURST: "4",
-        MAX_CONNECTIONS_PER_ROOM: "6",
-      },
-    );
-
-  beforeAll(async () => {
-    [database, redis] = await Promise.all([createTestDatabase(), startRedis()]);
-    [a, b] = await Promise.all([boot(), boot()]);
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await Promise.all([a, b].map((server) => server?.stop("SIGKILL")));
-    await redis?.stop();
-    await database?.drop();
+  beforeAll(() => {
+    ({ a, b } = instances);
   });
 
   it("delivers a message sent on A once to every member on A and B, with the same seq", async () => {

@@ -51,7 +51,7 @@ export interface LoadHooks {
   onWindowEnd(): void;
 }
 
-function sumCounts(parts: readonly Record<string, number>[]): Record<string, number> {
+export function sumCounts(parts: readonly Record<string, number>[]): Record<string, number> {
   const total: Record<string, number> = {};
   for (const part of parts) for (const [key, count] of Object.entries(part)) total[key] = (total[key] ?? 0) + count;
   return total;
@@ -104,7 +104,7 @@ export function mergeRounds(rounds: readonly TrafficSummary[]): TrafficSummary {
  * there are processes has members on each. Workers get consecutive groups of one member per process,
  * so that each worker holds members of every process and the worker does not stand in for the process.
  */
-function place(members: readonly MemberSpec[], processes: number, workers: number): PlacedMember[][] {
+export function place(members: readonly MemberSpec[], processes: number, workers: number): PlacedMember[][] {
   const plans: PlacedMember[][] = Array.from({ length: workers }, () => []);
   members.forEach((spec, i) => plans[Math.floor(i / processes) % workers]!.push({ ...spec, instance: i % processes }));
   return plans;
@@ -124,7 +124,7 @@ export interface Load {
  */
 export function createLoad(urls: readonly string[], mode: SendMode, workerCount: number, concurrency = 100): Load {
   const count = Math.max(1, workerCount);
-  const workers = Array.from({ length: count }, forkWorker);
+  const workers = Array.from({ length: count }, () => forkWorker());
   return {
     async connect(members) {
       // Forking and loading a worker takes a few hundred ms: not part of the connect time.

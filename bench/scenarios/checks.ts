@@ -19,6 +19,23 @@ export function lossFailures(app: Metrics, reference: Metrics): string[] {
 }
 
 /**
+ * The changes scenario's: every member connected and every seeding message acked, every change acked,
+ * every owed update received, no acked change missing and every client converged.
+ */
+export function changeFailures(app: Metrics, reference: Metrics, seedPerMember: number): string[] {
+  const failures: string[] = [];
+  for (const [name, m] of servers(app, reference)) {
+    if (m.connectFailures !== 0) failures.push(`${name}: ${m.connectFailures} member(s) could not connect`);
+    if (m.seeded !== (m.clients ?? 0) * seedPerMember) failures.push(`${name}: ${m.seeded} of ${(m.clients ?? 0) * seedPerMember} messages acked before the changes`);
+    if (m.sent !== m.acked) failures.push(`${name}: ${m.sent} changes sent but ${m.acked} acked`);
+    if (m.received !== m.expected) failures.push(`${name}: ${m.expected} updates owed but ${m.received} received`);
+    if (m.lost !== 0) failures.push(`${name}: ${m.lost} acked change(s) missing from the server's state`);
+    if (m.diverged !== 0) failures.push(`${name}: ${m.diverged} client(s) not converged (${m.differingCopies} copies differ from the server's)`);
+  }
+  return failures;
+}
+
+/**
  * Whether the scenario measured anything at all, on every server it ran: the loss checks above hold
  * trivially for a run that sent nothing, and a table of figures over no traffic means nothing either.
  */
@@ -28,6 +45,7 @@ export function trafficFailures(result: ScenarioResult): string[] {
     fanout: [["sent", "messages sent"], ["expected", "deliveries owed"], ["received", "deliveries received"]],
     rooms: [["sent", "messages sent"], ["expected", "deliveries owed"], ["received", "deliveries received"]],
     writes: [["sent", "messages sent"], ["expected", "deliveries owed"], ["received", "deliveries received"]],
+    changes: [["seeded", "messages sent before the changes"], ["acked", "changes acked"], ["expected", "updates owed"], ["received", "updates received"], ["checked", "acked changes checked"]],
     idle: [["connected", "connections made"], ["held", "connections held"]],
     // A latency is null when no page of that kind was read.
     history: [["rows", "stored messages"], ["newestP50", "newest pages read"], ["olderP50", "older pages read"]],

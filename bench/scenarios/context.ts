@@ -87,9 +87,9 @@ function launchApp(ctx: ScenarioContext, appEnv: Record<string, string>): Promis
   return startAppUnderTest({ instances: ctx.instances, env: appEnv, nodeArgs: ctx.appNodeArgs, log: ctx.log });
 }
 
-function launchReference(ctx: ScenarioContext): Promise<RunningServer> {
+function launchReference(ctx: ScenarioContext, env: Record<string, string> = {}): Promise<RunningServer> {
   ctx.log("  reference: starting bench/reference-server.ts");
-  return startReference();
+  return startReference(env);
 }
 
 async function stopServer(ctx: ScenarioContext, server: RunningServer): Promise<void> {
@@ -133,6 +133,7 @@ export async function onBothServersInRounds(
   ctx: ScenarioContext,
   appEnv: Record<string, string>,
   open: (server: RunningServer) => Promise<RoundSession>,
+  referenceEnv: Record<string, string> = {},
 ): Promise<{ app: Metrics; reference: Metrics }> {
   const servers: RunningServer[] = [];
   const sessions: RoundSession[] = [];
@@ -141,7 +142,7 @@ export async function onBothServersInRounds(
     servers.push(app);
     const appSession = await open(app);
     sessions.push(appSession);
-    const reference = await launchReference(ctx);
+    const reference = await launchReference(ctx, referenceEnv);
     servers.push(reference);
     const referenceSession = await open(reference);
     sessions.push(referenceSession);

@@ -23,7 +23,7 @@ function instanceNotes(instances: number): string[] {
   ];
 }
 
-function roundsNote(ctx: ScenarioContext): string {
+export function roundsNote(ctx: ScenarioContext): string {
   const each = (ctx.params.durationS / ctx.rounds).toFixed(1);
   const order = ctx.referenceFirst ? "reference, app, app, reference, ..." : "app, reference, reference, app, ...";
   return `both servers ran side by side, members connected to each, and took turns sending: ${ctx.rounds} round(s) of ${each} s each (${order}); the figures add up each server's rounds`;

@@ -80,6 +80,11 @@ export class RoomSession {
     return you !== null && message.author.id === you.id;
   }
 
+  /** Messages and changes not acknowledged yet (sent ones included while they wait for the answer). */
+  unsent(): number {
+    return this.store.pending.length;
+  }
+
   /** Queues a message; `replyTo` is the id of the message it answers. */
   send(text: string, replyTo?: string): Promise<Ack<OutboxEntry>> {
     return this.delivery.send(text, replyTo);

@@ -49,15 +49,26 @@ export function mergeMessages(current: readonly Message[], incoming: readonly Me
  * move when the answered one changes). Returns `messages` if no reply quotes it.
  */
 export function withQuotesOf(messages: readonly Message[], changed: Message): readonly Message[] {
-  const excerpt = replyExcerpt(changed.text);
+  return withQuotes(messages, (message) => (message.replyTo?.id === changed.id ? changed : undefined));
+}
+
+/**
+ * The replies among `messages` whose answered message `answered` knows, their quotes taken from it
+ * (a reply read before the message it answers changed brings an older quote than the copy held).
+ */
+export function withQuotes(messages: readonly Message[], answered: (reply: Message) => Message | undefined): readonly Message[] {
   let touched = false;
   const next = messages.map((message) => {
-    if (message.replyTo?.id !== changed.id || message.replyTo.excerpt === excerpt) return message;
+    const target = message.replyTo === null ? undefined : answered(message);
+    if (target === undefined || message.replyTo === null) return message;
+    const excerpt = replyExcerpt(target.text);
+    if (message.replyTo.excerpt === excerpt) return message;
     touched = true;
     return { ...message, replyTo: { ...message.replyTo, excerpt } };
   });
   return touched ? next : messages;
 }
+
 
 export function lastSeq(messages: readonly Message[]): number {
   return messages.at(-1)?.seq ?? 0;

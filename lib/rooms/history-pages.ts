@@ -6,11 +6,27 @@
  */
 import { HISTORY_PAGE_MAX_BYTES, type Message } from "../protocol";
 
-/** A close upper bound of a message's JSON size: its strings' UTF-8 bytes, escapes allowed for, and the fixed fields. */
+/**
+ * A close upper bound of a message's JSON size: its strings' UTF-8 bytes, escapes allowed for, and the
+ * fixed fields. Reactions count: 20 emoji with every member's name under each would be a few hundred KB.
+ */
 function messageBytes(message: Message): number {
-  const strings = message.text.length + message.author.name.length;
+  let strings = message.text.length + message.author.name.length;
+  let fields = 256;
+  if (message.replyTo !== null) {
+    strings += message.replyTo.excerpt.length + message.replyTo.author.name.length;
+    fields += 128;
+  }
+  for (const reaction of message.reactions) {
+    strings += reaction.emoji.length;
+    fields += 24;
+    for (const name of reaction.names) {
+      strings += name.length;
+      fields += 3;
+    }
+  }
   // A UTF-16 unit is at most 3 bytes in UTF-8 (a surrogate pair, 2 units, is 4); a JSON escape (\uXXXX) is 6.
-  return 3 * strings + 256;
+  return 3 * strings + fields;
 }
 
 /** How many messages, taken from the start (`from: "first"`) or the end, fit in one page. */

@@ -133,8 +133,8 @@ export function createRoomService({ store, storage, membersPerRoom, now = () => 
     },
 
     async changeMessage(author, request) {
-      // An edit may add text: held to the server's quota like a send. Deletions and reactions add none.
-      if (request.kind === "edit") storage.assertRoomForMore();
+      // An edit or a reaction may add bytes: held to the server's quota like a send. A deletion frees some.
+      if (request.kind === "edit" || (request.kind === "react" && request.add)) storage.assertRoomForMore();
       const base = { roomCode: author.roomCode, memberId: author.memberId, at: now() };
       const change: ChangeInput = request.kind === "react" ? { ...base, ...request, name: author.name } : { ...base, ...request };
       const outcome = await store.changeMessage(change);

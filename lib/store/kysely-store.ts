@@ -1,7 +1,8 @@
 /**
  * The ChatStore over Kysely: rooms, reads, names and retention run these dialect-neutral queries on
- * SQLite and PostgreSQL alike. Appends are each backend's own, a batch per transaction:
- * sqlite-batch-writer.ts and postgres-batch-writer.ts.
+ * SQLite and PostgreSQL alike. Appends and changes to messages are each backend's own, a batch per
+ * transaction: sqlite-batch-writer.ts and sqlite-change-writer.ts, postgres-batch-writer.ts and
+ * postgres-change-writer.ts.
  */
 import { randomBytes } from "node:crypto";
 import { v7 as timeOrderedUuid } from "uuid";

@@ -22,7 +22,16 @@ export type ChangeInput =
 
 export type ChangeRefusal = "message_not_found" | "forbidden" | "too_many_reactions" | "quota_exceeded";
 
-/** The message's state after a change, and how many bytes of text the room gained (negative: freed). */
+/**
+ * What a message's reactions count against its room's quota and the server's, like its text: the bytes
+ * of their stored JSON. Member tokens cost nothing to make, so reactions must count: without it, many
+ * members reacting to many small messages could store far more than ROOM_STORAGE_MB.
+ */
+export function reactionBytes(json: string): number {
+  return json === "[]" ? 0 : textBytes(json);
+}
+
+/** The message's state after a change, and how many bytes the room gained (negative: freed). */
 export type ChangeOutcome<M> = { message: M; changed: boolean; bytesDelta: number } | ChangeRefusal;
 
 /** The columns a change reads and may write. */
@@ -48,12 +57,13 @@ export function decideChange(current: ChangeableRow | undefined, change: ChangeI
       if (current.author_id !== change.memberId) return refused("forbidden");
       if (current.deleted_at !== null) return UNCHANGED;
       // The text and the reactions go from storage, not just from view.
-      return { kind: "update", set: { ...columns(current), text: "", deleted_at: at, reactions: "[]" }, bytesDelta: -textBytes(current.text) };
+      return { kind: "update", set: { ...columns(current), text: "", deleted_at: at, reactions: "[]" }, bytesDelta: -textBytes(current.text) - reactionBytes(current.reactions) };
     case "react": {
       if (current.deleted_at !== null) return refused("message_not_found");
       const reactions = toggled(parseReactions(current.reactions), change);
       if (typeof reactions === "string") return reactions === "unchanged" ? UNCHANGED : refused(reactions);
-      return { kind: "update", set: { ...columns(current), reactions: JSON.stringify(reactions) }, bytesDelta: 0 };
+      const json = JSON.stringify(reactions);
+      return { kind: "update", set: { ...columns(current), reactions: json }, bytesDelta: reactionBytes(json) - reactionBytes(current.reactions) };
     }
   }
 }

@@ -36,9 +36,9 @@ async function changeOne(trx: Trx, change: ChangeInput, rooms: Map<string, RoomC
   const row = await selectMessages(trx).where("m.id", "=", change.messageId).executeTakeFirst();
   const decision = decideChange(row, change);
   if (decision.kind === "refused") return decision.reason;
+  // decideChange refuses a message it was not given, or one of another room: the row and its room exist.
   if (decision.kind === "unchanged") return { message: toMessage(row!), changed: false, bytesDelta: 0 };
-  const room = rooms.get(change.roomCode);
-  if (room === undefined) return "message_not_found";
+  const room = rooms.get(change.roomCode)!;
   if (decision.bytesDelta > 0 && room.bytes + decision.bytesDelta > roomQuotaBytes) return "quota_exceeded";
   room.lastChange += 1;
   room.bytes += decision.bytesDelta;

@@ -1,15 +1,14 @@
 /**
- * SQLite's writes, on the store's writing connection (sqlite.ts). better-sqlite3 is synchronous, so a
+ * SQLite's appends, on the store's writing connection (sqlite.ts). better-sqlite3 is synchronous, so a
  * whole batch runs as one native transaction with no await per statement, and each statement is
  * prepared once, when the store opens: plain SQL, since this file only ever talks to SQLite.
  */
 import type { Database as SqliteDatabase } from "better-sqlite3";
-import { decideChange, type ChangeInput } from "./message-changes";
 import { newMessageRow, textBytes, toMessage, withReply, type MessageReadRow, type MessageRow, type ReplyTarget } from "./message-rows";
-import { REPLY_NOT_FOUND, ROOM_QUOTA_EXCEEDED, type AppendOutcome, type MessageChangeOutcome, type NewMessage } from "./types";
+import { REPLY_NOT_FOUND, ROOM_QUOTA_EXCEEDED, type AppendOutcome, type NewMessage } from "./types";
 
-/** A message read with what it shows of the message it answers (the reads' shape, kysely-store.ts). */
-const READ = `select m.*, r.seq as reply_seq, r.author_id as reply_author_id, r.author_name as reply_author_name, r.text as reply_text
+/** A message read with what it shows of the message it answers (the reads' shape, message-reads.ts). */
+export const READ = `select m.*, r.seq as reply_seq, r.author_id as reply_author_id, r.author_name as reply_author_name, r.text as reply_text
   from messages m left join messages r on r.id = m.reply_to`;
 /** A send already stored: the messages_client_room_author unique key (migration 0002). */
 const FIND_SEND = `${READ} where m.room_code = @roomCode and m.author_id = @authorId and m.client_id = @clientId`;
@@ -25,17 +24,9 @@ const ROOM_EXISTS = "select 1 from rooms where code = ?";
 const INSERT = `insert into messages (id, room_code, seq, author_id, author_name, client_id, text, created_at, version, edited_at, deleted_at, reply_to, reactions)
   values (@id, @room_code, @seq, @author_id, @author_name, @client_id, @text, @created_at, @version, @edited_at, @deleted_at, @reply_to, @reactions)`;
 
-/** The change counter, as NEXT_SEQ for seq; a change that adds text is held to the quota like an append. */
-const NEXT_CHANGE = `update rooms set last_change = last_change + 1, bytes = bytes + @bytes
-  where code = @roomCode and (@bytes <= 0 or bytes + @bytes <= @quota) returning last_change`;
-const APPLY_CHANGE = `update messages set text = @text, edited_at = @edited_at, deleted_at = @deleted_at, reactions = @reactions, version = @version
-  where id = @id`;
-const FIND_ONE = `${READ} where m.id = ?`;
 
 /** A batch of appends in one transaction (one COMMIT, one fsync), synchronously; one outcome per input. */
 export type SyncBatchWriter = (inputs: readonly NewMessage[]) => AppendOutcome[];
-/** A batch of changes in one transaction, synchronously; one outcome per change. */
-export type SyncChangeWriter = (changes: readonly ChangeInput[]) => MessageChangeOutcome[];
 
 /** `roomQuotaBytes`: the most message text one room may hold (ROOM_STORAGE_MB). */
 export function createSqliteBatchWriter(sqlite: SqliteDatabase, roomQuotaBytes: number): SyncBatchWriter {
@@ -61,26 +52,4 @@ export function createSqliteBatchWriter(sqlite: SqliteDatabase, roomQuotaBytes: 
   // at BEGIN, so the transaction never has to upgrade a read lock (and fail busy) halfway.
   const writeAll = sqlite.transaction((inputs: readonly NewMessage[]) => inputs.map(appendOne));
   return (inputs) => writeAll.immediate(inputs);
-}
-
-/** `roomQuotaBytes` as for appends: an edit that lengthens a message counts against it. */
-export function createSqliteChangeWriter(sqlite: SqliteDatabase, roomQuotaBytes: number): SyncChangeWriter {
-  const findOne = sqlite.prepare<[string], MessageReadRow>(FIND_ONE);
-  const nextChange = sqlite.prepare<[{ roomCode: string; bytes: number; quota: number }], { last_change: number }>(NEXT_CHANGE);
-  const applyChange = sqlite.prepare<[Record<string, unknown>]>(APPLY_CHANGE);
-
-  const changeOne = (change: ChangeInput): MessageChangeOutcome => {
-    const row = findOne.get(change.messageId);
-    const decision = decideChange(row, change);
-    if (decision.kind === "refused") return decision.reason;
-    if (decision.kind === "unchanged") return { message: toMessage(row!), changed: false, bytesDelta: 0 };
-    const counted = nextChange.get({ roomCode: change.roomCode, bytes: decision.bytesDelta, quota: roomQuotaBytes });
-    if (counted === undefined) return "quota_exceeded";
-    const next = { ...row!, ...decision.set, version: counted.last_change };
-    applyChange.run({ ...decision.set, version: next.version, id: change.messageId });
-    return { message: toMessage(next), changed: true, bytesDelta: decision.bytesDelta };
-  };
-
-  const writeAll = sqlite.transaction((changes: readonly ChangeInput[]) => changes.map(changeOne));
-  return (changes) => writeAll.immediate(changes);
 }

@@ -7,7 +7,7 @@
  * change that skips a number starts the same. Like matrix-js-sdk's SyncApi, it fills the timeline
  * (RoomStore) and knows nothing of how it is drawn.
  */
-import { HISTORY_PAGE_MAX, type Message, type RoomSnapshot } from "../../protocol";
+import { HISTORY_PAGE_MAX, type Ack, type Message, type RoomSnapshot } from "../../protocol";
 import { isRetried, retryDelay } from "../error-reactions";
 import { lastSeq } from "../timeline";
 import type { ChatClientSocket } from "./connection";
@@ -34,6 +34,8 @@ export class CatchUp {
 
   live(message: Message): void {
     this.store.addMessages([message], { restored: false });
+    // Before the first snapshot nothing says where the room's history starts: it will.
+    if (!this.store.started) return;
     // A seq beyond the next expected one means something was missed: fetch the gap.
     if (message.seq > this.store.syncedSeq + 1) void this.run(0);
   }
@@ -41,6 +43,7 @@ export class CatchUp {
   /** A change broadcast (or acknowledged): applied if newer; a skipped change number means one was missed. */
   changed(message: Message): void {
     this.store.applyChange(message);
+    if (!this.store.started) return;
     const synced = this.store.syncedChange;
     if (message.version === synced + 1) this.store.changesSyncedThrough(message.version);
     else if (message.version > synced + 1) void this.run(0);
@@ -69,40 +72,42 @@ export class CatchUp {
     if (restored > 0) this.store.addNotice(`${restored} missed ${restored === 1 ? "message" : "messages"} restored`);
   }
 
-  private async fetchAll(count: { restored: number }): Promise<void> {
-    let hasMore = true;
-    let refusalsInARow = 0;
-    while (hasMore && this.socket.connected) {
-      const afterSeq = this.store.syncedSeq;
-      const page = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("messages:since", { afterSeq, limit: HISTORY_PAGE_MAX });
-      if (!page.ok) {
-        // Reading too fast (a long absence in a busy room), say: wait as told, then go on from where we are.
-        if (!isRetried(page.error.code)) break;
-        await wait(retryDelay(++refusalsInARow, page.error.retryAfterMs));
-        continue;
-      }
-      refusalsInARow = 0;
-      count.restored += this.store.addMessages(page.data.messages, { restored: true });
-      this.store.syncedThrough(lastSeq(page.data.messages));
-      hasMore = page.data.hasMore;
-    }
+  /** Every message after syncedSeq, page by page. */
+  private fetchAll(count: { restored: number }): Promise<void> {
+    return this.readPages(
+      () => this.socket.timeout(this.ackTimeoutMs).emitWithAck("messages:since", { afterSeq: this.store.syncedSeq, limit: HISTORY_PAGE_MAX }),
+      (messages) => {
+        count.restored += this.store.addMessages(messages, { restored: true });
+        this.store.syncedThrough(lastSeq(messages));
+      },
+    );
   }
 
   /** Brings every held message up to date from the change feed, page by page. */
-  private async fetchChanges(): Promise<void> {
+  private fetchChanges(): Promise<void> {
+    return this.readPages(
+      () => this.socket.timeout(this.ackTimeoutMs).emitWithAck("changes:since", { afterVersion: this.store.syncedChange, limit: HISTORY_PAGE_MAX }),
+      (messages) => {
+        for (const message of messages) this.store.applyChange(message);
+        const last = messages.at(-1);
+        if (last !== undefined) this.store.changesSyncedThrough(last.version);
+      },
+    );
+  }
+
+  /** Asks for page after page while `hasMore`; a refusal that is retried (reading too fast, say) waits as told, then goes on from where it is. */
+  private async readPages(ask: () => Promise<Ack<{ messages: Message[]; hasMore: boolean }>>, take: (messages: Message[]) => void): Promise<void> {
     let hasMore = true;
     let refusalsInARow = 0;
     while (hasMore && this.socket.connected) {
-      const afterVersion = this.store.syncedChange;
-      const page = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("changes:since", { afterVersion, limit: HISTORY_PAGE_MAX });
+      const page = await ask();
       if (!page.ok) {
         if (!isRetried(page.error.code)) break;
         await wait(retryDelay(++refusalsInARow, page.error.retryAfterMs));
         continue;
       }
       refusalsInARow = 0;
-      for (const message of page.data.messages) this.store.applyChange(message);
-      this.store.changesSyncedThrough(page.data.messages.at(-1)?.version ?? afterVersion);
+      take(page.data.messages);
       hasMore = page.data.hasMore;
     }
   }

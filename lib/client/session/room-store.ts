@@ -7,7 +7,7 @@
 import type { ApiError, Member, Message, RoomSnapshot } from "../../protocol";
 import { isMessageEntry, withoutClientIds, type OutboxEntry, type OutboxStorage, type QueueItem } from "../outbox";
 import { withPendingChanges } from "../pending-changes";
-import { advanceSynced, lastSeq, mergeMessages, withQuotesOf, type Notice } from "../timeline";
+import { advanceSynced, lastSeq, mergeMessages, withQuotes, withQuotesOf, type Notice } from "../timeline";
 import type { ConnectionStatus, RetryInfo } from "./connection";
 
 export interface RoomState {
@@ -36,7 +36,10 @@ export class RoomStore {
   private noticeCount = 0;
   /** Every message from the first one loaded up to this seq is held, without a gap. */
   private synced = 0;
-  /** Every change up to this number is applied (or was to a message not held, which is read current). */
+  /**
+   * Every change up to this number has been seen: applied to the message if held, else remembered a
+   * while (`unheld`) for a page read before it; a message loaded later is read in its current state.
+   */
   private changesSynced = 0;
   /** The messages as the server sent them, in seq order. */
   private held: readonly Message[] = [];
@@ -93,11 +96,17 @@ export class RoomStore {
     return this.queue;
   }
 
+  /** Whether the first snapshot has come: before it, nothing says where the room's history starts. */
+  get started(): boolean {
+    return this.state.you !== null;
+  }
+
   /** The first snapshot: the room as it is now, and the points from which nothing may be missed. */
   start(snapshot: RoomSnapshot): void {
     this.update({ you: snapshot.you, members: snapshot.members, hasOlder: snapshot.hasOlder });
     this.addMessages(snapshot.messages, { restored: false });
-    this.synced = lastSeq(snapshot.messages);
+    // A live message may have come before the snapshot that does not hold it yet.
+    this.synced = advanceSynced(this.held, lastSeq(snapshot.messages));
     this.changesSynced = Math.max(this.changesSynced, snapshot.lastChange);
     this.addNotice("You joined the room", this.synced);
   }
@@ -110,7 +119,12 @@ export class RoomStore {
     const incoming = messages.map((message) => this.newest(message));
     let merged = mergeMessages(this.held, incoming);
     if (merged === this.held) return 0;
-    for (const message of incoming) if (message.version > 0) merged = withQuotesOf(merged, message);
+    // Quotes come from the newest copy known of the message they answer, never from an older one:
+    // the replies held, of each changed message that came; and the replies that came, of theirs.
+    const byId = new Map(merged.map((message) => [message.id, message]));
+    for (const message of incoming) if (message.version > 0) merged = withQuotesOf(merged, byId.get(message.id)!);
+    const replies = new Set(incoming.filter((message) => message.replyTo !== null).map((message) => message.id));
+    if (replies.size > 0) merged = withQuotes(merged, (reply) => (replies.has(reply.id) ? this.newestKnown(reply.replyTo!.id, byId) : undefined));
     const known = new Set(this.held.map((message) => message.id));
     const fresh = messages.filter((message) => !known.has(message.id));
     this.setHeld(merged);
@@ -123,7 +137,9 @@ export class RoomStore {
     let held = this.held;
     if (held.some((m) => m.id === message.id)) held = mergeMessages(held, [message]);
     else this.rememberUnheld(message);
-    this.setHeld(withQuotesOf(held, message));
+    // A copy older than the one known (changes from two instances can cross) must not set the quotes.
+    const newest = held.find((m) => m.id === message.id) ?? this.unheld.get(message.id) ?? message;
+    this.setHeld(withQuotesOf(held, newest));
   }
 
   /** Server pages are gap-free from the seq they were asked after: everything up to their last one is held. */
@@ -168,6 +184,14 @@ export class RoomStore {
 
   private view(): readonly Message[] {
     return withPendingChanges(this.held, this.queue, this.state.you?.name ?? null);
+  }
+
+  /** The newest copy known of a message: the one held, or one remembered while it is not held. */
+  private newestKnown(id: string, held: ReadonlyMap<string, Message>): Message | undefined {
+    const copy = held.get(id);
+    const remembered = this.unheld.get(id);
+    if (copy === undefined || remembered === undefined) return copy ?? remembered;
+    return remembered.version > copy.version ? remembered : copy;
   }
 
   private newest(message: Message): Message {
