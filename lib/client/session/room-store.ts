@@ -121,10 +121,14 @@ export class RoomStore {
     if (merged === this.held) return 0;
     // Quotes come from the newest copy known of the message they answer, never from an older one:
     // the replies held, of each changed message that came; and the replies that came, of theirs.
-    const byId = new Map(merged.map((message) => [message.id, message]));
-    for (const message of incoming) if (message.version > 0) merged = withQuotesOf(merged, byId.get(message.id)!);
+    const changed = incoming.filter((message) => message.version > 0);
     const replies = new Set(incoming.filter((message) => message.replyTo !== null).map((message) => message.id));
-    if (replies.size > 0) merged = withQuotes(merged, (reply) => (replies.has(reply.id) ? this.newestKnown(reply.replyTo!.id, byId) : undefined));
+    if (changed.length > 0 || replies.size > 0) {
+      // Only then: a page of messages as sent (most of them) needs no index of the whole timeline.
+      const byId = new Map(merged.map((message) => [message.id, message]));
+      for (const message of changed) merged = withQuotesOf(merged, byId.get(message.id)!);
+      if (replies.size > 0) merged = withQuotes(merged, (reply) => (replies.has(reply.id) ? this.newestKnown(reply.replyTo!.id, byId) : undefined));
+    }
     const known = new Set(this.held.map((message) => message.id));
     const fresh = messages.filter((message) => !known.has(message.id));
     this.setHeld(merged);
