@@ -19,7 +19,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Message } from "../protocol";
 import type { BatchWriter } from "./kysely-store";
 import { selectMessages } from "./message-reads";
-import { newMessageRow, textBytes, toMessage, withReply, type ReplyTarget } from "./message-rows";
+import { insertedColumns, newMessageRow, textBytes, toMessage, type ReplyTarget } from "./message-rows";
 import type { Database } from "./schema";
 import { REPLY_NOT_FOUND, ROOM_QUOTA_EXCEEDED, type AppendOutcome, type NewMessage } from "./types";
 
@@ -45,7 +45,7 @@ async function writeBatch(trx: Trx, inputs: readonly NewMessage[], roomQuotaByte
   const counts = await lockRooms(trx, inputs.map((input) => input.roomCode));
   const stored = await findStored(trx, inputs);
   const targets = await findReplyTargets(trx, inputs);
-  const rows: Array<ReturnType<typeof newMessageRow>> = [];
+  const rows: Array<ReturnType<typeof insertedColumns>> = [];
   const results = inputs.map((input): AppendOutcome => {
     const key = sendKey(input);
     const existing = stored.get(key);
@@ -56,12 +56,12 @@ async function writeBatch(trx: Trx, inputs: readonly NewMessage[], roomQuotaByte
     if (target === undefined || (target !== null && target.room_code !== input.roomCode)) return REPLY_NOT_FOUND;
     const bytes = textBytes(input.text);
     if (room.bytes + bytes > roomQuotaBytes) return ROOM_QUOTA_EXCEEDED;
-    const row = newMessageRow(input, room.lastSeq + 1);
-    const message = toMessage(withReply(row, target));
+    const row = newMessageRow(input, room.lastSeq + 1, target);
+    const message = toMessage(row);
     counts.set(input.roomCode, { ...room, lastSeq: room.lastSeq + 1, bytes: room.bytes + bytes, lastActiveAt: row.created_at });
     // The same send twice in one batch (a quick retry) is stored once, like a retry in a later batch.
     stored.set(key, message);
-    rows.push(row);
+    rows.push(insertedColumns(row));
     return { message, created: true };
   });
   if (rows.length > 0) await trx.insertInto("messages").values(rows).execute();
