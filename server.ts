@@ -4,11 +4,13 @@
  */
 import next from "next";
 import { loadConfig } from "./lib/config";
+import { serveHistory, type HistoryRouteDeps } from "./lib/http/history-route";
 import { createHttpServer } from "./lib/http/http-server";
 import { attachRealtime } from "./lib/realtime/attach";
 import { redisStreamsAdapter } from "./lib/realtime/redis-adapter";
 import { REDIS_PREFIX } from "./lib/redis/connect";
 import { registerServices } from "./lib/registry";
+import { lookUpRoom } from "./lib/rooms/room-lookup";
 import { startRetention } from "./lib/rooms/storage";
 import { createServices } from "./lib/services";
 import { installShutdown } from "./lib/shutdown";
@@ -20,7 +22,15 @@ async function main(): Promise<void> {
 
   const app = next({ dev: config.dev, dir: process.cwd(), hostname: config.hostname, port: config.port });
   await app.prepare();
-  const httpServer = createHttpServer(config, { request: app.getRequestHandler(), upgrade: app.getUpgradeHandler() });
+  const { rooms, limits } = services;
+  const history: HistoryRouteDeps = {
+    lookUp: (ip, spelling) => lookUpRoom(rooms, limits, ip, spelling),
+    pageRead: (ip) => limits.historyPage(null, ip),
+    history: (code, page) => rooms.history(code, page),
+    messagesAfter: (code, afterSeq, limit) => rooms.messagesAfter(code, afterSeq, limit),
+    failed: (error, requestId) => logger.error({ err: error, requestId }, "GET /api/rooms/{code}/messages failed"),
+  };
+  const httpServer = createHttpServer(config, { request: app.getRequestHandler(), upgrade: app.getUpgradeHandler() }, [(req, res) => serveHistory(req, res, history)]);
   const adapter = services.redis === null ? undefined : redisStreamsAdapter(services.redis.adapter, REDIS_PREFIX);
   const realtime = attachRealtime(httpServer, { ...services, presenceGraceMs: config.presenceGraceMs, adapter });
   const retention = startRetention({

@@ -17,6 +17,11 @@ const STATUS: Record<ErrorCode, number> = {
   too_many_reactions: 409,
 };
 
+/** The HTTP status of an error code. */
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
 /** The JSON error body every HTTP route answers with: { error: { code, message } }, and Retry-After when known. */
 export function errorResponse(code: ErrorCode, message: string): Response {
   return apiErrorResponse({ code, message });

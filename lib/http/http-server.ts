@@ -11,16 +11,20 @@ export interface NextHandlers {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
 }
 
+/** A route the server answers itself, before Next.js: true if it took the request. */
+export type OwnRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 /**
  * The one HTTP server of the process: every response gets timing and security headers, a malformed URL
- * a JSON 400, the rest goes to Next.js. Socket.IO, attached afterwards, answers its own upgrades at
+ * a JSON 400, the server's own routes (history-route.ts) answer theirs, the rest goes to Next.js. Socket.IO, attached afterwards, answers its own upgrades at
  * /socket.io/; every other upgrade (Next's dev hot reload) goes to Next.
  */
-export function createHttpServer(config: Config, next: NextHandlers): Server {
+export function createHttpServer(config: Config, next: NextHandlers, ownRoutes: readonly OwnRoute[] = []): Server {
   const httpServer = createServer((req, res) => {
     addServerTiming(res);
     applySecurityHeaders(req, res, config);
-    if (!rejectMalformedUrl(req, res)) void next.request(req, res);
+    if (rejectMalformedUrl(req, res) || ownRoutes.some((route) => route(req, res))) return;
+    void next.request(req, res);
   });
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith("/socket.io/")) void next.upgrade(req, socket, head);
