@@ -91,13 +91,12 @@ export function MessageMenu({ message, label, own, yourName, actions, open, onOp
         onKeyDown={onKeyDown}
         onPointerEnter={() => void loadPopup()}
         onFocus={() => void loadPopup()}
-        className={`absolute top-1 grid size-8 place-items-center rounded-full text-slate-600 hover:bg-slate-200 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-indigo-500 group-focus-within:opacity-100 group-hover:opacity-100 dark:text-slate-300 dark:hover:bg-slate-800 ${
+        className={`absolute top-1 grid size-8 place-items-center rounded-full text-lg leading-none text-slate-600 before:content-['⋯'] hover:bg-slate-200 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-indigo-500 group-focus-within:opacity-100 group-hover:opacity-100 dark:text-slate-300 dark:hover:bg-slate-800 ${
           own ? "-left-9" : "-right-9"
         } ${open !== null ? "opacity-100" : "opacity-0"}`}
-      >
-        {/* A pseudo-element's glyph: the message's text content stays what its author wrote. */}
-        <span aria-hidden="true" className="text-lg leading-none before:content-['⋯']" />
-      </button>
+        // A pseudo-element's glyph, on the button itself (one element less per message mounted): the
+        // message's text content stays what its author wrote.
+      />
       {open !== null && (
         <Suspense fallback={null}>
           <MessagePopup id={menuId} labelledBy={buttonId} message={message} own={own} yourName={yourName} actions={actions} startAt={open} onClose={close} />
