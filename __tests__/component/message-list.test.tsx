@@ -3,23 +3,10 @@ import userEvent from "@testing-library/user-event";
 import { MessageList } from "@/components/message-list";
 import { buildTimeline, type Notice } from "@/lib/client/timeline";
 import type { Message } from "@/lib/protocol";
+import { storedMessage } from "./messages";
 
-function message(seq: number, name: string, text: string): Message {
-  return {
-    id: `m${seq}`,
-    seq,
-    roomCode: "ABCDEFGHJ",
-    clientId: `c${seq}`,
-    author: { id: `id-${name}`, name },
-    text,
-    createdAt: new Date(Date.UTC(2025, 0, 2, 9, seq)).toISOString(),
-    version: 0,
-    editedAt: null,
-    deletedAt: null,
-    replyTo: null,
-    reactions: [],
-  };
-}
+/** A stored message with the short id this file's tests have always used. */
+const message = (seq: number, name: string, text: string): Message => storedMessage(seq, name, text, { id: `m${seq}` });
 
 function notice(id: string, text: string, afterSeq: number): Notice {
   return { id, text, afterSeq, at: "2025-01-02T09:00:30.000Z" };
