@@ -10,6 +10,24 @@ describe("EntryHeights", () => {
     const tops = heights.tops(keys.slice(0, 3));
     expect(Array.from(tops)).toEqual([0, ESTIMATED_ENTRY_PX + ENTRY_GAP_PX, ESTIMATED_ENTRY_PX + 100 + 2 * ENTRY_GAP_PX, 2 * ESTIMATED_ENTRY_PX + 100 + 3 * ENTRY_GAP_PX]);
   });
+
+  it("reuses the tops of the same keys until a height changes, and never those of other keys", () => {
+    const heights = new EntryHeights();
+    const first = heights.tops(keys);
+    expect(heights.tops(keys)).toBe(first);
+    // The same height again changes nothing; a new one moves every entry after it.
+    heights.set("k0", ESTIMATED_ENTRY_PX);
+    expect(heights.tops(keys)).toBe(first);
+    heights.set("k0", 200);
+    const second = heights.tops(keys);
+    expect(second).not.toBe(first);
+    expect(second[1]).toBe(200 + ENTRY_GAP_PX);
+    expect(second[100]).toBe(200 + 99 * ESTIMATED_ENTRY_PX + 100 * ENTRY_GAP_PX);
+    // Another array (a page loaded, a message arrived) is computed afresh, even with equal contents.
+    const longer = [...keys, "k100"];
+    expect(heights.tops(longer)).toHaveLength(102);
+    expect(heights.tops([...keys])).not.toBe(second);
+  });
 });
 
 describe("ranges", () => {
