@@ -37,6 +37,11 @@ function message(page: Page, text: string): Locator {
   return page.getByRole("log").locator("[data-own]").filter({ has: page.locator("p", { hasText: new RegExp(`^${text}$`) }) });
 }
 
+/** What a message's menu button shows: its glyph is generated only while the button is meant to show. */
+function glyph(button: Locator): Promise<string> {
+  return button.evaluate((element) => getComputedStyle(element, "::before").content);
+}
+
 async function chooseFromMenu(page: Page, text: string, item: string): Promise<void> {
   const target = message(page, text);
   await target.hover();
@@ -65,6 +70,17 @@ test("two people reply, react, edit and delete; a reload keeps it; someone offli
   await say(ana, "Shall we meet at noon?");
   await expect(cy.getByRole("log")).toContainText("Shall we meet at noon?");
   await cy.context().setOffline(true);
+
+  // A message's menu button shows on hover and on keyboard focus, and not otherwise.
+  const question = message(bob, "Shall we meet at noon\\?");
+  const actions = question.getByRole("button", { name: /^Actions: / });
+  await bob.mouse.move(0, 0);
+  await expect.poll(() => glyph(actions)).toBe("none");
+  await question.hover();
+  await expect.poll(() => glyph(actions)).toBe('"⋯"');
+  await bob.mouse.move(0, 0);
+  await actions.focus();
+  await expect.poll(() => glyph(actions)).toBe('"⋯"');
 
   // Bob answers Ana's message; the quote shows in the composer, then in his reply.
   await chooseFromMenu(bob, "Shall we meet at noon\\?", "Reply");
