@@ -4,8 +4,9 @@
  * window as they scroll. Plain TypeScript that React calls into from effects and handlers.
  */
 import type { RefObject } from "react";
+import { startTransition } from "react";
 import { flushSync } from "react-dom";
-import { EntryHeights, firstStartingAt, nextRange, type IndexRange } from "./list-window";
+import { EntryHeights, contains, entriesBetween, firstStartingAt, nextRange, type IndexRange } from "./list-window";
 
 /**
  * Rendered beyond each edge of the viewport, in px: a wheel flick stays within it. The window moves
@@ -16,6 +17,8 @@ import { EntryHeights, firstStartingAt, nextRange, type IndexRange } from "./lis
  * in long tasks instead of 1.1 to 2.4 s.
  */
 const OVERSCAN_PX = 400;
+/** Rendered beyond each edge of the viewport at once when the reader jumps (see moveWindow). */
+const JUMP_MARGIN_PX = 100;
 
 /** The rendered entries by key; `to: null` runs through the newest one, so that new ones show at once. */
 export type KeyRange = { from: string; to: string | null } | null;
@@ -167,20 +170,36 @@ export class WindowKeeper {
     if (key !== undefined) this.anchor = { key, top: offset + (tops[index] ?? 0) };
   }
 
-  /** Renders another range if the viewport has come near the edge of this one. */
+  /**
+   * Renders another range if the viewport has come near the edge of this one. What the reader sees
+   * is rendered at once; the overscan around it may wait for a later task. So a jump (a scroll bar
+   * dragged, a quote followed) mounts about a viewport's worth of entries where the scroll happens and
+   * the rest after it, in a transition that React renders in slices and drops if the reader jumps
+   * again: mounting the whole window in the scroll event made tasks over 50 ms on a busy machine.
+   */
   private moveWindow(now: boolean): void {
     const box = this.scroller.current;
     const list = this.list.current;
     // No height means no layout yet (or jsdom, or a hidden box): keep what is rendered.
-    if (!this.windowed || box === null || list === null || box.clientHeight === 0) return;
+    if (!this.windowed || box === null || list === null || box.clientHeight === 0 || this.keys.length === 0) return;
     const tops = this.heights.tops(this.keys);
     const viewTop = box.scrollTop - this.listOffset(box, list);
-    const next = nextRange(tops, this.range, viewTop, viewTop + box.clientHeight, OVERSCAN_PX);
-    const from = next === null ? undefined : this.keys[next.start];
-    if (next === null || from === undefined) return;
-    const range = { from, to: next.end >= this.keys.length ? null : (this.keys[next.end - 1] ?? null) };
-    // While scrolling, render in this frame: a blank band would flash otherwise.
+    const viewBottom = viewTop + box.clientHeight;
+    const next = nextRange(tops, this.range, viewTop, viewBottom, OVERSCAN_PX);
+    if (next === null) return;
+    if (contains(this.range, entriesBetween(tops, viewTop, viewBottom))) {
+      const range = this.keyRange(next);
+      startTransition(() => this.setKeyRange(range));
+      return;
+    }
+    const range = this.keyRange(entriesBetween(tops, viewTop - JUMP_MARGIN_PX, viewBottom + JUMP_MARGIN_PX));
+    // While scrolling, render in this frame: a blank band would flash otherwise. The commit's
+    // afterCommit comes back here and extends the range to the overscan.
     if (now) flushSync(() => this.setKeyRange(range));
     else this.setKeyRange(range);
+  }
+
+  private keyRange({ start, end }: IndexRange): KeyRange {
+    return { from: this.keys[start] ?? "", to: end >= this.keys.length ? null : (this.keys[end - 1] ?? null) };
   }
 }
