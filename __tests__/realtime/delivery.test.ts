@@ -56,12 +56,19 @@ describe("delivery across drops (in-process server)", () => {
     const bob = await server.join({ code, name: "Bob" });
 
     ana.getSnapshot(); // connected, empty
-    (ana as unknown as { socket: ChatClientSocket }).socket.io.engine.close();
+    const anaSocket = (ana as unknown as { socket: ChatClientSocket }).socket;
+    // Ana stays away until all 120 are sent, however slow the machine: a reconnect halfway would
+    // deliver the rest live, and the notice would count fewer.
+    anaSocket.io.reconnection(false);
+    anaSocket.io.engine.close();
     await until(() => ana.getSnapshot().status === "reconnecting", "Ana to notice the drop");
     for (let i = 1; i <= 120; i += 1) {
       const ack = (await bob.socket.emitWithAck("message:send", { text: `missed ${i}`, clientId: crypto.randomUUID() })) as Ack<Message>;
       expect(ack.ok).toBe(true);
     }
+    expect(ana.getSnapshot().messages).toHaveLength(0);
+    anaSocket.io.reconnection(true);
+    anaSocket.connect();
     await until(() => ana.getSnapshot().messages.length === 120, "Ana to catch up");
     const seqs = ana.getSnapshot().messages.map((m) => m.seq);
     expect(seqs).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
