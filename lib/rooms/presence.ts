@@ -14,7 +14,14 @@ import type { Member } from "../protocol";
 import { nameKey } from "./name-key";
 
 export type ClaimResult =
-  | { ok: true; member: Member; /** True if the member was not in the room (nor within its grace period). */ arrived: boolean }
+  | {
+      ok: true;
+      member: Member;
+      /** True if the member was not in the room (nor within its grace period). */
+      arrived: boolean;
+      /** True if the member was in its grace period (listed as reconnecting): it is present again. */
+      resumed: boolean;
+    }
   | { ok: false; reason: "name_taken" | "room_full" | "address_full" };
 
 export interface ReleaseResult {
@@ -62,7 +69,7 @@ export interface PresenceRegistry {
   release(room: string, connectionId: string): Promise<ReleaseResult | null>;
   /** Removes the member if it still has no connection; returns it if it departed now, else null. */
   depart(room: string, name: string): Promise<Member | null>;
-  /** Everyone present, members in their grace period included, sorted by name. */
+  /** Everyone present, members in their grace period included (with status "reconnecting"), sorted by name. */
   members(room: string): Promise<Member[]>;
   /**
    * Starts background upkeep (Redis: heartbeats, sweeping dead instances; the in-process registry has
@@ -78,6 +85,11 @@ export const UNCAPPED: ConnectionCaps = { perAddress: Number.MAX_SAFE_INTEGER, p
 /** Sorts like every backend must: by name, with the same locale rules. */
 export function byName(a: Member, b: Member): number {
   return a.name.localeCompare(b.name);
+}
+
+/** A member as lists show it: the status only when it is not plainly present, as the protocol says. */
+export function listed(name: string, connections: number): Member {
+  return connections > 0 ? { name } : { name, status: "reconnecting" };
 }
 
 interface Holder {
@@ -113,7 +125,8 @@ export function createMemoryPresence(caps: ConnectionCaps = UNCAPPED): PresenceR
       connections.set(id, { room, key, address });
       add(perAddress, address, 1);
       add(perRoom, room, 1);
-      return Promise.resolve({ ok: true, member: { name: current.name }, arrived: holder === undefined });
+      const resumed = holder !== undefined && holder.connections.size === 1;
+      return Promise.resolve({ ok: true, member: { name: current.name }, arrived: holder === undefined, resumed });
     },
 
     release(room, connectionId) {
@@ -140,7 +153,7 @@ export function createMemoryPresence(caps: ConnectionCaps = UNCAPPED): PresenceR
 
     members(room) {
       const holders = [...(rooms.get(room)?.values() ?? [])];
-      return Promise.resolve(holders.map((holder) => ({ name: holder.name })).sort(byName));
+      return Promise.resolve(holders.map((holder) => listed(holder.name, holder.connections.size)).sort(byName));
     },
 
     // One process holds everything: nothing can die behind its back.
