@@ -35,7 +35,10 @@ export interface LedgerOptions {
 export async function withPresenceLedger(inner: PresenceRegistry, options: LedgerOptions): Promise<PresenceRegistry> {
   const { store, graceMs, failed, flushMs = FLUSH_MS } = options;
   const recorded = await store.presentMembers();
-  const restored = await restore(inner, recorded);
+  const held = await restore(inner, recorded);
+  // The restored members not back yet: at the end of the grace period they are gone. One who came back
+  // and dropped again has a grace period of its own, which the realtime layer times.
+  const restored = new Map(held.map((member) => [keyOf(member), member]));
   const restoredAt = performance.now();
   // Room and name key -> the record to write: the member present, or "gone".
   const pending = new Map<string, PresentMember | Gone>();
@@ -68,11 +71,12 @@ export async function withPresenceLedger(inner: PresenceRegistry, options: Ledge
   };
 
   // A record the registry refused (a cap lowered since) holds nobody: forget it.
-  for (const member of recorded) if (!restored.includes(member)) note({ roomCode: member.roomCode, nameKey: member.nameKey });
+  for (const member of recorded) if (!held.includes(member)) note({ roomCode: member.roomCode, nameKey: member.nameKey });
 
   const registry: PresenceRegistry = {
     async claim(room, name, memberId, connection) {
       const claim = await inner.claim(room, name, memberId, connection);
+      if (claim.ok) restored.delete(keyOf({ roomCode: room, nameKey: nameKey(claim.member.name) }));
       if (claim.ok && claim.arrived) note({ roomCode: room, nameKey: nameKey(claim.member.name), memberId, name: claim.member.name });
       return claim;
     },
@@ -88,7 +92,7 @@ export async function withPresenceLedger(inner: PresenceRegistry, options: Ledge
       // Whoever has not come back by the end of the grace period is gone: announce it, once.
       const due = Math.max(0, restoredAt + graceMs - performance.now());
       departures = setTimeout(() => {
-        for (const { roomCode, name } of restored) {
+        for (const { roomCode, name } of restored.values()) {
           const announce = (member: Member | null) => {
             if (member !== null) events.departed(roomCode, member);
           };
