@@ -88,6 +88,6 @@ describe("delivery across drops (in-process server)", () => {
     await until(() => ana.getSnapshot().messages.length === 120, "Ana to catch up");
     const seqs = ana.getSnapshot().messages.map((m) => m.seq);
     expect(seqs).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
-    await until(() => ana.getSnapshot().notices.some((n) => n.text === "120 missed messages restored"), `the restored notice, not ${JSON.stringify(ana.getSnapshot().notices)} ${ana.getSnapshot().status}`);
+    await until(() => ana.getSnapshot().notices.some((n) => n.text === "120 missed messages restored"), "the restored notice");
   });
 });
