@@ -54,6 +54,16 @@ export function runPresenceContract(name: string, create: (caps?: ConnectionCaps
       expect(await presence.claim("R1", "Ana", "m1", at("c5"))).toMatchObject({ resumed: false });
     });
 
+    it("departs a member only once it has been without a connection for the time asked", async () => {
+      const presence = await create();
+      await presence.claim("R1", "Ana", "m1", at("c1"));
+      await presence.release("R1", "c1");
+      expect(await presence.depart("R1", "Ana", 60_000)).toBeNull();
+      expect(await presence.members("R1")).toEqual([{ name: "Ana", status: "reconnecting" }]);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(await presence.depart("R1", "Ana", 20)).toEqual({ name: "Ana" });
+    });
+
     it("ignores unknown or repeated releases and lists members sorted", async () => {
       const presence = await create();
       await presence.claim("R1", "Bob", "m2", at("c2"));

@@ -16,11 +16,15 @@ async function announceStatus(ctx: HandlerContext, roomCode: string, member: Mem
   ctx.io.to(roomCode).emit("member:updated", { member, members: await ctx.deps.presence.members(roomCode) });
 }
 
+const TIMER_SLACK_MS = 50;
+
 /** Announces the member's leave once it has no connection left, after `graceMs` (0: now). */
 export function departAfter(ctx: HandlerContext, roomCode: string, name: string, graceMs: number): void {
   const { deps } = ctx;
   const depart = async () => {
-    const member = await deps.presence.depart(roomCode, name);
+    // Only if idle for the whole grace period: a timer left by an earlier drop must not cut short a
+    // later one's. Less a little, for a timer that fires a millisecond early by the registry's clock.
+    const member = await deps.presence.depart(roomCode, name, Math.max(0, graceMs - TIMER_SLACK_MS));
     if (member !== null) await announceLeave(ctx, roomCode, member);
   };
   const run = () => void depart().catch((error: unknown) => deps.logger.error({ err: error, room: roomCode }, "leave failed"));

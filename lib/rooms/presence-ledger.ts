@@ -81,8 +81,8 @@ export async function withPresenceLedger(inner: PresenceRegistry, options: Ledge
       return claim;
     },
     release: (room, connectionId) => inner.release(room, connectionId),
-    async depart(room, name) {
-      const departed = await inner.depart(room, name);
+    async depart(room, name, idleMs) {
+      const departed = await inner.depart(room, name, idleMs);
       if (departed !== null) note({ roomCode: room, nameKey: nameKey(departed.name) });
       return departed;
     },

@@ -67,8 +67,12 @@ export interface PresenceRegistry {
    */
   claim(room: string, name: string, memberId: string, connection: Connection): Promise<ClaimResult>;
   release(room: string, connectionId: string): Promise<ReleaseResult | null>;
-  /** Removes the member if it still has no connection; returns it if it departed now, else null. */
-  depart(room: string, name: string): Promise<Member | null>;
+  /**
+   * Removes the member if it still has no connection, and has had none for `idleMs` at least (default 0):
+   * the grace timer of an earlier drop must not cut short the grace period of a later one. Returns the
+   * member if it departed now, else null.
+   */
+  depart(room: string, name: string, idleMs?: number): Promise<Member | null>;
   /** Everyone present, members in their grace period included (with status "reconnecting"), sorted by name. */
   members(room: string): Promise<Member[]>;
   /**
@@ -96,6 +100,8 @@ interface Holder {
   name: string;
   memberId: string;
   connections: Set<string>;
+  /** When its last connection closed (performance.now()). */
+  idleSince: number;
 }
 
 export function createMemoryPresence(caps: ConnectionCaps = UNCAPPED): PresenceRegistry {
@@ -118,7 +124,7 @@ export function createMemoryPresence(caps: ConnectionCaps = UNCAPPED): PresenceR
       const names = rooms.get(room) ?? new Map<string, Holder>();
       const holder = names.get(key);
       if (holder !== undefined && holder.memberId !== memberId) return Promise.resolve({ ok: false, reason: "name_taken" });
-      const current = holder ?? { name, memberId, connections: new Set<string>() };
+      const current = holder ?? { name, memberId, connections: new Set<string>(), idleSince: 0 };
       current.connections.add(id);
       names.set(key, current);
       rooms.set(room, names);
@@ -138,14 +144,16 @@ export function createMemoryPresence(caps: ConnectionCaps = UNCAPPED): PresenceR
       const holder = rooms.get(room)?.get(where.key);
       if (holder === undefined) return Promise.resolve(null);
       holder.connections.delete(connectionId);
+      if (holder.connections.size === 0) holder.idleSince = performance.now();
       return Promise.resolve({ member: { name: holder.name }, lastConnection: holder.connections.size === 0 });
     },
 
-    depart(room, name) {
+    depart(room, name, idleMs = 0) {
       const names = rooms.get(room);
       const key = nameKey(name);
       const holder = names?.get(key);
       if (names === undefined || holder === undefined || holder.connections.size > 0) return Promise.resolve(null);
+      if (performance.now() - holder.idleSince < idleMs) return Promise.resolve(null);
       names.delete(key);
       if (names.size === 0) rooms.delete(room);
       return Promise.resolve({ name: holder.name });

@@ -89,8 +89,10 @@ export const RELEASE = `${PRELUDE}
 return release(ARGV[2], ARGV[3], now_ms())
 `;
 
-/** ARGV: P, room, name key. */
+/** ARGV: P, room, name key, idle ms: departs only a holder whose last connection closed that long ago at least. */
 export const DEPART = `${PRELUDE}
+local closed_at = redis.call('ZSCORE', P .. ':leaving', ARGV[2] .. '\\n' .. ARGV[3])
+if closed_at and now_ms() - tonumber(closed_at) < tonumber(ARGV[4]) then return nil end
 return depart(ARGV[2], ARGV[3])
 `;
 

@@ -90,8 +90,8 @@ export function createRedisPresence(options: RedisPresenceOptions): PresenceRegi
       return name === undefined ? null : { member: { name }, lastConnection: last === "1" };
     },
 
-    async depart(room, name) {
-      const departed: unknown = await scripts.depart(client, [P, room, nameKey(name)]);
+    async depart(room, name, idleMs = 0) {
+      const departed: unknown = await scripts.depart(client, [P, room, nameKey(name), idleMs]);
       return typeof departed === "string" ? { name: departed } : null;
     },
 
