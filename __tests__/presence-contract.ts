@@ -10,7 +10,7 @@ export function runPresenceContract(name: string, create: (caps?: ConnectionCaps
   describe(`PresenceRegistry contract: ${name}`, () => {
     it("lets one member hold a name and refuses it to others, case-insensitively", async () => {
       const presence = await create();
-      expect(await presence.claim("R1", "Ana", "m1", at("c1"))).toEqual({ ok: true, member: { name: "Ana" }, arrived: true });
+      expect(await presence.claim("R1", "Ana", "m1", at("c1"))).toEqual({ ok: true, member: { name: "Ana" }, arrived: true, resumed: false });
       expect(await presence.claim("R1", "ANA", "m2", at("c2"))).toEqual({ ok: false, reason: "name_taken" });
       expect(await presence.claim("R2", "Ana", "m2", at("c3"))).toMatchObject({ ok: true, arrived: true });
     });
@@ -18,7 +18,7 @@ export function runPresenceContract(name: string, create: (caps?: ConnectionCaps
     it("gives the name back to the same member on another connection, keeping its spelling", async () => {
       const presence = await create();
       await presence.claim("R1", "Ana", "m1", at("c1"));
-      expect(await presence.claim("R1", "ana", "m1", at("c2"))).toEqual({ ok: true, member: { name: "Ana" }, arrived: false });
+      expect(await presence.claim("R1", "ana", "m1", at("c2"))).toEqual({ ok: true, member: { name: "Ana" }, arrived: false, resumed: false });
       expect(await presence.release("R1", "c1")).toEqual({ member: { name: "Ana" }, lastConnection: false });
       expect(await presence.release("R1", "c2")).toEqual({ member: { name: "Ana" }, lastConnection: true });
     });
@@ -27,16 +27,41 @@ export function runPresenceContract(name: string, create: (caps?: ConnectionCaps
       const presence = await create();
       await presence.claim("R1", "Ana", "m1", at("c1"));
       await presence.release("R1", "c1");
-      expect(await presence.members("R1")).toEqual([{ name: "Ana" }]);
+      expect(await presence.members("R1")).toEqual([{ name: "Ana", status: "reconnecting" }]);
       expect(await presence.claim("R1", "Ana", "m2", at("c2"))).toEqual({ ok: false, reason: "name_taken" });
-      // Coming back within the grace period is not an arrival.
-      expect(await presence.claim("R1", "Ana", "m1", at("c3"))).toMatchObject({ ok: true, arrived: false });
+      // Coming back within the grace period is not an arrival: the member is present again.
+      expect(await presence.claim("R1", "Ana", "m1", at("c3"))).toMatchObject({ ok: true, arrived: false, resumed: true });
+      expect(await presence.members("R1")).toEqual([{ name: "Ana" }]);
       expect(await presence.depart("R1", "Ana")).toBeNull();
       await presence.release("R1", "c3");
       expect(await presence.depart("R1", "ana")).toEqual({ name: "Ana" });
       expect(await presence.depart("R1", "Ana")).toBeNull();
       expect(await presence.members("R1")).toEqual([]);
       expect(await presence.claim("R1", "Ana", "m2", at("c4"))).toMatchObject({ ok: true, arrived: true });
+    });
+
+    it("lists a member as reconnecting only once its last connection is gone", async () => {
+      const presence = await create();
+      await presence.claim("R1", "Ana", "m1", at("c1"));
+      await presence.claim("R1", "Ana", "m1", at("c2"));
+      await presence.claim("R1", "Bob", "m2", at("c3"));
+      await presence.release("R1", "c1");
+      expect(await presence.members("R1")).toEqual([{ name: "Ana" }, { name: "Bob" }]);
+      await presence.release("R1", "c2");
+      expect(await presence.members("R1")).toEqual([{ name: "Ana", status: "reconnecting" }, { name: "Bob" }]);
+      // A second connection of a member already back is no resumption.
+      expect(await presence.claim("R1", "Ana", "m1", at("c4"))).toMatchObject({ resumed: true });
+      expect(await presence.claim("R1", "Ana", "m1", at("c5"))).toMatchObject({ resumed: false });
+    });
+
+    it("departs a member only once it has been without a connection for the time asked", async () => {
+      const presence = await create();
+      await presence.claim("R1", "Ana", "m1", at("c1"));
+      await presence.release("R1", "c1");
+      expect(await presence.depart("R1", "Ana", 60_000)).toBeNull();
+      expect(await presence.members("R1")).toEqual([{ name: "Ana", status: "reconnecting" }]);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(await presence.depart("R1", "Ana", 20)).toEqual({ name: "Ana" });
     });
 
     it("ignores unknown or repeated releases and lists members sorted", async () => {

@@ -216,6 +216,19 @@ export function runStoreContract(name: string, open: () => Promise<{ store: Chat
       expect(await store.storedBytes()).toBe(Buffer.byteLength((await store.listMessages("BUSYAAAAA", { limit: 1 })).messages[0]!.text));
     });
 
+    it("records who is present, replaces a record of the same name, forgets the gone, and keeps it across a reopen", async () => {
+      const ana = { roomCode: "ROOMAAAAA", nameKey: "ana", memberId: "m1", name: "Ana" };
+      const bob = { roomCode: "ROOMAAAAA", nameKey: "bob", memberId: "m2", name: "Bob" };
+      // No room row needed: a record may outlive its room by a grace period.
+      const cy = { roomCode: "ROOMBBBBB", nameKey: "cy", memberId: "m3", name: "Cy" };
+      await store.recordPresence([ana, bob, cy], []);
+      await store.recordPresence([{ ...bob, memberId: "m4", name: "BOB" }], [{ roomCode: "ROOMAAAAA", nameKey: "ana" }, { roomCode: "ROOMZZZZZ", nameKey: "ana" }]);
+      await store.close();
+      store = await reopen();
+      const byKey = (a: { nameKey: string }, b: { nameKey: string }) => a.nameKey.localeCompare(b.nameKey);
+      expect((await store.presentMembers()).sort(byKey)).toEqual([{ ...bob, memberId: "m4", name: "BOB" }, cy]);
+    });
+
     it("answers ping while open", async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

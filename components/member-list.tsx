@@ -32,6 +32,7 @@ export function MemberList({ id, members, you, className = "" }: MemberListProps
             </span>
             <span className="truncate">{member.name}</span>
             {nameKey(member.name) === yourKey && <span className="shrink-0 text-slate-500 dark:text-slate-400">(you)</span>}
+            {member.status === "reconnecting" && <span className="shrink-0 text-xs text-slate-600 italic dark:text-slate-300">reconnecting…</span>}
           </li>
         ))}
       </ul>

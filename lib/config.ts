@@ -20,8 +20,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  /** How long a member whose connection dropped stays listed before its leave is announced. */
-  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  /** How long a member whose connection dropped stays listed (as reconnecting) before its leave is announced. */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(30_000),
   /** Several instances: Redis for fan-out, presence and rate limits (redis:// or rediss://). Unset: all in-process. */
   REDIS_URL: z.union([z.literal(""), z.string().regex(/^rediss?:\/\/./, "must start with redis:// or rediss://")]).default(""),
   /** With REDIS_URL: silence after which the other instances take one for dead and release its members. */

@@ -63,7 +63,14 @@ export const JoinAuthSchema = z.object({
 });
 export type JoinAuth = z.input<typeof JoinAuthSchema>;
 
-export const MemberSchema = z.object({ name: z.string() });
+/**
+ * "reconnecting": the member's last connection dropped less than PRESENCE_GRACE_MS ago; it keeps its
+ * name and its place in the list, and its return is not announced as a join. Absent means present.
+ */
+export const MemberStatusSchema = z.enum(["present", "reconnecting"]);
+export type MemberStatus = z.infer<typeof MemberStatusSchema>;
+
+export const MemberSchema = z.object({ name: z.string(), status: z.optional(MemberStatusSchema) });
 export type Member = z.infer<typeof MemberSchema>;
 
 export interface RoomSnapshot {

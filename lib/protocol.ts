@@ -40,6 +40,8 @@ export interface ServerToClientEvents {
   "message:updated": (message: Message) => void;
   "member:joined": (change: MemberChange) => void;
   "member:left": (change: MemberChange) => void;
+  /** A member's status changed (its connection dropped, or it came back within the grace period): no notice. */
+  "member:updated": (change: MemberChange) => void;
 }
 
 export interface ClientToServerEvents {

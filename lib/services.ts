@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from "./metrics";
 import { createLifecycle, type Lifecycle } from "./readiness";
 import { REDIS_PREFIX, connectRedis, type RedisConnections } from "./redis/connect";
 import { createMemoryPresence, type ConnectionCaps, type PresenceRegistry } from "./rooms/presence";
+import { withPresenceLedger } from "./rooms/presence-ledger";
 import { createRedisPresence } from "./rooms/redis-presence";
 import { createRoomService, type RoomService } from "./rooms/room-service";
 import { createStorageGuard, type StorageGuard } from "./rooms/storage";
@@ -43,11 +44,19 @@ export interface Services {
 
 type SharedState = Pick<Services, "presence" | "limits" | "redis" | "checks">;
 
-/** Presence and limits: in this process, or in Redis for every instance at once. */
-async function sharedState(config: Config, logger: Logger): Promise<SharedState> {
+/**
+ * Presence and limits: in this process, or in Redis for every instance at once. In this process, the
+ * store keeps a ledger of who is present, so that a restart announces nobody (lib/rooms/presence-ledger.ts).
+ */
+async function sharedState(config: Config, logger: Logger, store: ChatStore): Promise<SharedState> {
   const caps: ConnectionCaps = { perAddress: config.limits.connectionsPerIp, perRoom: config.limits.connectionsPerRoom };
   if (config.redis === null) {
-    return { presence: createMemoryPresence(caps), limits: createRateLimits(config.limits), redis: null, checks: {} };
+    const presence = await withPresenceLedger(createMemoryPresence(caps), {
+      store,
+      graceMs: config.presenceGraceMs,
+      failed: (error) => logger.warn({ err: error }, "could not record who is present; retrying"),
+    });
+    return { presence, limits: createRateLimits(config.limits), redis: null, checks: {} };
   }
   const redis = await connectRedis(config.redis.url, logger);
   const presence = createRedisPresence({
@@ -77,7 +86,7 @@ export async function createServices(config: Config): Promise<Services> {
         : logger.error({ error: failure instanceof Error ? failure.message : String(failure) }, "database writes fail (disk full or failing?); answering unavailable"),
   });
   const store = health.store;
-  const shared = await sharedState(config, logger);
+  const shared = await sharedState(config, logger, store);
   const metrics = createMetrics();
   const storage = createStorageGuard(store, config.storage);
   await storage.refresh();

@@ -25,12 +25,16 @@ describe("delivery across drops (in-process server)", () => {
   });
 
 
-  it("does not announce a reconnect within the grace period, and announces a real leave once", async () => {
+  it("does not announce a reconnect within the grace period, only a status, and announces a real leave once", async () => {
     const code = await server.createRoom();
     const watcher = await server.join({ code, name: "Watcher" });
     const events: string[] = [];
     watcher.socket.on("member:joined", ({ member }) => events.push(`joined:${member.name}`));
     watcher.socket.on("member:left", ({ member }) => events.push(`left:${member.name}`));
+    watcher.socket.on("member:updated", ({ member, members }) => {
+      events.push(`${member.status ?? "?"}:${member.name}`);
+      expect(members.find((m) => m.name === member.name)?.status).toBe(member.status === "reconnecting" ? "reconnecting" : undefined);
+    });
 
     const memberToken = `same-browser-${crypto.randomUUID()}`;
     const first = await server.join({ code, name: "Ana", memberToken });
@@ -40,13 +44,32 @@ describe("delivery across drops (in-process server)", () => {
     const back = await server.join({ code, name: "Ana", memberToken });
     expect(back.snapshot.members.map((m) => m.name)).toEqual(["Ana", "Watcher"]);
     await sleep(GRACE_MS * 1.5);
-    expect(events).toEqual(["joined:Ana"]);
+    expect(events).toEqual(["joined:Ana", "reconnecting:Ana", "present:Ana"]);
 
     back.socket.io.engine.close();
     const left = nextEvent(watcher.socket, "member:left", GRACE_MS * 4);
     expect((await left).members).toEqual([{ name: "Watcher" }]);
     await sleep(GRACE_MS);
-    expect(events).toEqual(["joined:Ana", "left:Ana"]);
+    expect(events).toEqual(["joined:Ana", "reconnecting:Ana", "present:Ana", "reconnecting:Ana", "left:Ana"]);
+  });
+
+  it("shows a dropped member as reconnecting in the browser client's list, with no notice", async () => {
+    const code = await server.createRoom();
+    const watcher = session(code, "Watcher");
+    await watcher.open();
+    const memberToken = `same-browser-${crypto.randomUUID()}`;
+    const first = await server.join({ code, name: "Ana", memberToken });
+    await until(() => watcher.getSnapshot().members.length === 2, "Ana in the list");
+    const notices = watcher.getSnapshot().notices.map((n) => n.text);
+    expect(notices).toEqual(["You joined the room", "Ana joined the room"]);
+
+    first.socket.io.engine.close();
+    await until(() => watcher.getSnapshot().members.some((m) => m.status === "reconnecting"), "Ana reconnecting");
+    expect(watcher.getSnapshot().members).toEqual([{ name: "Ana", status: "reconnecting" }, { name: "Watcher" }]);
+    await server.join({ code, name: "Ana", memberToken });
+    await until(() => watcher.getSnapshot().members.every((m) => m.status === undefined), "Ana present again");
+    await sleep(GRACE_MS * 1.5);
+    expect(watcher.getSnapshot().notices.map((n) => n.text)).toEqual(notices);
   });
 
   it("catches up on everything missed while disconnected, exactly once, and says how much", async () => {

@@ -100,7 +100,7 @@ describe("PostgreSQL migrations", () => {
     await check.connect();
     const applied = await check.query<{ name: string }>("select name from kysely_migration");
     await check.end();
-    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes"]);
+    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes", "0006_present_members"]);
     await database.drop();
   });
 

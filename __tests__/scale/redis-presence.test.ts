@@ -129,7 +129,7 @@ describe("Redis presence across instances", () => {
     await leaving.presence.claim("R1", "Ana", "m-ana", at("l1"));
     await leaving.presence.stop();
     const stoppedAt = Date.now();
-    expect(await other.presence.members("R1")).toEqual([{ name: "Ana" }]);
+    expect(await other.presence.members("R1")).toEqual([{ name: "Ana", status: "reconnecting" }]);
     // Reconnecting elsewhere within the grace period is no leave...
     await other.presence.claim("R1", "Ana", "m-ana", at("o1"));
     await other.presence.release("R1", "o1");

@@ -69,7 +69,7 @@ it("releases the connections no live socket backs, and only those of its own ins
   expect(await admin.hexists(`${prefix}:inst:${a.id}`, "c3")).toBe(0);
   expect(a.reconciled).toEqual([1]);
   // The caps are free at once; the name only after the grace period (a reconnect keeps it).
-  expect(await a.presence.members("R1")).toEqual([{ name: "Ana" }, { name: "Bob" }, { name: "Ghost" }]);
+  expect(await a.presence.members("R1")).toEqual([{ name: "Ana" }, { name: "Bob" }, { name: "Ghost", status: "reconnecting" }]);
   expect(await b.presence.claim("R1", "Cy", "m-cy", at("b2"))).toMatchObject({ ok: true });
 
   // The sweep departs it once the instance has been in touch for a timeout and the grace is over.

@@ -48,7 +48,7 @@ describe("SQLite specifics", () => {
     const tables = raw.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>;
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["rooms", "messages", "kysely_migration"]));
     const applied = raw.prepare("select name from kysely_migration").all() as Array<{ name: string }>;
-    expect(applied.map((m) => m.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes"]);
+    expect(applied.map((m) => m.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes", "0006_present_members"]);
     raw.close();
 
     // Opening again applies nothing twice.

@@ -144,6 +144,8 @@ export class RoomSession {
     socket.on("message:updated", (message) => this.catchUp.changed(message));
     socket.on("member:joined", ({ member, members }) => this.store.memberChanged(member, members, "joined"));
     socket.on("member:left", ({ member, members }) => this.store.memberChanged(member, members, "left"));
+    // A drop within the grace period and the return from it change the list, and announce nothing.
+    socket.on("member:updated", ({ members }) => this.store.update({ members }));
   }
 
   private onSnapshot(snapshot: RoomSnapshot): void {

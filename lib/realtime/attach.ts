@@ -68,6 +68,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     deps,
     drain: createDrain(),
     arrivals: new WeakSet(),
+    resumed: new WeakSet(),
     admitted: new WeakSet(),
     joining: new Set(),
     stats: { unknownEvents: 0 },

@@ -39,7 +39,7 @@ function claimRefusal(reason: "name_taken" | "room_full" | "address_full"): Doma
 const CAP_METRICS = { room_full: "connections_per_room", address_full: "connections_per_ip" } as const;
 
 export function joinMiddleware(ctx: HandlerContext) {
-  const { deps, arrivals, admitted, joining } = ctx;
+  const { deps, arrivals, resumed, admitted, joining } = ctx;
   const { rooms, presence, limits, logger, config } = deps;
 
   async function admit(socket: ChatSocket, ip: string): Promise<void> {
@@ -62,6 +62,7 @@ export function joinMiddleware(ctx: HandlerContext) {
     }
     socket.data = { roomCode: code, memberId, authorId: authorIdFor(code, memberId), name: claim.member.name, address: ip };
     if (claim.arrived) arrivals.add(socket);
+    if (claim.resumed) resumed.add(socket);
     // The transport may have closed while the claim was in flight (a round trip to Redis): its "close"
     // has fired already and will not again, so release now rather than leave a ghost holding the name.
     if (socket.conn.readyState !== "open") {

@@ -11,11 +11,20 @@ export async function announceLeave(ctx: HandlerContext, roomCode: string, membe
   ctx.io.to(roomCode).emit("member:left", { member, members: await ctx.deps.presence.members(roomCode) });
 }
 
+/** Tells the whole room, on every instance, that `member` changed status: it dropped, or came back within the grace. */
+async function announceStatus(ctx: HandlerContext, roomCode: string, member: Member): Promise<void> {
+  ctx.io.to(roomCode).emit("member:updated", { member, members: await ctx.deps.presence.members(roomCode) });
+}
+
+const TIMER_SLACK_MS = 50;
+
 /** Announces the member's leave once it has no connection left, after `graceMs` (0: now). */
 export function departAfter(ctx: HandlerContext, roomCode: string, name: string, graceMs: number): void {
   const { deps } = ctx;
   const depart = async () => {
-    const member = await deps.presence.depart(roomCode, name);
+    // Only if idle for the whole grace period: a timer left by an earlier drop must not cut short a
+    // later one's. Less a little, for a timer that fires a millisecond early by the registry's clock.
+    const member = await deps.presence.depart(roomCode, name, Math.max(0, graceMs - TIMER_SLACK_MS));
     if (member !== null) await announceLeave(ctx, roomCode, member);
   };
   const run = () => void depart().catch((error: unknown) => deps.logger.error({ err: error, room: roomCode }, "leave failed"));
@@ -58,15 +67,20 @@ async function attemptRelease(ctx: HandlerContext, work: () => Promise<void>, pl
   }
 }
 
-/** Releases a connection; when it was the member's last, schedules the leave notice. */
+/**
+ * Releases a connection; when it was the member's last, schedules the leave notice and, if it waits
+ * out a grace period, tells the room the member is reconnecting meanwhile.
+ */
 export async function releaseConnection(ctx: HandlerContext, socket: ChatSocket, graceMs: number): Promise<void> {
   const { roomCode } = socket.data;
   const released = await ctx.deps.presence.release(roomCode, socket.id);
-  if (released?.lastConnection) departAfter(ctx, roomCode, released.member.name, graceMs);
+  if (!released?.lastConnection) return;
+  departAfter(ctx, roomCode, released.member.name, graceMs);
+  if (graceMs > 0) await announceStatus(ctx, roomCode, { name: released.member.name, status: "reconnecting" });
 }
 
 export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket): void {
-  const { deps, arrivals } = ctx;
+  const { deps, arrivals, resumed } = ctx;
   const { roomCode, name, authorId } = socket.data;
   const log = deps.logger.child({ socketId: socket.id, room: roomCode });
   let leftOnPurpose = false;
@@ -88,8 +102,10 @@ export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket
     await socket.join(roomCode);
     const [members, page] = await Promise.all([deps.presence.members(roomCode), deps.rooms.snapshotPage(roomCode, HISTORY_PAGE_DEFAULT)]);
     socket.emit("room:snapshot", { code: roomCode, you: { id: authorId, name }, members, messages: page.messages, hasOlder: page.hasOlder, lastChange: page.lastChange });
-    // The newcomer learns the room from its snapshot; the others from this notice.
+    // The newcomer learns the room from its snapshot; the others from this notice. A member back
+    // within its grace period is no newcomer: the others only see its status change.
     if (arrivals.has(socket)) socket.to(roomCode).emit("member:joined", { member: { name }, members });
+    else if (resumed.has(socket)) socket.to(roomCode).emit("member:updated", { member: { name, status: "present" }, members });
   })().catch((error: unknown) => {
     log.error({ err: error }, "could not send the room snapshot");
     socket.disconnect(true);

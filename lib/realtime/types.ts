@@ -31,6 +31,8 @@ export interface HandlerContext {
   drain: Drain;
   /** Sockets whose member was not in the room before: their arrival is announced. */
   arrivals: WeakSet<ChatSocket>;
+  /** Sockets whose member was in its grace period (reconnecting): the others are told it is present again. */
+  resumed: WeakSet<ChatSocket>;
   /** Sockets that completed the handshake; others release their claim if the transport closes. */
   admitted: WeakSet<ChatSocket>;
   /** Ids of sockets in the handshake, which may hold a claim already: live, though not yet in io.of("/").sockets. */

@@ -14,7 +14,14 @@ import type { Member } from "../protocol";
 import { nameKey } from "./name-key";
 
 export type ClaimResult =
-  | { ok: true; member: Member; /** True if the member was not in the room (nor within its grace period). */ arrived: boolean }
+  | {
+      ok: true;
+      member: Member;
+      /** True if the member was not in the room (nor within its grace period). */
+      arrived: boolean;
+      /** True if the member was in its grace period (listed as reconnecting): it is present again. */
+      resumed: boolean;
+    }
   | { ok: false; reason: "name_taken" | "room_full" | "address_full" };
 
 export interface ReleaseResult {
@@ -60,9 +67,13 @@ export interface PresenceRegistry {
    */
   claim(room: string, name: string, memberId: string, connection: Connection): Promise<ClaimResult>;
   release(room: string, connectionId: string): Promise<ReleaseResult | null>;
-  /** Removes the member if it still has no connection; returns it if it departed now, else null. */
-  depart(room: string, name: string): Promise<Member | null>;
-  /** Everyone present, members in their grace period included, sorted by name. */
+  /**
+   * Removes the member if it still has no connection, and has had none for `idleMs` at least (default 0):
+   * the grace timer of an earlier drop must not cut short the grace period of a later one. Returns the
+   * member if it departed now, else null.
+   */
+  depart(room: string, name: string, idleMs?: number): Promise<Member | null>;
+  /** Everyone present, members in their grace period included (with status "reconnecting"), sorted by name. */
   members(room: string): Promise<Member[]>;
   /**
    * Starts background upkeep (Redis: heartbeats, sweeping dead instances; the in-process registry has
@@ -80,10 +91,17 @@ export function byName(a: Member, b: Member): number {
   return a.name.localeCompare(b.name);
 }
 
+/** A member as lists show it: the status only when it is not plainly present, as the protocol says. */
+export function listed(name: string, connections: number): Member {
+  return connections > 0 ? { name } : { name, status: "reconnecting" };
+}
+
 interface Holder {
   name: string;
   memberId: string;
   connections: Set<string>;
+  /** When its last connection closed (performance.now()). */
+  idleSince: number;
 }
 
 export function createMemoryPresence(caps: ConnectionCaps = UNCAPPED): PresenceRegistry {
@@ -106,14 +124,15 @@ export function createMemoryPresence(caps: ConnectionCaps = UNCAPPED): PresenceR
       const names = rooms.get(room) ?? new Map<string, Holder>();
       const holder = names.get(key);
       if (holder !== undefined && holder.memberId !== memberId) return Promise.resolve({ ok: false, reason: "name_taken" });
-      const current = holder ?? { name, memberId, connections: new Set<string>() };
+      const current = holder ?? { name, memberId, connections: new Set<string>(), idleSince: 0 };
       current.connections.add(id);
       names.set(key, current);
       rooms.set(room, names);
       connections.set(id, { room, key, address });
       add(perAddress, address, 1);
       add(perRoom, room, 1);
-      return Promise.resolve({ ok: true, member: { name: current.name }, arrived: holder === undefined });
+      const resumed = holder !== undefined && holder.connections.size === 1;
+      return Promise.resolve({ ok: true, member: { name: current.name }, arrived: holder === undefined, resumed });
     },
 
     release(room, connectionId) {
@@ -125,14 +144,16 @@ export function createMemoryPresence(caps: ConnectionCaps = UNCAPPED): PresenceR
       const holder = rooms.get(room)?.get(where.key);
       if (holder === undefined) return Promise.resolve(null);
       holder.connections.delete(connectionId);
+      if (holder.connections.size === 0) holder.idleSince = performance.now();
       return Promise.resolve({ member: { name: holder.name }, lastConnection: holder.connections.size === 0 });
     },
 
-    depart(room, name) {
+    depart(room, name, idleMs = 0) {
       const names = rooms.get(room);
       const key = nameKey(name);
       const holder = names?.get(key);
       if (names === undefined || holder === undefined || holder.connections.size > 0) return Promise.resolve(null);
+      if (performance.now() - holder.idleSince < idleMs) return Promise.resolve(null);
       names.delete(key);
       if (names.size === 0) rooms.delete(room);
       return Promise.resolve({ name: holder.name });
@@ -140,7 +161,7 @@ export function createMemoryPresence(caps: ConnectionCaps = UNCAPPED): PresenceR
 
     members(room) {
       const holders = [...(rooms.get(room)?.values() ?? [])];
-      return Promise.resolve(holders.map((holder) => ({ name: holder.name })).sort(byName));
+      return Promise.resolve(holders.map((holder) => listed(holder.name, holder.connections.size)).sort(byName));
     },
 
     // One process holds everything: nothing can die behind its back.

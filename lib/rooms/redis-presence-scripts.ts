@@ -73,13 +73,15 @@ if held then
   holder = cjson.decode(held)
   if holder.member ~= member then return {'name_taken'} end
 end
+local resumed = held and holder.conns == 0
 holder.conns = holder.conns + 1
 redis.call('HSET', names, key, cjson.encode(holder))
 redis.call('ZREM', P .. ':leaving', room .. '\\n' .. key)
 redis.call('HSET', conns, conn, cjson.encode({key = key, address = address, instance = instance}))
 redis.call('HSET', P .. ':addr:' .. address, conn, room)
 redis.call('HSET', P .. ':inst:' .. instance, conn, room)
-return {'ok', holder.name, held and '0' or '1'}
+-- Then whether the member was new to the room, and whether it was in its grace period.
+return {'ok', holder.name, held and '0' or '1', resumed and '1' or '0'}
 `;
 
 /** ARGV: P, room, connection id. */
@@ -87,8 +89,10 @@ export const RELEASE = `${PRELUDE}
 return release(ARGV[2], ARGV[3], now_ms())
 `;
 
-/** ARGV: P, room, name key. */
+/** ARGV: P, room, name key, idle ms: departs only a holder whose last connection closed that long ago at least. */
 export const DEPART = `${PRELUDE}
+local closed_at = redis.call('ZSCORE', P .. ':leaving', ARGV[2] .. '\\n' .. ARGV[3])
+if closed_at and now_ms() - tonumber(closed_at) < tonumber(ARGV[4]) then return nil end
 return depart(ARGV[2], ARGV[3])
 `;
 

@@ -20,7 +20,7 @@ import { luaScript, stringList } from "../redis/script";
 import { DomainError } from "../errors";
 import { startUpkeep, type Upkeep } from "./presence-upkeep";
 import { reconcileInstance } from "./redis-reconcile";
-import { UNCAPPED, byName, type ClaimResult, type ConnectionCaps, type PresenceRegistry } from "./presence";
+import { UNCAPPED, byName, listed, type ClaimResult, type ConnectionCaps, type PresenceRegistry } from "./presence";
 import { BEAT, CLAIM, DEPART, RELEASE, RETIRE, SWEEP } from "./redis-presence-scripts";
 
 export interface RedisPresenceOptions {
@@ -52,8 +52,8 @@ const SWEEP_BATCH = 500;
 const RECONCILE_EVERY_MS = 60_000;
 
 function parseClaim(reply: unknown): ClaimResult {
-  const [status, name, arrived] = stringList(reply);
-  if (status === "ok" && name !== undefined) return { ok: true, member: { name }, arrived: arrived === "1" };
+  const [status, name, arrived, resumed] = stringList(reply);
+  if (status === "ok" && name !== undefined) return { ok: true, member: { name }, arrived: arrived === "1", resumed: resumed === "1" };
   if (status === "name_taken" || status === "room_full" || status === "address_full") return { ok: false, reason: status };
   // Between an eviction and the next heartbeat (which re-registers this instance): a retry will do.
   if (status === "unregistered") throw new DomainError("unavailable", "The server is reconnecting to its peers. Try again in a moment.");
@@ -62,9 +62,9 @@ function parseClaim(reply: unknown): ClaimResult {
 
 function holderName(raw: string): Member {
   const parsed: unknown = JSON.parse(raw);
-  const name = typeof parsed === "object" && parsed !== null ? (parsed as { name?: unknown }).name : undefined;
-  if (typeof name !== "string") throw new Error("malformed presence entry");
-  return { name };
+  const { name, conns } = typeof parsed === "object" && parsed !== null ? (parsed as { name?: unknown; conns?: unknown }) : {};
+  if (typeof name !== "string" || typeof conns !== "number") throw new Error("malformed presence entry");
+  return listed(name, conns);
 }
 
 export function createRedisPresence(options: RedisPresenceOptions): PresenceRegistry {
@@ -90,8 +90,8 @@ export function createRedisPresence(options: RedisPresenceOptions): PresenceRegi
       return name === undefined ? null : { member: { name }, lastConnection: last === "1" };
     },
 
-    async depart(room, name) {
-      const departed: unknown = await scripts.depart(client, [P, room, nameKey(name)]);
+    async depart(room, name, idleMs = 0) {
+      const departed: unknown = await scripts.depart(client, [P, room, nameKey(name), idleMs]);
       return typeof departed === "string" ? { name: departed } : null;
     },
 

@@ -11,6 +11,7 @@ import { MESSAGE_MAX_LENGTH } from "../protocol-rules";
 import { createGroupCommit } from "./group-commit";
 import { deleteIdleRooms, storedBytes } from "./idle-rooms";
 import { findName, reserveName } from "./name-reservations";
+import { presentMembers, recordPresence } from "./presence-records";
 import { toMessage } from "./message-rows";
 import { selectMessages } from "./message-reads";
 import type { ChangeInput } from "./message-changes";
@@ -80,6 +81,8 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
 
     reserveName: (roomCode, reservation, maxMembers) => reserveName(db, roomCode, reservation, maxMembers),
     findName: (roomCode, nameKey) => findName(db, roomCode, nameKey),
+    presentMembers: () => presentMembers(db),
+    recordPresence: (present, gone) => recordPresence(db, present, gone),
     storedBytes: () => storedBytes(db),
     deleteIdleRooms: (idleSince, limit) => deleteIdleRooms(db, idleSince, limit),
 

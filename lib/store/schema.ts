@@ -50,9 +50,18 @@ export interface StorageProbeTable {
   filler: string;
 }
 
+/** Who was present in a room when the presence ledger last wrote (migration 0006). */
+export interface PresentMembersTable {
+  room_code: string;
+  name_key: string;
+  member_id: string;
+  name: string;
+}
+
 export interface Database {
   rooms: RoomsTable;
   messages: MessagesTable;
   members: MembersTable;
   storage_probe: StorageProbeTable;
+  present_members: PresentMembersTable;
 }

@@ -51,6 +51,14 @@ export type AppendOutcome = AppendResult | null | typeof ROOM_QUOTA_EXCEEDED | t
 
 export type ReserveNameResult = { ok: true; /** The spelling reserved first, which wins over later ones. */ name: string } | { ok: false; reason: "name_taken" | "room_full" };
 
+/** A member recorded as present in a room (lib/rooms/presence-ledger.ts), by its name's comparison key. */
+export interface PresentMember {
+  roomCode: string;
+  nameKey: string;
+  memberId: string;
+  name: string;
+}
+
 export interface ChatStore {
   /** Stores a new room; returns null if the code is already taken. */
   createRoom(code: string, createdAt: Date): Promise<Room | null>;
@@ -83,6 +91,10 @@ export interface ChatStore {
   reserveName(roomCode: string, reservation: { nameKey: string; memberId: string; name: string; at: Date }, maxMembers: number): Promise<ReserveNameResult>;
   /** Who holds `nameKey` in the room, with the spelling reserved, or null if nobody does. */
   findName(roomCode: string, nameKey: string): Promise<{ memberId: string; name: string } | null>;
+  /** Every member recorded as present, in every room. */
+  presentMembers(): Promise<PresentMember[]>;
+  /** Records members as present (replacing a record of the same name) and others as gone, in one transaction. */
+  recordPresence(present: readonly PresentMember[], gone: ReadonlyArray<Pick<PresentMember, "roomCode" | "nameKey">>): Promise<void>;
   /** Bytes of message text stored in all rooms together. */
   storedBytes(): Promise<number>;
   /**

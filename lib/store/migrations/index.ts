@@ -8,6 +8,7 @@ import * as m0002 from "./0002_send_key_led_by_client_id";
 import * as m0003 from "./0003_quotas_retention_and_names";
 import * as m0004 from "./0004_storage_probe";
 import * as m0005 from "./0005_message_changes";
+import * as m0006 from "./0006_present_members";
 
 const migrations: Record<string, Migration> = {
   "0001_rooms_and_messages": m0001,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0003_quotas_retention_and_names": m0003,
   "0004_storage_probe": m0004,
   "0005_message_changes": m0005,
+  "0006_present_members": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,98 @@
+/**
+ * Presence that does not flap, against the real server process: a short drop shows the member as
+ * reconnecting and announces nothing, a long one announces one leave, and a restart (graceful or a
+ * crash) announces nobody who comes back, and whoever does not come back once.
+ */
+import path from "node:path";
+import type { RoomSession } from "@/lib/client/room-session";
+import { roomSessions, until } from "../sockets";
+import { createRoom, freePort, join, startServer, tempDir, type RunningServer, type TestSocket } from "./harness";
+
+// Longer than a restart of the server takes here (a few seconds under load), so that members come back within it.
+const GRACE_MS = 10_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What a raw socket hears about others: joins, leaves and status changes, in order. */
+function heard(socket: TestSocket): string[] {
+  const events: string[] = [];
+  socket.on("member:joined", ({ member }) => events.push(`joined:${member.name}`));
+  socket.on("member:left", ({ member }) => events.push(`left:${member.name}`));
+  socket.on("member:updated", ({ member }) => events.push(`${member.status ?? "?"}:${member.name}`));
+  return events;
+}
+
+const notices = (session: RoomSession) => session.getSnapshot().notices.map((notice) => notice.text);
+
+describe("presence across drops and restarts (server process)", () => {
+  const tmp = tempDir("presence");
+  const databaseFile = path.join(tmp.dir, "chat.db");
+  let port: number;
+  let server: RunningServer;
+  const sessions = roomSessions(() => server.url);
+  const session = sessions.session;
+
+  const boot = async () => {
+    server = await startServer(databaseFile, { PORT: String(port), PRESENCE_GRACE_MS: String(GRACE_MS) });
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    await boot();
+  });
+  afterEach(() => sessions.closeAll());
+  afterAll(async () => {
+    await server.stop();
+    tmp.remove();
+  });
+
+  it("shows a short drop as reconnecting then present, and a drop past the grace period as one leave", async () => {
+    const code = await createRoom(server.url);
+    const watcher = await join(server.url, { code, name: "Watcher" });
+    const events = heard(watcher.socket);
+    const memberToken = `browser-${crypto.randomUUID()}`;
+    const first = await join(server.url, { code, name: "Ana", memberToken });
+    await until(() => events.length === 1, "Ana's arrival");
+
+    first.socket.io.engine.close(); // the network drops: no Leave
+    await until(() => events.length === 2, "Ana reconnecting");
+    await sleep(1_000);
+    const back = await join(server.url, { code, name: "Ana", memberToken });
+    expect(back.snapshot.members).toEqual([{ name: "Ana" }, { name: "Watcher" }]);
+    await until(() => events.length === 3, "Ana present again");
+    expect(events).toEqual(["joined:Ana", "reconnecting:Ana", "present:Ana"]);
+
+    const droppedAt = performance.now();
+    back.socket.io.engine.close();
+    await until(() => events.length === 5, "Ana's leave", GRACE_MS * 2);
+    expect(performance.now() - droppedAt).toBeGreaterThanOrEqual(GRACE_MS - 50);
+    await sleep(1_000);
+    expect(events).toEqual(["joined:Ana", "reconnecting:Ana", "present:Ana", "reconnecting:Ana", "left:Ana"]);
+    watcher.socket.close();
+    back.socket.close();
+  }, 40_000);
+
+  it.each(["SIGTERM", "SIGKILL"] as const)("announces nobody who comes back after a restart (%s), and whoever does not once", async (signal) => {
+    const code = await createRoom(server.url);
+    const [ana, bob, cy] = [session(code, "Ana"), session(code, "Bob"), session(code, "Cy")];
+    for (const member of [ana, bob, cy]) await member.open();
+    await until(() => ana.getSnapshot().members.length === 3, "everyone in Ana's list");
+    // The record of who is present is written every half second: a crash loses at most that much.
+    await sleep(1_000);
+    const before = { ana: notices(ana), bob: notices(bob) };
+    expect(before.ana).toEqual(["You joined the room", "Bob joined the room", "Cy joined the room"]);
+
+    expect(await server.stop(signal)).toBe(signal === "SIGTERM" ? 0 : null);
+    cy.close(); // Cy's tab closes while the server is down: it will not come back.
+    await boot();
+    await until(() => ana.getSnapshot().status === "connected" && bob.getSnapshot().status === "connected", "Ana and Bob back");
+    await until(() => ana.getSnapshot().members.filter((m) => m.status === undefined).length === 2, "Bob present in Ana's list");
+    expect(ana.getSnapshot().members).toEqual([{ name: "Ana" }, { name: "Bob" }, { name: "Cy", status: "reconnecting" }]);
+
+    await until(() => notices(ana).length > before.ana.length, "Cy's leave", GRACE_MS * 2);
+    await sleep(1_000);
+    for (const [view, earlier] of [[ana, before.ana], [bob, before.bob]] as const) {
+      expect(notices(view)).toEqual([...earlier, "Cy left the room"]);
+      expect(view.getSnapshot().members).toEqual([{ name: "Ana" }, { name: "Bob" }]);
+    }
+  }, 60_000);
+});
