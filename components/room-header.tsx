@@ -40,7 +40,7 @@ export function RoomHeader({ formattedCode, status, retry, memberCount, membersI
       <a
         href={`#${MESSAGE_BOX_ID}`}
         onClick={focusMessageBox}
-        className="sr-only rounded-lg bg-white px-3 py-2 text-sm font-semibold text-indigo-700 shadow-lg ring-2 ring-indigo-500 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 dark:bg-slate-900 dark:text-indigo-300"
+        className="sr-only rounded-lg bg-white text-sm font-semibold text-indigo-700 shadow-lg ring-2 ring-indigo-500 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:px-3 focus:py-2 dark:bg-slate-900 dark:text-indigo-300"
       >
         Skip to message box
       </a>

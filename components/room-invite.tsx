@@ -26,10 +26,11 @@ export function RoomInvite({ formattedCode }: { formattedCode: string }) {
 
   return (
     <section aria-labelledby="room-invite-heading" className="m-auto flex max-w-sm flex-col items-center gap-3 py-4 text-center">
+      {/* Named without "message": the region would otherwise share its name with the message box. */}
       <h2 id="room-invite-heading" className="text-sm font-semibold text-slate-700 dark:text-slate-200">
-        No messages yet
+        Invite people
       </h2>
-      <p className="text-sm text-slate-600 dark:text-slate-400">Share the link to invite people, then say hello. Anyone with it can read and write here.</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">No messages yet. Share the link to invite people, then say hello. Anyone with it can read and write here.</p>
       <InviteQr text={link} label={`QR code of the invite link ${link}`} />
       <div className="flex flex-wrap items-center justify-center gap-2">
         <CopyInviteButton formattedCode={formattedCode} labelled />
