@@ -50,8 +50,8 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
   for (const view of VIEWS) {
     await page.setViewportSize({ width: view.width, height: view.height });
     await page.emulateMedia({ colorScheme: view.colorScheme });
-    // Colour transitions (buttons) end before axe reads the colours.
-    await page.waitForTimeout(200);
+    // Buttons fade to the new scheme's colours (transition-colors): axe must read where they end.
+    await page.waitForFunction(() => document.getAnimations().every((animation) => !(animation instanceof CSSTransition)));
     if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE_SCRIPT });
     const results: AxeResults = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
     const found = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").flatMap(describe);
