@@ -105,6 +105,8 @@ export function Composer({ onSend, disabled = false, target = null, onCancelTarg
         <textarea
           id="message"
           ref={input}
+          // Mounted once the room is joined: whoever just created or joined it is here to write.
+          autoFocus
           rows={1}
           value={text}
           placeholder={disabled ? "Not connected" : "Write a message…"}
@@ -112,7 +114,7 @@ export function Composer({ onSend, disabled = false, target = null, onCancelTarg
           aria-describedby={described === "" ? undefined : described}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
-          className="max-h-40 min-h-11 flex-1 resize-none rounded-xl border border-slate-300 bg-white px-3.5 py-2.5 text-base [field-sizing:content] placeholder:text-slate-400 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950 dark:placeholder:text-slate-500"
+          className="max-h-40 min-h-11 flex-1 resize-none rounded-xl border border-slate-300 bg-white px-3.5 py-2.5 text-base [field-sizing:content] placeholder:text-slate-500 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950 dark:placeholder:text-slate-400"
         />
         <Button type="submit" disabled={!canSend} className="h-11">
           {editing !== null ? "Save" : "Send"}

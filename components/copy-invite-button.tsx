@@ -1,15 +1,26 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useRef, useState, type RefObject } from "react";
 
 type CopyState = "idle" | "copied" | "failed";
 
+export interface CopyInviteButtonProps {
+  /** The room code as people read it, e.g. "ABC-DEF-GHJ". */
+  formattedCode: string;
+  /** Shows the label on phones too (the header has room for the icon alone). */
+  labelled?: boolean;
+}
+
 /**
  * Copies the room's link. The clipboard API exists only on secure origins and can be refused, so on
- * failure the link is shown, selected, for copying by hand.
+ * failure the link is shown, selected, for copying by hand, until Escape or a click elsewhere.
  */
-export function CopyInviteButton({ formattedCode }: { formattedCode: string }) {
+export function CopyInviteButton({ formattedCode, labelled = false }: CopyInviteButtonProps) {
+  const inputId = useId();
   const [state, setState] = useState<CopyState>("idle");
   const [link, setLink] = useState("");
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useDismiss(state === "failed", root, () => setState("idle"), button);
 
   useEffect(() => {
     if (state !== "copied") return;
@@ -29,30 +40,31 @@ export function CopyInviteButton({ formattedCode }: { formattedCode: string }) {
   }
 
   return (
-    <div className="relative">
+    <div ref={root} className="relative">
       <button
+        ref={button}
         type="button"
         onClick={() => void copy()}
         aria-label="Copy invite link"
-        className="inline-flex items-center gap-1.5 rounded-lg border border-slate-300 p-2 sm:px-2.5 sm:py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+        className={`inline-flex items-center gap-1.5 rounded-lg border border-slate-300 ${labelled ? "px-2.5 py-1.5" : "p-2 sm:px-2.5 sm:py-1.5"} text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800`}
       >
         <CopyIcon />
-        <span className="hidden sm:inline">Copy invite link</span>
+        <span className={labelled ? "" : "hidden sm:inline"}>Copy invite link</span>
       </button>
       {/* Always present, so that screen readers announce the text when it appears. */}
       <span
         role="status"
-        className={`absolute top-full right-0 z-20 mt-1.5 rounded-md bg-emerald-600 px-2 py-1 text-xs font-semibold whitespace-nowrap text-white shadow ${state === "copied" ? "" : "sr-only"}`}
+        className={`absolute top-full right-0 z-20 mt-1.5 rounded-md bg-emerald-700 px-2 py-1 text-xs font-semibold whitespace-nowrap text-white shadow ${state === "copied" ? "" : "sr-only"}`}
       >
         {state === "copied" ? "Copied" : ""}
       </span>
       {state === "failed" && (
         <div className="fixed inset-x-3 top-16 z-20 rounded-lg sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-2 sm:w-80 border border-slate-200 bg-white p-3 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
-          <label htmlFor="invite-link" className="block text-slate-700 dark:text-slate-300">
+          <label htmlFor={inputId} className="block text-slate-700 dark:text-slate-300">
             Copying is blocked here. Copy this link:
           </label>
           <input
-            id="invite-link"
+            id={inputId}
             readOnly
             autoFocus
             value={link}
@@ -63,6 +75,35 @@ export function CopyInviteButton({ formattedCode }: { formattedCode: string }) {
       )}
     </div>
   );
+}
+
+/**
+ * Closes a popup on Escape or on a press outside `root` (a press on the button inside `root` is left to
+ * the button). Focus in the popup goes back to `returnTo` on Escape, as it would otherwise fall to the page.
+ */
+function useDismiss(open: boolean, root: RefObject<HTMLElement | null>, close: () => void, returnTo: RefObject<HTMLElement | null>) {
+  const latestClose = useRef(close);
+  useEffect(() => {
+    latestClose.current = close;
+  });
+  useEffect(() => {
+    if (!open) return;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== "Escape") return;
+      const hadFocus = root.current?.contains(document.activeElement) === true;
+      latestClose.current();
+      if (hadFocus) returnTo.current?.focus();
+    }
+    function onPointerDown(event: PointerEvent) {
+      if (event.target instanceof Node && root.current?.contains(event.target) !== true) latestClose.current();
+    }
+    document.addEventListener("keydown", onKeyDown);
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("pointerdown", onPointerDown);
+    };
+  }, [open, root, returnTo]);
 }
 
 function CopyIcon() {

@@ -75,16 +75,22 @@ function useRoomEntry() {
   return { errors, busy, start, clearError };
 }
 
-/** The home page's form: a name, then Create room, or a code and Join room. */
+/**
+ * The home page's form: a name, then Create room, or a code and Join room. Enter submits the form, and
+ * what it does follows the code field: a typed code means Join (someone who pasted an invite must not
+ * land in a new, empty room), and the primary button and the hint under the name say so.
+ */
 export function HomeForm() {
   const storedName = useStoredName();
   const [typedName, setTypedName] = useState<string | null>(null);
   const [codeInput, setCodeInput] = useState("");
   const { errors, busy, start, clearError } = useRoomEntry();
   const name = typedName ?? storedName;
+  const joining = codeInput.trim() !== "";
 
   function onCodeKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key !== "Enter" || event.nativeEvent.isComposing) return;
+    // Enter in the code field always means Join, even when empty: the error then asks for a code.
     event.preventDefault();
     start("join", name, codeInput);
   }
@@ -95,22 +101,30 @@ export function HomeForm() {
       className="flex flex-col gap-5"
       onSubmit={(event) => {
         event.preventDefault();
-        start("create", name, codeInput);
+        start(joining ? "join" : "create", name, codeInput);
       }}
     >
       <TextField
         id="display-name"
         label="Your name"
         autoComplete="nickname"
+        autoFocus
         placeholder="How others will see you"
         value={name}
         error={errors.name}
+        hint={joining ? "Enter joins the room whose code you typed below." : "Enter creates a new room. To join one, type its code below."}
         onChange={(event) => {
           setTypedName(event.target.value);
           clearError("name");
         }}
       />
-      <Button type="submit" busy={busy === "create"} disabled={busy !== null}>
+      <Button
+        type={joining ? "button" : "submit"}
+        variant={joining ? "secondary" : "primary"}
+        busy={busy === "create"}
+        disabled={busy !== null}
+        onClick={joining ? () => start("create", name, codeInput) : undefined}
+      >
         Create room
       </Button>
       <Divider>or join a room</Divider>
@@ -130,7 +144,13 @@ export function HomeForm() {
           clearError("code");
         }}
       />
-      <Button variant="secondary" busy={busy === "join"} disabled={busy !== null} onClick={() => start("join", name, codeInput)}>
+      <Button
+        type={joining ? "submit" : "button"}
+        variant={joining ? "primary" : "secondary"}
+        busy={busy === "join"}
+        disabled={busy !== null}
+        onClick={joining ? undefined : () => start("join", name, codeInput)}
+      >
         Join room
       </Button>
       {errors.form !== undefined && <FormAlert>{errors.form}</FormAlert>}

@@ -1,7 +1,7 @@
 import type { Member } from "@/lib/protocol";
 import { nameKey } from "@/lib/protocol-rules";
 
-const AVATAR_COLOURS = ["bg-rose-500", "bg-amber-500", "bg-emerald-500", "bg-sky-500", "bg-violet-500", "bg-pink-500", "bg-teal-500", "bg-orange-500"];
+const AVATAR_COLOURS = ["bg-rose-700", "bg-amber-700", "bg-emerald-700", "bg-sky-700", "bg-violet-600", "bg-pink-700", "bg-teal-700", "bg-orange-700"];
 
 function avatarColour(name: string): string {
   let hash = 0;

@@ -35,7 +35,7 @@ const BUBBLE: Record<Tone, string> = {
   deleted: "bg-slate-100 text-slate-600 ring-1 ring-slate-200 dark:bg-slate-900 dark:text-slate-400 dark:ring-slate-700",
 };
 const NAME: Record<Tone, string> = { own: "text-indigo-100", other: "text-indigo-700 dark:text-indigo-300", deleted: "" };
-const META: Record<Tone, string> = { own: "text-indigo-200", other: "text-slate-500 dark:text-slate-400", deleted: "" };
+const META: Record<Tone, string> = { own: "text-indigo-100", other: "text-slate-500 dark:text-slate-400", deleted: "" };
 
 export interface MessageItemProps {
   message: Message;

@@ -6,6 +6,7 @@ import { replyExcerpt } from "@/lib/protocol-rules";
 import type { MessageActions } from "./message-actions";
 import { MessageItem, NoticeLine } from "./message-item";
 import { OutboxItem } from "./outbox-item";
+import { RoomInvite } from "./room-invite";
 import { useGoToMessage } from "./use-go-to-message";
 import { useMessageScroll } from "./use-message-scroll";
 import { WINDOW_ABOVE, useWindowedList } from "./use-windowed-list";
@@ -24,6 +25,8 @@ export interface MessageListProps {
   actions?: Omit<MessageActions, "goTo">;
   /** Pages back until the message with this seq is loaded; false if it cannot be (see useGoToMessage). */
   onLoadOlderUntil?: (seq: number) => Promise<boolean>;
+  /** The room's code ("ABC-DEF-GHJ"): with it, a room without messages shows how to invite people. */
+  formattedCode?: string;
 }
 
 /**
@@ -41,10 +44,13 @@ export function MessageList({
   onLoadOlder = () => {},
   actions,
   onLoadOlderUntil = () => Promise.resolve(false),
+  formattedCode,
 }: MessageListProps) {
   const last = entries.at(-1);
   const keys = useMemo(() => entries.map((entry) => entry.key), [entries]);
   const windowed = entries.length > WINDOW_ABOVE;
+  // Join and leave notices alone still make an empty room: the invite stays until the first message.
+  const empty = useMemo(() => entries.every((entry) => entry.kind === "notice"), [entries]);
   const { ref, onScroll: followScroll, hasUnseen, jumpToNewest, following, isFollowing, stopFollowing } = useMessageScroll({
     firstKey: entries[0]?.key,
     lastKey: last?.key,
@@ -93,9 +99,7 @@ export function MessageList({
             {loadingOlder ? "Loading older messages…" : "Load older messages"}
           </button>
         )}
-        {entries.length === 0 && (
-          <p className="m-auto max-w-xs text-center text-sm text-slate-500 dark:text-slate-400">No messages yet. Share the invite link and say hello.</p>
-        )}
+        {empty && !hasOlder && (formattedCode === undefined ? <EmptyNote /> : <RoomInvite formattedCode={formattedCode} />)}
         <div
           ref={listRef}
           role="log"
@@ -131,4 +135,8 @@ export function MessageList({
       )}
     </div>
   );
+}
+
+function EmptyNote() {
+  return <p className="m-auto max-w-xs text-center text-sm text-slate-600 dark:text-slate-400">No messages yet. Share the invite link and say hello.</p>;
 }

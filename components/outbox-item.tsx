@@ -13,6 +13,12 @@ export interface OutboxItemProps {
   quote?: { replyTo: ReplyTo; onGoTo: (replyTo: ReplyTo) => void };
 }
 
+/**
+ * Unsent is a pale, dashed bubble rather than a faded sent one: white on a see-through indigo fell
+ * below WCAG AA contrast on the light page, and the difference from a sent message stays plain.
+ */
+const PENDING_BUBBLE = "border border-dashed border-indigo-400 bg-indigo-50 text-indigo-950 dark:border-indigo-400 dark:bg-indigo-950 dark:text-indigo-50";
+
 /** One of your messages that the server has not acknowledged yet: "Sending…", or "Not sent" with Retry. */
 export function OutboxItem({ entry, author, onRetry, onDiscard, quote }: OutboxItemProps) {
   const failed = entry.status === "failed";
@@ -22,14 +28,14 @@ export function OutboxItem({ entry, author, onRetry, onDiscard, quote }: OutboxI
         {/* Clips what still overflows, as MessageItem's bubble does: stacked combining marks. */}
         <div
           className={`overflow-hidden rounded-2xl rounded-br-md px-3.5 py-2 shadow-sm ${
-            failed ? "bg-red-50 text-red-950 ring-1 ring-red-300 dark:bg-red-950/50 dark:text-red-100 dark:ring-red-800" : "bg-indigo-600/70 text-white"
+            failed ? "bg-red-50 text-red-950 ring-1 ring-red-300 dark:bg-red-950/50 dark:text-red-100 dark:ring-red-800" : PENDING_BUBBLE
           }`}
         >
-          <p className="text-xs font-semibold opacity-80">
+          <p className="text-xs font-semibold">
             {author}
             <span className="sr-only"> (you)</span>
           </p>
-          {quote !== undefined && <ReplyQuote replyTo={quote.replyTo} own={!failed} onGoTo={quote.onGoTo} />}
+          {quote !== undefined && <ReplyQuote replyTo={quote.replyTo} own={false} onGoTo={quote.onGoTo} />}
           <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">
             <LinkifiedText text={entry.text} />
           </p>
@@ -45,7 +51,7 @@ export function OutboxItem({ entry, author, onRetry, onDiscard, quote }: OutboxI
             </button>
           </p>
         ) : (
-          <p className="mt-1 text-right text-xs text-slate-500 dark:text-slate-400">Sending…</p>
+          <p className="mt-1 text-right text-xs text-slate-600 dark:text-slate-400">Sending…</p>
         )}
       </div>
     </div>

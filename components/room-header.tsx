@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { MouseEvent } from "react";
 import type { ConnectionStatus, RetryInfo } from "@/lib/client/room-session";
 import { Button } from "./button";
 import { ConnectionBadge } from "./connection-badge";
@@ -18,14 +19,36 @@ export interface RoomHeaderProps {
   onLeave: () => void;
 }
 
+/** The composer's textarea (composer.tsx). */
+const MESSAGE_BOX_ID = "message";
+
+/** Moves focus itself: following the link alone scrolls to the box but may leave focus where it was. */
+function focusMessageBox(event: MouseEvent<HTMLAnchorElement>) {
+  const box = document.getElementById(MESSAGE_BOX_ID);
+  if (box === null) return;
+  event.preventDefault();
+  box.focus();
+}
+
+/**
+ * The room's title bar. On a 320 px phone the code shrinks a step and may wrap at its dashes rather
+ * than be cut off: the code is what people read out to each other.
+ */
 export function RoomHeader({ formattedCode, status, retry, memberCount, membersId, membersOpen, onToggleMembers, leaving, onLeave }: RoomHeaderProps) {
   return (
     <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2.5 sm:gap-3 sm:px-6 dark:border-slate-800 dark:bg-slate-900">
+      <a
+        href={`#${MESSAGE_BOX_ID}`}
+        onClick={focusMessageBox}
+        className="sr-only rounded-lg bg-white text-sm font-semibold text-indigo-700 shadow-lg ring-2 ring-indigo-500 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:px-3 focus:py-2 dark:bg-slate-900 dark:text-indigo-300"
+      >
+        Skip to message box
+      </a>
       <Link href="/" className="mr-2 hidden rounded text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500 sm:block">
         Roomchat
       </Link>
       <div className="min-w-0 flex-1">
-        <h1 className="truncate font-mono text-base font-semibold tracking-wider">
+        <h1 className="font-mono text-sm font-semibold tracking-wide break-words min-[360px]:text-base min-[360px]:tracking-wider">
           <span className="sr-only">Room </span>
           {formattedCode}
         </h1>

@@ -65,6 +65,7 @@ export function RoomView({ session }: { session: RoomSession }) {
         <main className="flex min-h-0 min-w-0 flex-1 flex-col">
           <Conversation
             entries={entries}
+            formattedCode={formatRoomCode(session.code)}
             isOwn={(message: Message) => session.isOwn(message)}
             yourName={state.you?.name ?? session.name}
             onRetry={(clientId) => session.retry(clientId)}

@@ -30,11 +30,12 @@ function refuse(code: ErrorCode) {
   joinRoomMock.mockRejectedValue(new JoinRefusedError({ code, message: `server said ${code}` }));
 }
 
-/** The text that the input's aria-describedby points at: the error shown next to it. */
-function errorOf(input: HTMLElement): string {
-  const id = input.getAttribute("aria-describedby");
-  return id === null ? "" : (document.getElementById(id)?.textContent ?? "");
+/** The text that the input's aria-describedby points at: the error (and hint) shown next to it. */
+function describedText(input: HTMLElement): string {
+  const ids = input.getAttribute("aria-describedby")?.split(" ") ?? [];
+  return ids.map((id) => document.getElementById(id)?.textContent ?? "").join(" ");
 }
+const errorOf = describedText;
 
 beforeEach(() => {
   jest.resetAllMocks();
@@ -125,4 +126,54 @@ test("Create room creates, joins under the trimmed name and opens the room by it
   await waitFor(() => expect(push).toHaveBeenCalledWith("/room/ABC-DEF-GHJ"));
   expect(createRoomMock).toHaveBeenCalledTimes(1);
   expect(joinRoomMock).toHaveBeenCalledWith("ABCDEFGHJ", "Ana");
+});
+
+test("Enter in the name field while a code is typed joins that room instead of creating one", async () => {
+  joinRoomMock.mockResolvedValue(fakeSession("ABCDEFGHJ"));
+  render(<HomeForm />);
+  const user = await fillName("Ana");
+  await user.type(screen.getByLabelText("Room code"), "abc-def-ghj");
+  await user.type(screen.getByLabelText("Your name"), "{Enter}");
+
+  await waitFor(() => expect(push).toHaveBeenCalledWith("/room/ABC-DEF-GHJ"));
+  expect(joinRoomMock).toHaveBeenCalledWith("ABCDEFGHJ", "Ana");
+  expect(createRoomMock).not.toHaveBeenCalled();
+});
+
+test("Enter in the name field without a code creates a room", async () => {
+  createRoomMock.mockResolvedValue("KLMNPQRST");
+  joinRoomMock.mockResolvedValue(fakeSession("KLMNPQRST"));
+  render(<HomeForm />);
+  await fillName("Ana{Enter}");
+
+  await waitFor(() => expect(push).toHaveBeenCalledWith("/room/KLM-NPQ-RST"));
+  expect(createRoomMock).toHaveBeenCalledTimes(1);
+});
+
+test("the form says what Enter does, and the primary button follows whether a code is typed", async () => {
+  render(<HomeForm />);
+  const nameInput = screen.getByLabelText("Your name");
+  expect(nameInput).toHaveFocus();
+  expect(describedText(nameInput)).toMatch(/enter creates a new room/i);
+  expect(screen.getByRole("button", { name: "Create room" })).toHaveAttribute("type", "submit");
+  expect(screen.getByRole("button", { name: "Join room" })).toHaveAttribute("type", "button");
+
+  const user = userEvent.setup();
+  await user.type(screen.getByLabelText("Room code"), "ABC");
+
+  expect(describedText(nameInput)).toMatch(/enter joins the room/i);
+  expect(screen.getByRole("button", { name: "Join room" })).toHaveAttribute("type", "submit");
+  expect(screen.getByRole("button", { name: "Create room" })).toHaveAttribute("type", "button");
+});
+
+test("Create room still creates when clicked with a code typed: a click is a choice", async () => {
+  createRoomMock.mockResolvedValue("KLMNPQRST");
+  joinRoomMock.mockResolvedValue(fakeSession("KLMNPQRST"));
+  render(<HomeForm />);
+  const user = await fillName("Ana");
+  await user.type(screen.getByLabelText("Room code"), "ABC-DEF-GHJ");
+  await user.click(screen.getByRole("button", { name: "Create room" }));
+
+  await waitFor(() => expect(push).toHaveBeenCalledWith("/room/KLM-NPQ-RST"));
+  expect(joinRoomMock).toHaveBeenCalledWith("KLMNPQRST", "Ana");
 });
