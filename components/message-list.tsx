@@ -6,6 +6,7 @@ import { replyExcerpt } from "@/lib/protocol-rules";
 import type { MessageActions } from "./message-actions";
 import { MessageItem, NoticeLine } from "./message-item";
 import { OutboxItem } from "./outbox-item";
+import { UnreadDivider } from "./unread-divider";
 import { useGoToMessage } from "./use-go-to-message";
 import { useMessageScroll } from "./use-message-scroll";
 import { WINDOW_ABOVE, useWindowedList } from "./use-windowed-list";
@@ -24,6 +25,8 @@ export interface MessageListProps {
   actions?: Omit<MessageActions, "goTo">;
   /** Pages back until the message with this seq is loaded; false if it cannot be (see useGoToMessage). */
   onLoadOlderUntil?: (seq: number) => Promise<boolean>;
+  /** The first message that came while the tab was hidden: a "New messages" line goes above it. */
+  firstUnreadId?: string | null;
 }
 
 /**
@@ -41,6 +44,7 @@ export function MessageList({
   onLoadOlder = () => {},
   actions,
   onLoadOlderUntil = () => Promise.resolve(false),
+  firstUnreadId = null,
 }: MessageListProps) {
   const last = entries.at(-1);
   const keys = useMemo(() => entries.map((entry) => entry.key), [entries]);
@@ -110,6 +114,8 @@ export function MessageList({
           {entries.slice(range.start, range.end).map((entry) => (
             // Focusable from script only: going to a quoted message moves focus to it.
             <div key={entry.key} data-key={entry.key} ref={measureRef} tabIndex={-1} className="outline-none">
+              {/* Inside the entry's box, so the windowed list measures it with the entry. */}
+              {entry.kind === "message" && entry.message.id === firstUnreadId && <UnreadDivider />}
               {renderEntry(entry)}
             </div>
           ))}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type { ConnectionStatus, RetryInfo } from "@/lib/client/room-session";
 import { Button } from "./button";
 import { ConnectionBadge } from "./connection-badge";
@@ -16,9 +17,11 @@ export interface RoomHeaderProps {
   onToggleMembers: () => void;
   leaving: boolean;
   onLeave: () => void;
+  /** More room controls (the notification bell), shown before the invite button. */
+  children?: ReactNode;
 }
 
-export function RoomHeader({ formattedCode, status, retry, memberCount, membersId, membersOpen, onToggleMembers, leaving, onLeave }: RoomHeaderProps) {
+export function RoomHeader({ formattedCode, status, retry, memberCount, membersId, membersOpen, onToggleMembers, leaving, onLeave, children }: RoomHeaderProps) {
   return (
     <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2.5 sm:gap-3 sm:px-6 dark:border-slate-800 dark:bg-slate-900">
       <Link href="/" className="mr-2 hidden rounded text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500 sm:block">
@@ -31,6 +34,7 @@ export function RoomHeader({ formattedCode, status, retry, memberCount, membersI
         </h1>
         <ConnectionBadge status={status} retry={retry} />
       </div>
+      {children}
       <CopyInviteButton formattedCode={formattedCode} />
       <button
         type="button"
