@@ -59,12 +59,16 @@ export function useNotifications({ code, roomLabel, messages, yourName, isOwn }:
     }
     if (newest === undefined) return;
     const { title, body } = notificationContent(newest, roomLabel);
-    const shown = new Notification(title, { body, tag: `roomchat:${code}` });
-    shown.onclick = () => {
-      window.focus();
-      shown.close();
-    };
     if (prefs.sound) playChime();
+    try {
+      const shown = new Notification(title, { body, tag: `roomchat:${code}` });
+      shown.onclick = () => {
+        window.focus();
+        shown.close();
+      };
+    } catch {
+      // Chrome on Android has the API but refuses the constructor (it wants a service worker): the sound stays.
+    }
     // Only new messages matter here; the other inputs are read as they are when one comes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [messages]);
