@@ -66,43 +66,46 @@ export function NotificationBell({ prefs, onChange, permission: currentPermissio
         <BellIcon on={on} />
         <span className="sr-only">Notifications: {MODES.find((entry) => entry.mode === prefs.mode)?.label}</span>
       </button>
-      <div
-        id={panelId}
-        hidden={!open}
-        onKeyDown={(event) => {
-          if (event.key !== "Escape") return;
-          setOpen(false);
-          button.current?.focus();
-        }}
-        className="absolute top-full right-0 z-20 mt-2 w-64 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
-      >
-        <fieldset>
-          <legend className="mb-1.5 font-semibold">Notify me when this tab is hidden</legend>
-          {MODES.map(({ mode, label }) => (
-            <label key={mode} className="flex items-center gap-2 py-1">
-              <input type="radio" name={`${panelId}-mode`} checked={prefs.mode === mode} onChange={() => void choose(mode)} className="accent-indigo-600" />
-              {label}
-            </label>
-          ))}
-        </fieldset>
-        <label className="mt-2 flex items-center gap-2 border-t border-slate-200 pt-2 dark:border-slate-700">
-          <input
-            type="checkbox"
-            checked={prefs.sound}
-            onChange={(event) => {
-              if (event.target.checked) unlockSound();
-              onChange({ ...prefs, sound: event.target.checked });
-            }}
-            className="accent-indigo-600"
-          />
-          Play a sound
-        </label>
-        {problem !== null && (
-          <p role="alert" className="mt-2 text-red-700 dark:text-red-300">
-            {problem}
-          </p>
-        )}
-      </div>
+      {/* Only while open: closed, its radios ("All messages") would still be found by label, and a
+          hidden panel has nothing to say to assistive technology either. */}
+      {open && (
+        <div
+          id={panelId}
+          onKeyDown={(event) => {
+            if (event.key !== "Escape") return;
+            setOpen(false);
+            button.current?.focus();
+          }}
+          className="absolute top-full right-0 z-20 mt-2 w-64 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        >
+          <fieldset>
+            <legend className="mb-1.5 font-semibold">Notify me when this tab is hidden</legend>
+            {MODES.map(({ mode, label }) => (
+              <label key={mode} className="flex items-center gap-2 py-1">
+                <input type="radio" name={`${panelId}-mode`} checked={prefs.mode === mode} onChange={() => void choose(mode)} className="accent-indigo-600" />
+                {label}
+              </label>
+            ))}
+          </fieldset>
+          <label className="mt-2 flex items-center gap-2 border-t border-slate-200 pt-2 dark:border-slate-700">
+            <input
+              type="checkbox"
+              checked={prefs.sound}
+              onChange={(event) => {
+                if (event.target.checked) unlockSound();
+                onChange({ ...prefs, sound: event.target.checked });
+              }}
+              className="accent-indigo-600"
+            />
+            Play a sound
+          </label>
+          {problem !== null && (
+            <p role="alert" className="mt-2 text-red-700 dark:text-red-300">
+              {problem}
+            </p>
+          )}
+        </div>
+      )}
     </div>
   );
 }
