@@ -6,6 +6,8 @@ import { Button } from "./button";
 import { ComposeTargetBar, type ComposeTarget } from "./compose-target";
 import { sendErrorText } from "./error-text";
 import { FormAlert } from "./form-alert";
+import { MentionList } from "./mention-list";
+import { useMentionCombobox } from "./use-mention-combobox";
 
 /** The counter appears this close to the limit. */
 const COUNTER_FROM = MESSAGE_MAX_LENGTH - 500;
@@ -21,12 +23,16 @@ export interface ComposerProps {
   onSave?: (text: string) => Promise<Ack<unknown>>;
   /** Up arrow in an empty field: starts editing your last message; false if there is none. */
   onEditLast?: () => boolean;
+  /** Who can be @-mentioned (the members present), and your own name, which is left out. */
+  mentionNames?: readonly string[];
+  yourName?: string;
 }
 
-export function Composer({ onSend, disabled = false, target = null, onCancelTarget = () => {}, onSave, onEditLast = () => false }: ComposerProps) {
+export function Composer({ onSend, disabled = false, target = null, onCancelTarget = () => {}, onSave, onEditLast = () => false, mentionNames = [], yourName = "" }: ComposerProps) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const mention = useMentionCombobox({ text, setText, input, names: mentionNames, yourName, listId: "composer-mentions" });
   const editing = target?.kind === "edit" ? target.message : null;
   // Editing puts the message's text in the field; what was typed before comes back afterwards.
   const [edited, setEdited] = useState<{ id: string | null; draft: string }>({ id: null, draft: "" });
@@ -70,7 +76,7 @@ export function Composer({ onSend, disabled = false, target = null, onCancelTarg
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.nativeEvent.isComposing) return;
+    if (event.nativeEvent.isComposing || mention.onKeyDown(event)) return;
     if (event.key === "Escape" && target !== null) {
       event.preventDefault();
       onCancelTarget();
@@ -86,7 +92,7 @@ export function Composer({ onSend, disabled = false, target = null, onCancelTarg
   const described = [target !== null ? "composer-target" : null, error !== null ? "composer-error" : null].filter(Boolean).join(" ");
   return (
     <form
-      className="border-t border-slate-200 bg-white px-3 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-6 dark:border-slate-800 dark:bg-slate-900"
+      className="relative border-t border-slate-200 bg-white px-3 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-6 dark:border-slate-800 dark:bg-slate-900"
       onSubmit={(event) => {
         event.preventDefault();
         void send();
@@ -98,6 +104,7 @@ export function Composer({ onSend, disabled = false, target = null, onCancelTarg
           {error}
         </FormAlert>
       )}
+      <MentionList {...mention.list} />
       <div className="flex items-end gap-2">
         <label htmlFor="message" className="sr-only">
           Message
@@ -112,7 +119,12 @@ export function Composer({ onSend, disabled = false, target = null, onCancelTarg
           placeholder={disabled ? "Not connected" : "Write a message…"}
           aria-invalid={tooLong || undefined}
           aria-describedby={described === "" ? undefined : described}
-          onChange={(event) => setText(event.target.value)}
+          {...mention.inputProps}
+          onChange={(event) => {
+            setText(event.target.value);
+            mention.track(event.target);
+          }}
+          onSelect={(event) => mention.track(event.currentTarget)}
           onKeyDown={onKeyDown}
           className="max-h-40 min-h-11 flex-1 resize-none rounded-xl border border-slate-300 bg-white px-3.5 py-2.5 text-base [field-sizing:content] placeholder:text-slate-500 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950 dark:placeholder:text-slate-400"
         />

@@ -16,6 +16,8 @@ export interface ConversationProps extends Omit<MessageListProps, "actions"> {
   onEdit: (messageId: string, text: string) => Promise<Ack<unknown>>;
   onDelete: (messageId: string) => void;
   onToggleReaction: (messageId: string, emoji: string) => void;
+  /** Who can be @-mentioned in the composer. */
+  mentionNames?: readonly string[];
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ConversationProps extends Omit<MessageListProps, "actions"> {
  * held by id and read from the newest entries, so an edit or a deletion by anyone shows at once in the
  * bar above the composer; a message deleted while you edit it ends the edit.
  */
-export function Conversation({ entries, disabled = false, onSend, onEdit, onDelete, onToggleReaction, ...listProps }: ConversationProps) {
+export function Conversation({ entries, disabled = false, onSend, onEdit, onDelete, onToggleReaction, mentionNames, ...listProps }: ConversationProps) {
   const [chosen, setChosen] = useState<{ kind: ComposeTarget["kind"]; id: string } | null>(null);
   const latest = useRef({ onSend, onEdit, onDelete, onToggleReaction });
   useLayoutEffect(() => {
@@ -75,7 +77,7 @@ export function Conversation({ entries, disabled = false, onSend, onEdit, onDele
   return (
     <>
       <MessageList entries={entries} actions={actions} {...listProps} />
-      <Composer onSend={send} disabled={disabled} target={target} onCancelTarget={() => setChosen(null)} onSave={save} onEditLast={editLast} />
+      <Composer onSend={send} disabled={disabled} target={target} onCancelTarget={() => setChosen(null)} onSave={save} onEditLast={editLast} mentionNames={mentionNames} yourName={listProps.yourName} />
     </>
   );
 }

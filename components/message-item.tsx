@@ -1,4 +1,5 @@
 import { memo, useState } from "react";
+import { mentionsName } from "@/lib/client/mentions";
 import type { Message } from "@/lib/protocol";
 import { LinkifiedText } from "./linkified-text";
 import type { MessageActions } from "./message-actions";
@@ -34,6 +35,8 @@ const BUBBLE: Record<Tone, string> = {
   other: "rounded-bl-md bg-white text-slate-900 ring-1 ring-slate-200 dark:bg-slate-800 dark:text-slate-100 dark:ring-slate-700",
   deleted: "bg-slate-100 text-slate-600 ring-1 ring-slate-200 dark:bg-slate-900 dark:text-slate-400 dark:ring-slate-700",
 };
+/** Someone else's message that mentions you: the "other" bubble, tinted and ringed. */
+const MENTION_BUBBLE = "rounded-bl-md bg-amber-50 text-slate-900 ring-2 ring-amber-500 dark:bg-amber-950 dark:text-slate-100 dark:ring-amber-400";
 const NAME: Record<Tone, string> = { own: "text-indigo-100", other: "text-indigo-700 dark:text-indigo-300", deleted: "" };
 const META: Record<Tone, string> = { own: "text-indigo-100", other: "text-slate-500 dark:text-slate-400", deleted: "" };
 
@@ -60,13 +63,14 @@ export const MessageItem = memo(function MessageItem({ message, own, yourName = 
   const hasMenu = actions !== undefined && !deleted;
   const time = timeFormat.format(new Date(message.createdAt));
   const tone: Tone = deleted ? "deleted" : own ? "own" : "other";
+  const mentionsYou = tone === "other" && mentionsName(message.text, yourName);
   // The bubble clips what still overflows it: a word wraps anywhere rather than widen it, but stacked
   // combining marks (up to 16 on a letter, lib/protocol-text.ts) draw above and below their line.
   return (
     <div data-own={own} data-deleted={deleted || undefined} className={`group flex ${own ? "justify-end" : "justify-start"}`}>
       <div className={`relative flex max-w-[85%] min-w-0 flex-col sm:max-w-[70%] ${own ? "items-end" : "items-start"}`} onPointerDown={hasMenu ? (event) => startLongPress(event, () => setMenu("first")) : undefined}>
         <div
-          className={`max-w-full overflow-hidden rounded-2xl px-3.5 py-2 shadow-sm transition-[outline-color] duration-500 ${BUBBLE[tone]} ${
+          className={`max-w-full overflow-hidden rounded-2xl px-3.5 py-2 shadow-sm transition-[outline-color] duration-500 ${mentionsYou ? MENTION_BUBBLE : BUBBLE[tone]} ${
             highlighted ? "outline-4 outline-offset-2 outline-amber-400" : "outline-transparent"
           }`}
         >
@@ -76,6 +80,7 @@ export const MessageItem = memo(function MessageItem({ message, own, yourName = 
               {message.author.name}
               {own && <span className="sr-only"> (you)</span>}
             </span>
+            {mentionsYou && <span className="rounded bg-amber-200 px-1 font-semibold text-amber-900 dark:bg-amber-800 dark:text-amber-50">mentions you</span>}
             <Time iso={message.createdAt} short={time} className={META[tone]} />
             {message.editedAt !== null && !deleted && <Edited iso={message.editedAt} className={`italic ${META[tone]}`} />}
           </p>

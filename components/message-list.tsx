@@ -7,6 +7,7 @@ import type { MessageActions } from "./message-actions";
 import { MessageItem, NoticeLine } from "./message-item";
 import { OutboxItem } from "./outbox-item";
 import { RoomInvite } from "./room-invite";
+import { UnreadDivider } from "./unread-divider";
 import { useGoToMessage } from "./use-go-to-message";
 import { useMessageScroll } from "./use-message-scroll";
 import { WINDOW_ABOVE, useWindowedList } from "./use-windowed-list";
@@ -27,6 +28,8 @@ export interface MessageListProps {
   onLoadOlderUntil?: (seq: number) => Promise<boolean>;
   /** The room's code ("ABC-DEF-GHJ"): with it, a room without messages shows how to invite people. */
   formattedCode?: string;
+  /** The first message that came while the tab was hidden: a "New messages" line goes above it. */
+  firstUnreadId?: string | null;
 }
 
 /**
@@ -45,6 +48,7 @@ export function MessageList({
   actions,
   onLoadOlderUntil = () => Promise.resolve(false),
   formattedCode,
+  firstUnreadId = null,
 }: MessageListProps) {
   const last = entries.at(-1);
   const keys = useMemo(() => entries.map((entry) => entry.key), [entries]);
@@ -114,6 +118,8 @@ export function MessageList({
           {entries.slice(range.start, range.end).map((entry) => (
             // Focusable from script only: going to a quoted message moves focus to it.
             <div key={entry.key} data-key={entry.key} ref={measureRef} tabIndex={-1} className="outline-none">
+              {/* Inside the entry's box, so the windowed list measures it with the entry. */}
+              {entry.kind === "message" && entry.message.id === firstUnreadId && <UnreadDivider />}
               {renderEntry(entry)}
             </div>
           ))}

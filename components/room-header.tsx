@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { MouseEvent } from "react";
+import type { MouseEvent, ReactNode } from "react";
 import type { ConnectionStatus, RetryInfo } from "@/lib/client/room-session";
 import { Button } from "./button";
 import { ConnectionBadge } from "./connection-badge";
@@ -17,6 +17,8 @@ export interface RoomHeaderProps {
   onToggleMembers: () => void;
   leaving: boolean;
   onLeave: () => void;
+  /** More room controls (the notification bell), shown before the invite button. */
+  children?: ReactNode;
 }
 
 /** The composer's textarea (composer.tsx). */
@@ -34,7 +36,7 @@ function focusMessageBox(event: MouseEvent<HTMLAnchorElement>) {
  * The room's title bar. On a 320 px phone the code shrinks a step and may wrap at its dashes rather
  * than be cut off: the code is what people read out to each other.
  */
-export function RoomHeader({ formattedCode, status, retry, memberCount, membersId, membersOpen, onToggleMembers, leaving, onLeave }: RoomHeaderProps) {
+export function RoomHeader({ formattedCode, status, retry, memberCount, membersId, membersOpen, onToggleMembers, leaving, onLeave, children }: RoomHeaderProps) {
   return (
     <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2.5 sm:gap-3 sm:px-6 dark:border-slate-800 dark:bg-slate-900">
       <a
@@ -54,6 +56,7 @@ export function RoomHeader({ formattedCode, status, retry, memberCount, membersI
         </h1>
         <ConnectionBadge status={status} retry={retry} />
       </div>
+      {children}
       <CopyInviteButton formattedCode={formattedCode} />
       <button
         type="button"

@@ -11,8 +11,11 @@ import { Button } from "./button";
 import { Conversation } from "./conversation";
 import { errorText } from "./error-text";
 import { MemberList } from "./member-list";
+import { NotificationBell } from "./notification-bell";
 import { PageNotice } from "./page-notice";
 import { RoomHeader } from "./room-header";
+import { useNotifications } from "./use-notifications";
+import { useUnread } from "./use-unread";
 
 const MEMBERS_ID = "room-members";
 
@@ -22,6 +25,11 @@ export function RoomView({ session }: { session: RoomSession }) {
   const router = useRouter();
   const [leaving, setLeaving] = useState(false);
   const [membersOpen, setMembersOpen] = useState(false);
+  const formattedCode = formatRoomCode(session.code);
+  const yourName = state.you?.name ?? session.name;
+  const { firstUnreadId } = useUnread(state.messages, state.you?.id ?? null);
+  const notifications = useNotifications({ code: session.code, roomLabel: formattedCode, messages: state.messages, yourName, isOwn: (message) => session.isOwn(message) });
+  const mentionNames = useMemo(() => state.members.map((member) => member.name), [state.members]);
   const entries = useMemo(() => buildTimeline(state.messages, state.notices, state.outbox), [state.messages, state.notices, state.outbox]);
 
   if (state.refusal !== null) {
@@ -44,7 +52,7 @@ export function RoomView({ session }: { session: RoomSession }) {
   return (
     <div className="flex h-dvh flex-col">
       <RoomHeader
-        formattedCode={formatRoomCode(session.code)}
+        formattedCode={formattedCode}
         status={state.status}
         retry={state.retry}
         memberCount={state.members.length}
@@ -53,7 +61,9 @@ export function RoomView({ session }: { session: RoomSession }) {
         onToggleMembers={() => setMembersOpen((open) => !open)}
         leaving={leaving}
         onLeave={() => void leave()}
-      />
+      >
+        <NotificationBell prefs={notifications.prefs} onChange={notifications.setPrefs} />
+      </RoomHeader>
       {state.status === "closed" && !leaving && <Disconnected />}
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
         <MemberList
@@ -65,9 +75,11 @@ export function RoomView({ session }: { session: RoomSession }) {
         <main className="flex min-h-0 min-w-0 flex-1 flex-col">
           <Conversation
             entries={entries}
-            formattedCode={formatRoomCode(session.code)}
+            formattedCode={formattedCode}
             isOwn={(message: Message) => session.isOwn(message)}
-            yourName={state.you?.name ?? session.name}
+            yourName={yourName}
+            firstUnreadId={firstUnreadId}
+            mentionNames={mentionNames}
             onRetry={(clientId) => session.retry(clientId)}
             onDiscard={(clientId) => session.discard(clientId)}
             hasOlder={state.hasOlder}

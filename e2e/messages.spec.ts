@@ -24,8 +24,8 @@ async function enter(browser: Browser, name: string, code?: string): Promise<{ p
   return { page, code: code ?? page.url().split("/room/")[1] ?? "" };
 }
 
-/** The composer's field (by role: a quote's label may hold the word "message" too). */
-const field = (page: Page) => page.getByRole("textbox", { name: "Message", exact: true });
+/** The composer's field (by role: a quote's label may hold the word "message" too; a combobox for @-mentions). */
+const field = (page: Page) => page.getByRole("combobox", { name: "Message", exact: true });
 
 async function say(page: Page, text: string): Promise<void> {
   await field(page).fill(text);
