@@ -21,9 +21,11 @@ export interface ComposerProps {
   onSave?: (text: string) => Promise<Ack<unknown>>;
   /** Up arrow in an empty field: starts editing your last message; false if there is none. */
   onEditLast?: () => boolean;
+  /** The draft after each change the person makes to it (not while editing a message). */
+  onDraftChange?: (text: string) => void;
 }
 
-export function Composer({ onSend, disabled = false, target = null, onCancelTarget = () => {}, onSave, onEditLast = () => false }: ComposerProps) {
+export function Composer({ onSend, disabled = false, target = null, onCancelTarget = () => {}, onSave, onEditLast = () => false, onDraftChange }: ComposerProps) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -110,7 +112,10 @@ export function Composer({ onSend, disabled = false, target = null, onCancelTarg
           placeholder={disabled ? "Not connected" : "Write a message…"}
           aria-invalid={tooLong || undefined}
           aria-describedby={described === "" ? undefined : described}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            if (editing === null) onDraftChange?.(event.target.value);
+          }}
           onKeyDown={onKeyDown}
           className="max-h-40 min-h-11 flex-1 resize-none rounded-xl border border-slate-300 bg-white px-3.5 py-2.5 text-base [field-sizing:content] placeholder:text-slate-400 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950 dark:placeholder:text-slate-500"
         />

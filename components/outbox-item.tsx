@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import type { OutboxEntry } from "@/lib/client/outbox";
 import type { ReplyTo } from "@/lib/protocol";
 import { sendErrorText } from "./error-text";
@@ -13,7 +14,10 @@ export interface OutboxItemProps {
   quote?: { replyTo: ReplyTo; onGoTo: (replyTo: ReplyTo) => void };
 }
 
-/** One of your messages that the server has not acknowledged yet: "Sending…", or "Not sent" with Retry. */
+/**
+ * One of your messages that the server has not acknowledged yet: "Sending…", "Slow down: sending in 3 s"
+ * while a refusal holds it back, or "Not sent" with Retry.
+ */
 export function OutboxItem({ entry, author, onRetry, onDiscard, quote }: OutboxItemProps) {
   const failed = entry.status === "failed";
   return (
@@ -45,9 +49,24 @@ export function OutboxItem({ entry, author, onRetry, onDiscard, quote }: OutboxI
             </button>
           </p>
         ) : (
-          <p className="mt-1 text-right text-xs text-slate-500 dark:text-slate-400">Sending…</p>
+          <p className="mt-1 text-right text-xs text-slate-500 dark:text-slate-400">
+            {entry.retryAt === undefined ? "Sending…" : <HeldBack key={entry.retryAt} until={entry.retryAt} rateLimited={entry.error?.code === "rate_limited"} />}
+          </p>
         )}
       </div>
     </div>
   );
+}
+
+const secondsUntil = (at: number) => Math.max(0, Math.ceil((at - Date.now()) / 1000));
+
+/** "Slow down: sending in 3 s", counting down to the next attempt (keyed by it, so it starts afresh). */
+function HeldBack({ until, rateLimited }: { until: number; rateLimited: boolean }) {
+  const [seconds, setSeconds] = useState(() => secondsUntil(until));
+  useEffect(() => {
+    const timer = setInterval(() => setSeconds(secondsUntil(until)), 250);
+    return () => clearInterval(timer);
+  }, [until]);
+  if (seconds === 0) return <>Sending…</>;
+  return <>{rateLimited ? `Slow down: sending in ${seconds} s` : `Not sent yet: trying again in ${seconds} s`}</>;
 }

@@ -13,6 +13,7 @@ import { errorText } from "./error-text";
 import { MemberList } from "./member-list";
 import { PageNotice } from "./page-notice";
 import { RoomHeader } from "./room-header";
+import { TypingLine } from "./typing-line";
 
 const MEMBERS_ID = "room-members";
 
@@ -78,6 +79,8 @@ export function RoomView({ session }: { session: RoomSession }) {
             onEdit={(messageId, text) => session.edit(messageId, text)}
             onDelete={(messageId) => session.deleteMessage(messageId)}
             onToggleReaction={(messageId, emoji) => session.toggleReaction(messageId, emoji)}
+            aboveComposer={<TypingLine typing={session.typing} />}
+            onDraftChange={(text) => session.draftChanged(text)}
           />
         </main>
       </div>
