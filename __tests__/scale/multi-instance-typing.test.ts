@@ -13,7 +13,7 @@ function record(socket: TestSocket): TypingNotice[] {
 }
 
 describe("typing notices across two instances", () => {
-  const instances = twoInstances({});
+  const instances = twoInstances({ REDIS_INSTANCE_TIMEOUT_MS: "2000" });
 
   it("reach the room on both instances, and not the typist", async () => {
     const { a, b, enter } = instances;
