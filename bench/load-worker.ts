@@ -13,6 +13,9 @@ import { nowMs, readStamp, stampText } from "./load/stamp";
 const ACK_TIMEOUT_MS = 10_000;
 
 const stats = { sent: 0, acked: 0, received: 0, inFlight: 0, ackErrors: {} as Record<string, number>, ackedByRoom: {} as Record<string, number> };
+const typingStats = { sentByRoom: {} as Record<string, number>, received: 0, echoed: 0 };
+/** How long before each send a member in rate mode says it is typing: twice, 3 s apart, as the web client does. */
+const TYPING_LEADS_MS = [5_000, 2_000];
 const latency = createHistogram();
 const sameInstance = createHistogram();
 const crossInstance = createHistogram();
@@ -49,7 +52,22 @@ function send(member: Member): void {
   });
 }
 
+function typing(member: Member, value: boolean): void {
+  if (!member.socket.connected) return;
+  member.socket.emit("typing:update", { typing: value });
+  typingStats.sentByRoom[member.spec.room] = (typingStats.sentByRoom[member.spec.room] ?? 0) + 1;
+}
+
+/** Schedules the typing notices that come before a send due in `inMs`. */
+function typeBefore(member: Member, inMs: number): void {
+  for (const lead of TYPING_LEADS_MS) if (inMs >= lead) timers.push(setTimeout(() => sending && typing(member, true), inMs - lead));
+}
+
 function listen(member: Member): void {
+  member.socket.on("member:typing", (notice) => {
+    typingStats.received += 1;
+    if (notice.name === member.spec.name) typingStats.echoed += 1;
+  });
   member.socket.on("message:created", (message) => {
     stats.received += 1;
     const stamp = readStamp(message.text);
@@ -65,11 +83,18 @@ function startSending(): void {
     if (mode.kind === "saturate") send(member);
     if (mode.kind === "rate") {
       const { intervalMs } = mode;
-      const tick = () => sending && send(member);
+      const tick = () => {
+        if (!sending) return;
+        typing(member, false);
+        send(member);
+        typeBefore(member, intervalMs);
+      };
+      const phase = Math.random() * intervalMs;
+      typeBefore(member, phase);
       timers.push(setTimeout(() => {
         tick();
         timers.push(setInterval(tick, intervalMs));
-      }, Math.random() * intervalMs));
+      }, phase));
     }
   }
 }
@@ -114,13 +139,13 @@ async function run(durationMs: number): Promise<void> {
   // The ack timeout bounds this wait; a send still unanswered after it counts as a "timeout" error.
   await waitFor(() => stats.inFlight === 0, ACK_TIMEOUT_MS + 1_000);
   const { sent, acked, ackErrors, ackedByRoom } = stats;
-  const report: StopReport = { sent, acked, ackErrors, ackedByRoom, membersByRoom: membersByRoom(members), ...window };
+  const report: StopReport = { sent, acked, ackErrors, ackedByRoom, membersByRoom: membersByRoom(members), typingSentByRoom: typingStats.sentByRoom, ...window };
   reply({ type: "stopped", report });
 }
 
-async function drain(expected: number, timeoutMs: number): Promise<void> {
-  await waitFor(() => stats.received >= expected, timeoutMs);
-  reply({ type: "result", report: { received: stats.received, latency, sameInstance, crossInstance } });
+async function drain(expected: number, expectedTyping: number, timeoutMs: number): Promise<void> {
+  await waitFor(() => stats.received >= expected && typingStats.received >= expectedTyping, timeoutMs);
+  reply({ type: "result", report: { received: stats.received, latency, sameInstance, crossInstance, typingReceived: typingStats.received, typingEchoed: typingStats.echoed } });
 }
 
 function handle(message: ParentMessage): Promise<void> {
@@ -130,7 +155,7 @@ function handle(message: ParentMessage): Promise<void> {
     case "start":
       return run(message.durationMs);
     case "drain":
-      return drain(message.expected, message.timeoutMs);
+      return drain(message.expected, message.expectedTyping, message.timeoutMs);
     case "close":
       members.forEach(({ socket }) => socket.close());
       setTimeout(() => process.exit(0), 50);

@@ -2,7 +2,8 @@
  * The yardstick: the least a Socket.IO room chat can do with the app's protocol. A plain http server
  * and a plain Socket.IO server with the same handshake auth ({ code, name, memberToken }) and the same
  * events (room:snapshot on connect, message:send with an ack carrying a Message, message:created to
- * the room), but no storage, no validation, no limits and no presence. Benchmark use only.
+ * the room, typing:update relayed as member:typing to the others), but no storage, no validation, no
+ * limits and no presence. Benchmark use only.
  *
  *   PORT=4000 node --import tsx bench/reference-server.ts
  */
@@ -77,6 +78,7 @@ io.on("connection", (socket) => {
     ack({ ok: true, data: message });
     io.to(code).emit("message:created", message);
   });
+  socket.on("typing:update", (input) => socket.to(code).emit("member:typing", { name, typing: input.typing }));
   if (book === null) return;
   // Like the app (lib/realtime/change-handlers.ts), a change that found the message already in the
   // asked state (a retry) is broadcast too.

@@ -26,9 +26,11 @@ export interface ComposerProps {
   /** Who can be @-mentioned (the members present), and your own name, which is left out. */
   mentionNames?: readonly string[];
   yourName?: string;
+  /** The draft after each change the person makes to it (not while editing a message). */
+  onDraftChange?: (text: string) => void;
 }
 
-export function Composer({ onSend, disabled = false, target = null, onCancelTarget = () => {}, onSave, onEditLast = () => false, mentionNames = [], yourName = "" }: ComposerProps) {
+export function Composer({ onSend, disabled = false, target = null, onCancelTarget = () => {}, onSave, onEditLast = () => false, mentionNames = [], yourName = "", onDraftChange }: ComposerProps) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -123,6 +125,7 @@ export function Composer({ onSend, disabled = false, target = null, onCancelTarg
           onChange={(event) => {
             setText(event.target.value);
             mention.track(event.target);
+            if (editing === null) onDraftChange?.(event.target.value);
           }}
           onSelect={(event) => mention.track(event.currentTarget)}
           onKeyDown={onKeyDown}

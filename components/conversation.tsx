@@ -1,5 +1,5 @@
 "use client";
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { TimelineEntry } from "@/lib/client/timeline";
 import type { Ack, Message } from "@/lib/protocol";
 import type { ComposeTarget } from "./compose-target";
@@ -18,6 +18,10 @@ export interface ConversationProps extends Omit<MessageListProps, "actions"> {
   onToggleReaction: (messageId: string, emoji: string) => void;
   /** Who can be @-mentioned in the composer. */
   mentionNames?: readonly string[];
+  /** Shown between the messages and the composer (who is typing). */
+  aboveComposer?: ReactNode;
+  /** The draft after each change the person made to it (not when an edit fills it). */
+  onDraftChange?: (text: string) => void;
 }
 
 /**
@@ -25,7 +29,7 @@ export interface ConversationProps extends Omit<MessageListProps, "actions"> {
  * held by id and read from the newest entries, so an edit or a deletion by anyone shows at once in the
  * bar above the composer; a message deleted while you edit it ends the edit.
  */
-export function Conversation({ entries, disabled = false, onSend, onEdit, onDelete, onToggleReaction, mentionNames, ...listProps }: ConversationProps) {
+export function Conversation({ entries, disabled = false, onSend, onEdit, onDelete, onToggleReaction, mentionNames, aboveComposer, onDraftChange, ...listProps }: ConversationProps) {
   const [chosen, setChosen] = useState<{ kind: ComposeTarget["kind"]; id: string } | null>(null);
   const latest = useRef({ onSend, onEdit, onDelete, onToggleReaction });
   useLayoutEffect(() => {
@@ -77,7 +81,18 @@ export function Conversation({ entries, disabled = false, onSend, onEdit, onDele
   return (
     <>
       <MessageList entries={entries} actions={actions} {...listProps} />
-      <Composer onSend={send} disabled={disabled} target={target} onCancelTarget={() => setChosen(null)} onSave={save} onEditLast={editLast} mentionNames={mentionNames} yourName={listProps.yourName} />
+      {aboveComposer}
+      <Composer
+        onSend={send}
+        disabled={disabled}
+        target={target}
+        onCancelTarget={() => setChosen(null)}
+        onSave={save}
+        onEditLast={editLast}
+        onDraftChange={onDraftChange}
+        mentionNames={mentionNames}
+        yourName={listProps.yourName}
+      />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import type { OutboxEntry } from "@/lib/client/outbox";
 import type { ReplyTo } from "@/lib/protocol";
 import { sendErrorText } from "./error-text";
@@ -19,7 +20,10 @@ export interface OutboxItemProps {
  */
 const PENDING_BUBBLE = "border border-dashed border-indigo-400 bg-indigo-50 text-indigo-950 dark:border-indigo-400 dark:bg-indigo-950 dark:text-indigo-50";
 
-/** One of your messages that the server has not acknowledged yet: "Sending…", or "Not sent" with Retry. */
+/**
+ * One of your messages that the server has not acknowledged yet: "Sending…", "Slow down: sending in 3 s"
+ * while a refusal holds it back, or "Not sent" with Retry.
+ */
 export function OutboxItem({ entry, author, onRetry, onDiscard, quote }: OutboxItemProps) {
   const failed = entry.status === "failed";
   return (
@@ -51,9 +55,24 @@ export function OutboxItem({ entry, author, onRetry, onDiscard, quote }: OutboxI
             </button>
           </p>
         ) : (
-          <p className="mt-1 text-right text-xs text-slate-600 dark:text-slate-400">Sending…</p>
+          <p className="mt-1 text-right text-xs text-slate-600 dark:text-slate-400">
+            {entry.retryAt === undefined ? "Sending…" : <HeldBack key={entry.retryAt} until={entry.retryAt} rateLimited={entry.error?.code === "rate_limited"} />}
+          </p>
         )}
       </div>
     </div>
   );
+}
+
+const secondsUntil = (at: number) => Math.max(0, Math.ceil((at - Date.now()) / 1000));
+
+/** "Slow down: sending in 3 s", counting down to the next attempt (keyed by it, so it starts afresh). */
+function HeldBack({ until, rateLimited }: { until: number; rateLimited: boolean }) {
+  const [seconds, setSeconds] = useState(() => secondsUntil(until));
+  useEffect(() => {
+    const timer = setInterval(() => setSeconds(secondsUntil(until)), 250);
+    return () => clearInterval(timer);
+  }, [until]);
+  if (seconds === 0) return <>Sending…</>;
+  return <>{rateLimited ? `Slow down: sending in ${seconds} s` : `Not sent yet: trying again in ${seconds} s`}</>;
 }

@@ -16,6 +16,7 @@ import { PageNotice } from "./page-notice";
 import { RoomHeader } from "./room-header";
 import { useNotifications } from "./use-notifications";
 import { useUnread } from "./use-unread";
+import { TypingLine } from "./typing-line";
 
 const MEMBERS_ID = "room-members";
 
@@ -91,6 +92,8 @@ export function RoomView({ session }: { session: RoomSession }) {
             onEdit={(messageId, text) => session.edit(messageId, text)}
             onDelete={(messageId) => session.deleteMessage(messageId)}
             onToggleReaction={(messageId, emoji) => session.toggleReaction(messageId, emoji)}
+            aboveComposer={<TypingLine typing={session.typing} />}
+            onDraftChange={(text) => session.draftChanged(text)}
           />
         </main>
       </div>

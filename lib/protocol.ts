@@ -18,6 +18,7 @@ import type { Ack, ApiError } from "./protocol-errors";
 import type { MemberChange, RoomSnapshot } from "./protocol-members";
 import { MessageSchema, type CatchUpInput, type CatchUpPage, type Message, type SendMessageInput } from "./protocol-messages";
 import type { ChangesPage, ChangesSinceInput, DeleteMessageInput, EditMessageInput, ReactionInput } from "./protocol-changes";
+import type { TypingInput, TypingNotice } from "./protocol-typing";
 
 export * from "./protocol-changes";
 export * from "./protocol-errors";
@@ -25,6 +26,7 @@ export * from "./protocol-members";
 export * from "./protocol-messages";
 export * from "./protocol-rules";
 export * from "./protocol-text";
+export * from "./protocol-typing";
 
 // ---------------------------------------------------------------------------------------------
 // Socket.IO event maps (https://socket.io/docs/v4/typescript/).
@@ -42,6 +44,8 @@ export interface ServerToClientEvents {
   "member:left": (change: MemberChange) => void;
   /** A member's status changed (its connection dropped, or it came back within the grace period): no notice. */
   "member:updated": (change: MemberChange) => void;
+  /** Someone else in the room started or stopped typing (docs/protocol.md#typing). */
+  "member:typing": (notice: TypingNotice) => void;
 }
 
 export interface ClientToServerEvents {
@@ -54,6 +58,8 @@ export interface ClientToServerEvents {
   "reaction:remove": (input: ReactionInput, ack: (result: Ack<Message>) => void) => void;
   "changes:since": (input: ChangesSinceInput, ack: (result: Ack<ChangesPage>) => void) => void;
   "room:leave": (ack?: (result: Ack<null>) => void) => void;
+  /** No acknowledgement: a refused one (malformed, too frequent) is dropped silently. */
+  "typing:update": (input: TypingInput) => void;
 }
 
 // Nothing flows between server instances yet.
@@ -79,6 +85,7 @@ export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEv
   "reaction:remove",
   "changes:since",
   "room:leave",
+  "typing:update",
 ]);
 
 // ---------------------------------------------------------------------------------------------

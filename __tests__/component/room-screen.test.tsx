@@ -5,6 +5,7 @@ import { RoomScreen } from "@/components/room-screen";
 import { joinRoom } from "@/lib/client/join-room";
 import { JoinRefusedError } from "@/lib/client/refusals";
 import type { RoomSession, RoomState } from "@/lib/client/room-session";
+import { TypingState } from "@/lib/client/typing";
 import type { Message } from "@/lib/protocol";
 
 jest.mock("next/navigation", () => ({ useRouter: jest.fn() }));
@@ -41,6 +42,8 @@ function fakeSession(state: RoomState) {
     loadOlder: jest.fn(() => Promise.resolve()),
     leave: jest.fn(() => Promise.resolve()),
     close: jest.fn(),
+    typing: new TypingState(),
+    draftChanged: jest.fn(),
   };
   return { session, asSession: session as unknown as RoomSession };
 }

@@ -23,6 +23,7 @@ function round(upTo: { acked: number; received: number; latencyUs: number[] }, w
     generatorCpu: window.cpu,
     generatorCpuS: (window.cpu.reduce((sum, share) => sum + share, 0) * window.ms) / 1000,
     stillConnected: 10,
+    typing: { sent: 0, expected: 0, received: 0, echoed: 0 },
   };
 }
 

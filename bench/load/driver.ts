@@ -44,6 +44,8 @@ export interface TrafficSummary {
   generatorCpuS: number;
   /** Members still connected when the window closed. */
   stillConnected: number;
+  /** Typing notices (rate mode): sent, owed to the rest of each room, received, and sent back to their typist. */
+  typing: { sent: number; expected: number; received: number; echoed: number };
 }
 
 export interface LoadHooks {
@@ -62,13 +64,22 @@ function expectedDeliveries(ackedByRoom: Record<string, number>, report: StopRep
   return Object.entries(report.membersByRoom).reduce((sum, [room, count]) => sum + (ackedByRoom[room] ?? 0) * count, 0);
 }
 
-function summarise(stops: StopReport[], results: ResultReport[], expected: number): TrafficSummary {
+/**
+ * What the typing notices owe a worker: each one, once to every member of its room that the worker
+ * holds, except its typist (when that is one of the worker's own members).
+ */
+function expectedTyping(sentByRoom: Record<string, number>, report: StopReport): number {
+  const owed = Object.entries(report.membersByRoom).reduce((sum, [room, count]) => sum + (sentByRoom[room] ?? 0) * count, 0);
+  return owed - Object.values(report.typingSentByRoom ?? {}).reduce((sum, n) => sum + n, 0);
+}
+
+function summarise(stops: StopReport[], results: ResultReport[], expected: { messages: number; typing: number }): TrafficSummary {
   const total = (pick: (report: StopReport) => number) => stops.reduce((sum, report) => sum + pick(report), 0);
   return {
     sent: total((r) => r.sent),
     acked: total((r) => r.acked),
     ackErrors: sumCounts(stops.map((r) => r.ackErrors)),
-    expected,
+    expected: expected.messages,
     received: results.reduce((sum, r) => sum + r.received, 0),
     windowMs: Math.max(...stops.map((r) => r.windowMs)),
     windowAcked: total((r) => r.windowAcked),
@@ -79,6 +90,12 @@ function summarise(stops: StopReport[], results: ResultReport[], expected: numbe
     generatorCpu: stops.map((r) => r.cpuMs / r.windowMs),
     generatorCpuS: total((r) => r.cpuMs) / 1000,
     stillConnected: total((r) => r.stillConnected),
+    typing: {
+      sent: total((r) => Object.values(r.typingSentByRoom ?? {}).reduce((sum, n) => sum + n, 0)),
+      expected: expected.typing,
+      received: results.reduce((sum, r) => sum + r.typingReceived, 0),
+      echoed: results.reduce((sum, r) => sum + r.typingEchoed, 0),
+    },
   };
 }
 
@@ -149,9 +166,12 @@ export function createLoad(urls: readonly string[], mode: SendMode, workerCount:
       const [stops] = await Promise.all([Promise.all(workers.map((worker) => worker.next("stopped"))), windowEnd]);
       const ackedByRoom = sumCounts(stops.map((r) => r.ackedByRoom));
       const owed = stops.map((report) => expectedDeliveries(ackedByRoom, report));
-      workers.forEach((worker, w) => worker.tell({ type: "drain", expected: owed[w] ?? 0, timeoutMs: DRAIN_TIMEOUT_MS }));
+      const typingSentByRoom = sumCounts(stops.map((r) => r.typingSentByRoom ?? {}));
+      const typingOwed = stops.map((report) => expectedTyping(typingSentByRoom, report));
+      workers.forEach((worker, w) => worker.tell({ type: "drain", expected: owed[w] ?? 0, expectedTyping: typingOwed[w] ?? 0, timeoutMs: DRAIN_TIMEOUT_MS }));
       const results = await Promise.all(workers.map((worker) => worker.next("result")));
-      return summarise(stops, results, owed.reduce((sum, n) => sum + n, 0));
+      const sum = (counts: number[]) => counts.reduce((total, n) => total + n, 0);
+      return summarise(stops, results, { messages: sum(owed), typing: sum(typingOwed) });
     },
     async close() {
       for (const worker of workers) if (worker.child.connected) worker.tell({ type: "close" });

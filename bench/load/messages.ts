@@ -17,7 +17,8 @@ export interface PlacedMember extends MemberSpec {
 
 /**
  * saturate: every member sends again as soon as its previous message is acknowledged.
- * rate: every member sends one message every `intervalMs`, starting at a random phase.
+ * rate: every member sends one message every `intervalMs`, starting at a random phase, and types before
+ * each one as the web client reports it: typing:update true 5 s and 2 s before, false just before the send.
  * idle: members connect and do nothing.
  */
 export type SendMode = { kind: "saturate" } | { kind: "rate"; intervalMs: number } | { kind: "idle" };
@@ -34,7 +35,7 @@ export interface WorkerPlan {
 export type ParentMessage =
   | { type: "plan"; plan: WorkerPlan }
   | { type: "start"; durationMs: number }
-  | { type: "drain"; expected: number; timeoutMs: number }
+  | { type: "drain"; expected: number; expectedTyping: number; timeoutMs: number }
   | { type: "close" };
 
 export interface ConnectReport {
@@ -63,6 +64,8 @@ export interface StopReport {
   cpuMs: number;
   /** Members whose socket was still connected when the window closed. */
   stillConnected: number;
+  /** typing:update notices sent so far, by room (rate mode only; the changes workers send none). */
+  typingSentByRoom?: Record<string, number>;
 }
 
 export interface ResultReport {
@@ -71,6 +74,9 @@ export interface ResultReport {
   /** The same receipts split by whether the sender was connected to the receiver's process or another. */
   sameInstance: Histogram;
   crossInstance: Histogram;
+  /** member:typing notices received so far, and those that named the receiver itself (sent back to the typist). */
+  typingReceived: number;
+  typingEchoed: number;
 }
 
 export type WorkerMessage =

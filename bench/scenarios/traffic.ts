@@ -59,6 +59,10 @@ function trafficMetrics(connect: ConnectSummary, traffic: TrafficSummary, cost: 
     generatorCpuPct: Math.max(...traffic.generatorCpu) * 100,
     otherCpuPct: Math.max(0, (cost.cpu.machineS - cost.cpu.serverS - cost.cpu.backingS - cost.cpu.selfS - traffic.generatorCpuS) / windowS) * 100,
     machineBusyPct: (cost.cpu.machineS / windowS / availableParallelism()) * 100,
+    typingSent: traffic.typing.sent,
+    typingReceived: traffic.typing.received,
+    typingLost: traffic.typing.expected - traffic.typing.received,
+    typingEchoed: traffic.typing.echoed,
   };
 }
 
@@ -111,11 +115,19 @@ export async function openTraffic(ctx: ScenarioContext, server: RunningServer): 
   }
 }
 
+/** The typing load's rows, in scenarios that send at a rate (rooms): members type before each message. */
+const TYPING_FIGURES: Figure[] = [
+  { key: "typingSent", label: "typing notices sent" },
+  { key: "typingReceived", label: "typing notices received" },
+  { key: "typingLost", label: "typing notices lost" },
+  { key: "typingEchoed", label: "typing notices sent back to the typist" },
+];
+
 /**
  * Figures every message scenario shows; `targets` attaches the scenario's own goals by key. With
  * several instances, the cross-instance rows follow the latency, and the per-instance ones the costs.
  */
-export function trafficFigures(targets: Partial<Record<string, Figure["target"]>>, instances: number): Figure[] {
+export function trafficFigures(targets: Partial<Record<string, Figure["target"]>>, instances: number, typing = false): Figure[] {
   const split = instanceFigures(instances);
   const extra = instances > 1 ? split : { latency: [], cpu: [], memory: [] };
   const figures: Figure[] = [
@@ -127,6 +139,7 @@ export function trafficFigures(targets: Partial<Record<string, Figure["target"]>
     { key: "expected", label: "deliveries expected" },
     { key: "received", label: "deliveries received" },
     { key: "lost", label: "deliveries lost" },
+    ...(typing ? TYPING_FIGURES : []),
     { key: "p50", label: "fan-out latency p50 (ms)", digits: 2 },
     { key: "p95", label: "fan-out latency p95 (ms)", digits: 2 },
     { key: "p99", label: "fan-out latency p99 (ms)", digits: 2 },

@@ -19,6 +19,8 @@ const OutboxEntrySchema = z.object({
   error: z.optional(ApiErrorSchema),
   /** The id of the message this one answers. */
   replyTo: z.optional(z.string()),
+  /** pending, held back by a refusal that is retried (rate_limited...): sent again at this time (epoch ms), `error` says why. */
+  retryAt: z.optional(z.number()),
 });
 /** A message waiting to be stored. */
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;

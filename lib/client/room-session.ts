@@ -13,6 +13,7 @@ import { Connection, type ChatClientSocket, type LinkState } from "./session/con
 import { Delivery } from "./session/delivery";
 import { loadOlder, loadOlderUntil } from "./session/history";
 import { RoomStore, type RoomState } from "./session/room-store";
+import { TypingSender, TypingState } from "./typing";
 
 export type { ChatClientSocket, ConnectionStatus, RetryInfo } from "./session/connection";
 export type { RoomState } from "./session/room-store";
@@ -31,11 +32,14 @@ export interface RoomSessionOptions {
 export class RoomSession {
   readonly code: string;
   readonly name: string;
+  /** Who else is typing (lib/client/typing.ts): a store of its own, so a notice does not re-render the room. */
+  readonly typing = new TypingState();
   private readonly socket: ChatClientSocket;
   private readonly store: RoomStore;
   private readonly connection: Connection;
   private readonly catchUp: CatchUp;
   private readonly delivery: Delivery;
+  private readonly typingSender: TypingSender;
   private opening: { resolve: () => void; reject: (error: ApiError) => void } | null = null;
 
   constructor({ code, name, memberToken, connect, outboxStorage = browserOutboxStorage(), ackTimeoutMs = 8_000 }: RoomSessionOptions) {
@@ -54,6 +58,10 @@ export class RoomSession {
       // numbered, move the change cursor (an ack may overtake an earlier change's broadcast).
       changed: (message) => this.store.applyChange(message),
       refused: (notice) => this.store.addNotice(notice),
+    });
+    // Only while connected: a notice queued offline would arrive long after it was true.
+    this.typingSender = new TypingSender((typing) => {
+      if (this.socket.connected) this.socket.emit("typing:update", { typing });
     });
     this.listen();
   }
@@ -87,7 +95,13 @@ export class RoomSession {
 
   /** Queues a message; `replyTo` is the id of the message it answers. */
   send(text: string, replyTo?: string): Promise<Ack<OutboxEntry>> {
+    this.typingSender.stopped();
     return this.delivery.send(text, replyTo);
+  }
+
+  /** The composer's draft after the person changed it: tells the room that you are typing, or stopped. */
+  draftChanged(text: string): void {
+    this.typingSender.draft(text);
   }
 
   /** Queues an edit of one of your messages; refuses at once (invalid_payload) a text the server would refuse. */
@@ -133,6 +147,7 @@ export class RoomSession {
   }
 
   close(): void {
+    this.typing.clear();
     this.connection.close();
   }
 
@@ -140,12 +155,22 @@ export class RoomSession {
     const socket = this.socket;
     socket.on("session:ended", (reason) => this.store.update({ refusal: reason }));
     socket.on("room:snapshot", (snapshot) => this.onSnapshot(snapshot));
-    socket.on("message:created", (message) => this.catchUp.live(message));
+    socket.on("message:created", (message) => {
+      this.typing.forget(message.author.name);
+      this.catchUp.live(message);
+    });
     socket.on("message:updated", (message) => this.catchUp.changed(message));
     socket.on("member:joined", ({ member, members }) => this.store.memberChanged(member, members, "joined"));
-    socket.on("member:left", ({ member, members }) => this.store.memberChanged(member, members, "left"));
+    socket.on("member:left", ({ member, members }) => {
+      this.typing.forget(member.name);
+      this.store.memberChanged(member, members, "left");
+    });
     // A drop within the grace period and the return from it change the list, and announce nothing.
     socket.on("member:updated", ({ members }) => this.store.update({ members }));
+    // Your own name comes from your other tabs in the room: they are not someone else typing.
+    socket.on("member:typing", ({ name, typing }) => {
+      if (name !== this.store.getSnapshot().you?.name) this.typing.heard(name, typing);
+    });
   }
 
   private onSnapshot(snapshot: RoomSnapshot): void {

@@ -8,6 +8,7 @@ import { joinMiddleware } from "./join";
 import { registerMessageHandlers } from "./message-handlers";
 import { originAllowed } from "./origin";
 import { announceLeave, registerPresenceHandlers } from "./presence-handlers";
+import { registerTypingHandlers } from "./typing-handlers";
 import type { ChatServer, HandlerContext, RealtimeDeps } from "./types";
 
 /** The largest payload the protocol needs: a 4000-character message in UTF-8 plus its envelope. */
@@ -88,6 +89,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     registerMessageHandlers(ctx, socket);
     registerChangeHandlers(ctx, socket);
     registerPresenceHandlers(ctx, socket);
+    registerTypingHandlers(ctx, socket);
   });
 
   return {

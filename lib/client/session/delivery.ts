@@ -83,6 +83,7 @@ export class Delivery {
     try {
       for (let item = nextToSend(this.queue()); item !== undefined && this.socket.connected; item = nextToSend(this.queue())) {
         let result: Ack<Message>;
+        this.release(item);
         try {
           result = await this.emit(item);
         } catch {
@@ -91,7 +92,7 @@ export class Delivery {
         if (result.ok) {
           refusalsInARow = 0;
           this.settled(item, result.data);
-        } else if (isRetried(result.error.code)) await wait(retryDelay(++refusalsInARow, result.error.retryAfterMs));
+        } else if (isRetried(result.error.code)) await this.holdBack(item, result.error, retryDelay(++refusalsInARow, result.error.retryAfterMs));
         else this.refused(item, result.error);
       }
     } finally {
@@ -110,6 +111,17 @@ export class Delivery {
       case "react":
         return socket.emitWithAck(item.add === false ? "reaction:remove" : "reaction:add", { messageId: item.messageId, emoji: item.emoji ?? "" });
     }
+  }
+
+  /** Waits out a refusal that is retried; a message says meanwhile why it waits and until when. */
+  private holdBack(item: QueueItem, error: ApiError, delayMs: number): Promise<unknown> {
+    if (isMessageEntry(item)) this.store.setQueue(updateEntry(this.queue(), item.clientId, { error, retryAt: Date.now() + delayMs }));
+    return wait(delayMs);
+  }
+
+  /** About to be sent: no longer held back (also after a reload that ended the wait early). */
+  private release(item: QueueItem): void {
+    if (isMessageEntry(item) && item.retryAt !== undefined) this.store.setQueue(updateEntry(this.queue(), item.clientId, { error: undefined, retryAt: undefined }));
   }
 
   private settled(item: QueueItem, message: Message): void {
