@@ -22,15 +22,30 @@ export interface DayLine {
   label: string;
 }
 
-function entryTime(entry: TimelineEntry): string {
-  switch (entry.kind) {
-    case "message":
-      return entry.message.createdAt;
-    case "notice":
-      return entry.notice.at;
-    case "outbox":
-      return entry.entry.createdAt;
+interface Stamp {
+  date: Date;
+  /** The local calendar day (dayNumber). */
+  day: number;
+}
+
+// A message's stamp, read once: the layout runs over every loaded message (up to thousands) at each
+// new message or older page, and reading a local date is the costly part.
+const messageStamps = new WeakMap<object, Stamp>();
+
+function stamp(iso: string): Stamp {
+  const date = new Date(iso);
+  return { date, day: dayNumber(date) };
+}
+
+function entryStamp(entry: TimelineEntry): Stamp {
+  if (entry.kind === "notice") return stamp(entry.notice.at);
+  if (entry.kind === "outbox") return stamp(entry.entry.createdAt);
+  let known = messageStamps.get(entry.message);
+  if (known === undefined) {
+    known = stamp(entry.message.createdAt);
+    messageStamps.set(entry.message, known);
   }
+  return known;
 }
 
 /** A local calendar day as one comparable number: yyyymmdd. */
@@ -56,8 +71,7 @@ export function layoutTimeline(entries: readonly TimelineEntry[], now: Date): Ti
   let lastDay = -1;
   let header: { author: string; at: number } | null = null; // the first message of the current group
   for (const entry of entries) {
-    const date = new Date(entryTime(entry));
-    const day = dayNumber(date);
+    const { date, day } = entryStamp(entry);
     const newDay = day !== lastDay;
     dayBefore.push(newDay ? { label: dayLabel(date, now) } : undefined);
     lastDay = day;
