@@ -4,8 +4,14 @@
  * come from the other side: readers whose browser clock is set one and three days ahead
  * (page.clock.setFixedTime), for whom the same messages are yesterday's and older.
  */
+import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { chatLive } from "./seed-room";
+
+/** A tracked screenshot in docs/ only when UPDATE_SCREENSHOTS=1 (as in chat.spec.ts); else test output. */
+function screenshotPath(name: string): string {
+  return process.env.UPDATE_SCREENSHOTS === "1" ? path.resolve(__dirname, "..", "docs", name) : test.info().outputPath(name);
+}
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -69,6 +75,7 @@ test("Markdown renders, close messages share a header, and days get their date l
   const { page: cy } = await enter(browser, "Cy", code, new Date(Date.now() + DAY_MS));
   await expect(cy.getByRole("log").locator("strong")).toHaveText("Bold");
   await expect(cy.getByRole("log").getByRole("separator")).toHaveText(["Yesterday", "Today"]);
+  await cy.screenshot({ path: screenshotPath("screenshot-reading.png") });
 
   // Three days on, it carries its date.
   const later = new Date(Date.now() + 3 * DAY_MS);
