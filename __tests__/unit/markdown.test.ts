@@ -86,3 +86,18 @@ describe("parseMarkdown leaves the rest as typed", () => {
     expect(parseMarkdown("\\*not bold\\*")).toEqual([paragraph(text("*"), text("not bold"), text("*"))]);
   });
 });
+
+describe("parseMarkdown's quick test for text without Markdown", () => {
+  it.each(["5-3 = 2, 2.5 + 1", "a -> b", "-dash", "1.5 litres", "# tag", "<b>x</b> & [y](z)"])("%j skips the lexer and stays plain", (input) => {
+    expect(parseMarkdown(input)).toBeNull();
+  });
+
+  it.each([
+    ["- item", "list"],
+    ["   + item", "list"],
+    ["intro\n2) item", "list"],
+    ["1.", "list"],
+  ])("%j still reaches the lexer (a %s)", (input, type) => {
+    expect(parseMarkdown(input)?.map((block) => block.type)).toContain(type);
+  });
+});

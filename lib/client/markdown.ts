@@ -88,12 +88,18 @@ function isPlain(tokens: readonly Token[]): boolean {
   );
 }
 
+// What every construct of the subset starts with: emphasis, strike, code and fences, escapes, quotes,
+// and list markers at a line's start. Most chat messages have none, and skip the lexer: the windowed
+// list mounts messages as the reader scrolls, and lexing each cost the scrolling test its long-task bound.
+const MAY_HAVE_MARKDOWN = /[*_~`\\>]|^ {0,3}(?:[-+]|\d{1,9}[.)])(?:[ \t]|$)/m;
+
 // Messages are parsed again when the windowed list mounts them again while scrolling.
 const CACHE_SIZE = 500;
 const cache = new Map<string, Block[] | null>();
 
 /** The message's blocks, or null when it has no Markdown and shows as plain text. */
 export function parseMarkdown(text: string): Block[] | null {
+  if (!MAY_HAVE_MARKDOWN.test(text)) return null;
   const cached = cache.get(text);
   if (cached !== undefined) return cached;
   const tokens = new Lexer({ gfm: true, tokenizer: new SubsetTokenizer() }).lex(text);
