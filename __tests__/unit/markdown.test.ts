@@ -95,7 +95,7 @@ describe("parseMarkdown's quick test for text without Markdown", () => {
   it.each([
     ["- item", "list"],
     ["   + item", "list"],
-    ["intro\n2) item", "list"],
+    ["intro\n\n2) item", "list"],
     ["1.", "list"],
   ])("%j still reaches the lexer (a %s)", (input, type) => {
     expect(parseMarkdown(input)?.map((block) => block.type)).toContain(type);
