@@ -5,7 +5,11 @@ import nextJest from "next/jest.js";
 const createJestConfig = nextJest({ dir: "./" });
 
 const shared = {
-  moduleNameMapper: { "^@/(.*)$": "<rootDir>/$1" },
+  moduleNameMapper: {
+    "^@/(.*)$": "<rootDir>/$1",
+    // marked ships as an ES module (which Jest does not load from node_modules) and as this UMD file.
+    "^marked$": "<rootDir>/node_modules/marked/lib/marked.umd.js",
+  },
   testPathIgnorePatterns: ["/node_modules/", "/.next/", "/e2e/"],
 };
 

@@ -8,8 +8,8 @@
  * Why not linkify-it (tried in issue 16, 2026-12-07): it is 4.5 KB gzipped with its Unicode tables
  * (6.1.0, esbuild, minified), against 1.6 KB for this file and deceptive-host.ts, on a room page at
  * 146.1 KB of its 150 KB first-load budget; and the rule that matters here, http: and https: only,
- * checked by the URL parser, would still be ours. The Markdown parser that issue 18 brings finds
- * links too; when it lands, link detection should move into it rather than exist twice.
+ * checked by the URL parser, would still be ours. The Markdown reader (lib/client/markdown.ts) has
+ * its own link finding switched off and sends its text runs here, so links are found in one place.
  */
 import { Fragment } from "react";
 import { isDeceptiveHost } from "./deceptive-host";
@@ -23,10 +23,12 @@ export type TextPart = { kind: "text"; text: string } | { kind: "link"; text: st
 // A candidate runs from http(s):// to the next whitespace, double quote, "<" (as in GitHub's autolinks:
 // https://github.github.com/gfm/#autolinks-extension-, so "<a>https://x.example</a>" links only the
 // address) or bidi control (which would let the shown address read differently from the real one).
-// It must not start inside a word.
-const CANDIDATE = /(?<![\p{L}\p{N}])https?:\/\/[^\s"<\u200E\u200F\u202A-\u202E\u2066-\u2069]+/giu;
-// Sentence punctuation after an address belongs to the sentence: "see https://example.com."
-const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", "!", "?", "'", "`", "…"]);
+// It must not start inside a word. An address without a scheme starts with "www." after a space, the
+// text's start or "*_~(" (GitHub's rule again), and is linked as http:, as GitHub does.
+const CANDIDATE = /(?:(?<![\p{L}\p{N}])https?:\/\/|(?<=^|[\s*_~(])www\.)[^\s"<\u200E\u200F\u202A-\u202E\u2066-\u2069]+/giu;
+// Sentence punctuation after an address belongs to the sentence: "see https://example.com.", and so
+// do Markdown's emphasis marks, "**www.example.com**", as in GitHub's autolinks.
+const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", "!", "?", "'", "`", "…", "*", "_", "~"]);
 const CLOSER_TO_OPENER = new Map([
   [")", "("],
   ["]", "["],
@@ -57,12 +59,14 @@ function trimTrailing(candidate: string): string {
 function safeUrl(text: string): URL | null {
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(/^www\./i.test(text) ? `http://${text}` : text);
   } catch {
     return null;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   if (url.hostname === "" || url.username !== "" || url.password !== "") return null;
+  // "www." alone, or "www.example." at a sentence's end once trimmed, is not an address.
+  if (!/^www\.[^.]+\./i.test(url.hostname) && /^www\./i.test(text)) return null;
   return url;
 }
 

@@ -1,9 +1,10 @@
 import { memo, useState } from "react";
 import { mentionsName } from "@/lib/client/mentions";
+import type { ParseMarkdown } from "@/lib/client/load-markdown";
 import type { Message } from "@/lib/protocol";
-import { LinkifiedText } from "./linkified-text";
 import type { MessageActions } from "./message-actions";
 import { MessageMenu, startLongPress, type MenuStart } from "./message-menu";
+import { MessageText } from "./message-text";
 import { ReactionChips } from "./reaction-chips";
 import { ReplyQuote } from "./reply-quote";
 
@@ -49,48 +50,53 @@ export interface MessageItemProps {
   actions?: MessageActions;
   /** Briefly true when a reply's quote brought the reader here. */
   highlighted?: boolean;
+  /** Follows the same author's message closely: its name and time show only on hover and to screen readers. */
+  grouped?: boolean;
+  /** The Markdown reader, once loaded (lib/client/load-markdown.ts); until then the text shows plain. */
+  parse?: ParseMarkdown | null;
 }
 
 /**
  * One message. Every user-written string is a text child: React escapes it, nothing is parsed as HTML.
- * Addresses in the text become links only through LinkifiedText, which allows http(s) alone.
+ * Addresses in the text become links only through LinkifiedText, which allows http(s) alone; Markdown
+ * becomes React elements through MessageText.
  * Memoised: a message re-renders only when it changes (a new object: an edit, a reaction), when it
  * is highlighted, or when its menu opens; its props are otherwise the same on every render.
  */
-export const MessageItem = memo(function MessageItem({ message, own, yourName = "", actions, highlighted = false }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, own, yourName = "", actions, highlighted = false, grouped = false, parse = null }: MessageItemProps) {
   const [menu, setMenu] = useState<MenuStart | null>(null);
   const deleted = message.deletedAt !== null;
   const hasMenu = actions !== undefined && !deleted;
   const time = timeFormat.format(new Date(message.createdAt));
   const tone: Tone = deleted ? "deleted" : own ? "own" : "other";
   const mentionsYou = tone === "other" && mentionsName(message.text, yourName);
+  const hidden = grouped ? "sr-only" : "";
   // The bubble clips what still overflows it: a word wraps anywhere rather than widen it, but stacked
   // combining marks (up to 16 on a letter, lib/protocol-text.ts) draw above and below their line.
   return (
     <div data-own={own} data-deleted={deleted || undefined} className={`group flex ${own ? "justify-end" : "justify-start"}`}>
       <div className={`relative flex max-w-[85%] min-w-0 flex-col sm:max-w-[70%] ${own ? "items-end" : "items-start"}`} onPointerDown={hasMenu ? (event) => startLongPress(event, () => setMenu("first")) : undefined}>
         <div
+          title={grouped ? fullFormat.format(new Date(message.createdAt)) : undefined}
           className={`max-w-full overflow-hidden rounded-2xl px-3.5 py-2 shadow-sm transition-[outline-color] duration-500 ${mentionsYou ? MENTION_BUBBLE : BUBBLE[tone]} ${
             highlighted ? "outline-4 outline-offset-2 outline-amber-400" : "outline-transparent"
           }`}
         >
           <p className="flex items-baseline gap-2 text-xs">
             {/* The author's id in this room, on hover: the server reserves names, and the id settles any doubt. */}
-            <span title={`${message.author.name} · #${message.author.id.slice(0, 8)}`} className={`truncate font-semibold ${NAME[tone]}`}>
+            <span title={`${message.author.name} · #${message.author.id.slice(0, 8)}`} className={`truncate font-semibold ${NAME[tone]} ${hidden}`}>
               {message.author.name}
               {own && <span className="sr-only"> (you)</span>}
             </span>
             {mentionsYou && <span className="rounded bg-amber-200 px-1 font-semibold text-amber-900 dark:bg-amber-800 dark:text-amber-50">mentions you</span>}
-            <Time iso={message.createdAt} short={time} className={META[tone]} />
+            <Time iso={message.createdAt} short={time} className={`${META[tone]} ${hidden}`} />
             {message.editedAt !== null && !deleted && <Edited iso={message.editedAt} className={`italic ${META[tone]}`} />}
           </p>
           {message.replyTo !== null && !deleted && <ReplyQuote replyTo={message.replyTo} own={own} onGoTo={(to) => actions?.goTo(to)} />}
           {deleted ? (
             <p className="mt-0.5 italic">Message deleted</p>
           ) : (
-            <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">
-              <LinkifiedText text={message.text} />
-            </p>
+            <MessageText text={message.text} parse={parse} />
           )}
         </div>
         {!deleted && actions !== undefined && (

@@ -1,9 +1,12 @@
 "use client";
-import { useMemo } from "react";
+import { useMemo, useSyncExternalStore } from "react";
+import { markdownParser, subscribeMarkdown } from "@/lib/client/load-markdown";
 import type { TimelineEntry } from "@/lib/client/timeline";
+import { layoutTimeline } from "@/lib/client/timeline-days";
 import type { Message } from "@/lib/protocol";
 import { replyExcerpt } from "@/lib/protocol-rules";
 import type { MessageActions } from "./message-actions";
+import { DaySeparator } from "./day-separator";
 import { MessageItem, NoticeLine } from "./message-item";
 import { OutboxItem } from "./outbox-item";
 import { RoomInvite } from "./room-invite";
@@ -52,6 +55,10 @@ export function MessageList({
 }: MessageListProps) {
   const last = entries.at(-1);
   const keys = useMemo(() => entries.map((entry) => entry.key), [entries]);
+  // Read at each new timeline: "Today" moves on with the next message after midnight.
+  const layout = useMemo(() => layoutTimeline(entries, new Date()), [entries]);
+  // Until the Markdown reader has loaded (null: also on the server and in the first render), text shows plain.
+  const parse = useSyncExternalStore(subscribeMarkdown, markdownParser, () => null);
   const windowed = entries.length > WINDOW_ABOVE;
   // Join and leave notices alone still make an empty room: the invite stays until the first message.
   const empty = useMemo(() => entries.every((entry) => entry.kind === "notice"), [entries]);
@@ -79,14 +86,24 @@ export function MessageList({
     return { replyTo: { id, seq, author, excerpt: deletedAt === null ? replyExcerpt(text) : "" }, onGoTo: itemActions.goTo };
   }
 
-  function renderEntry(entry: TimelineEntry) {
+  function renderEntry(entry: TimelineEntry, index: number) {
     switch (entry.kind) {
       case "message":
-        return <MessageItem message={entry.message} own={isOwn(entry.message)} yourName={yourName} actions={itemActions} highlighted={entry.key === highlighted} />;
+        return (
+          <MessageItem
+            message={entry.message}
+            own={isOwn(entry.message)}
+            yourName={yourName}
+            actions={itemActions}
+            highlighted={entry.key === highlighted}
+            grouped={layout.grouped[index]}
+            parse={parse}
+          />
+        );
       case "notice":
         return <NoticeLine text={entry.notice.text} at={entry.notice.at} />;
       case "outbox":
-        return <OutboxItem entry={entry.entry} author={yourName} onRetry={onRetry} onDiscard={onDiscard} quote={quoteOf(entry.entry.replyTo)} />;
+        return <OutboxItem entry={entry.entry} author={yourName} onRetry={onRetry} onDiscard={onDiscard} quote={quoteOf(entry.entry.replyTo)} parse={parse} />;
     }
   }
 
@@ -115,14 +132,19 @@ export function MessageList({
           className="mt-auto flex flex-col gap-2"
           style={windowed ? { paddingTop: padding.top, paddingBottom: padding.bottom } : undefined}
         >
-          {entries.slice(range.start, range.end).map((entry) => (
-            // Focusable from script only: going to a quoted message moves focus to it.
-            <div key={entry.key} data-key={entry.key} ref={measureRef} tabIndex={-1} className="outline-none">
-              {/* Inside the entry's box, so the windowed list measures it with the entry. */}
-              {entry.kind === "message" && entry.message.id === firstUnreadId && <UnreadDivider />}
-              {renderEntry(entry)}
-            </div>
-          ))}
+          {entries.slice(range.start, range.end).map((entry, offset) => {
+            const index = range.start + offset;
+            const day = layout.dayBefore[index];
+            return (
+              // Focusable from script only: going to a quoted message moves focus to it. The date line
+              // is part of its day's first entry, so that the entries' keys stay those of the timeline.
+              <div key={entry.key} data-key={entry.key} ref={measureRef} tabIndex={-1} className="outline-none">
+                {day !== undefined && <DaySeparator label={day.label} />}
+                {entry.kind === "message" && entry.message.id === firstUnreadId && <UnreadDivider />}
+                {renderEntry(entry, index)}
+              </div>
+            );
+          })}
         </div>
       </div>
       {lost && (

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "react";
+import type { ParseMarkdown } from "@/lib/client/load-markdown";
 import type { OutboxEntry } from "@/lib/client/outbox";
 import type { ReplyTo } from "@/lib/protocol";
 import { sendErrorText } from "./error-text";
-import { LinkifiedText } from "./linkified-text";
+import { MessageText } from "./message-text";
 import { ReplyQuote } from "./reply-quote";
 
 export interface OutboxItemProps {
@@ -12,6 +13,8 @@ export interface OutboxItemProps {
   onDiscard: (clientId: string) => void;
   /** The message this one answers, if it is held, and what a click on its quote does. */
   quote?: { replyTo: ReplyTo; onGoTo: (replyTo: ReplyTo) => void };
+  /** The Markdown reader, once loaded: the message looks as it will once sent. */
+  parse?: ParseMarkdown | null;
 }
 
 /**
@@ -24,7 +27,7 @@ const PENDING_BUBBLE = "border border-dashed border-indigo-400 bg-indigo-50 text
  * One of your messages that the server has not acknowledged yet: "Sending…", "Slow down: sending in 3 s"
  * while a refusal holds it back, or "Not sent" with Retry.
  */
-export function OutboxItem({ entry, author, onRetry, onDiscard, quote }: OutboxItemProps) {
+export function OutboxItem({ entry, author, onRetry, onDiscard, quote, parse = null }: OutboxItemProps) {
   const failed = entry.status === "failed";
   return (
     <div data-own="true" data-status={entry.status} className="flex justify-end">
@@ -40,9 +43,7 @@ export function OutboxItem({ entry, author, onRetry, onDiscard, quote }: OutboxI
             <span className="sr-only"> (you)</span>
           </p>
           {quote !== undefined && <ReplyQuote replyTo={quote.replyTo} own={false} onGoTo={quote.onGoTo} />}
-          <p className="mt-0.5 whitespace-pre-wrap break-words [overflow-wrap:anywhere]">
-            <LinkifiedText text={entry.text} />
-          </p>
+          <MessageText text={entry.text} parse={parse} />
         </div>
         {failed ? (
           <p role="alert" className="mt-1 flex flex-wrap items-center justify-end gap-x-2 text-xs text-red-700 dark:text-red-300">
