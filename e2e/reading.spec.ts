@@ -33,7 +33,7 @@ test("Markdown renders, close messages share a header, and days get their date l
   const started = Date.now();
   const { page: ana, code } = await enter(browser, "Ana");
   await chatLive(baseURL ?? "", code, "Bea", BEA, 50);
-  const field = ana.getByRole("textbox", { name: "Message", exact: true });
+  const field = ana.getByRole("combobox", { name: "Message", exact: true });
   await field.fill("plain words, <b>not bold</b>");
   await field.press("Enter");
   await field.fill("see www.example.com or javascript:alert(1)");

@@ -17,7 +17,7 @@ async function enter(browser: Browser, name: string, code?: string): Promise<{ p
   return { page, code: code ?? page.url().split("/room/")[1] ?? "" };
 }
 
-const field = (page: Page) => page.getByRole("textbox", { name: "Message", exact: true });
+const field = (page: Page) => page.getByRole("combobox", { name: "Message", exact: true });
 
 test("one person types, the other sees it above the composer, and it goes once the message is sent", async ({ browser }) => {
   const { page: ana, code } = await enter(browser, "Ana");
