@@ -64,6 +64,9 @@ async function expectFinalState(page: Page): Promise<void> {
 }
 
 test("two people reply, react, edit and delete; a reload keeps it; someone offline catches up", async ({ browser }) => {
+  // Three people, two reloads and a catch-up: 26-29 s on a quiet 2-core machine, so the default 30 s
+  // left no room for a slower one (it timed out at 30 s in a loaded run, with no step failing).
+  test.setTimeout(90_000);
   const { page: ana, code } = await enter(browser, "Ana");
   const { page: bob } = await enter(browser, "Bob", code);
   const { page: cy } = await enter(browser, "Cy", code);

@@ -104,6 +104,9 @@ async function expectNothingInjected(page: Page): Promise<void> {
 }
 
 test("markup, script and tricks in names and messages show as literal text and never run", async ({ browser }) => {
+  // Six people join and send every message of the corpus: about 28 s on a quiet 2-core machine, too
+  // close to the default 30 s.
+  test.setTimeout(90_000);
   const alarms: Alarms = { dialogs: [], csp: [], errors: [] };
   const people: Page[] = [];
   let code = "";

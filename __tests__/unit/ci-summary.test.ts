@@ -98,6 +98,17 @@ describe(".ci/summary.mjs", () => {
     expect(result.status).toBe(1);
   });
 
+  it("names each failed test with the first line of its error, just above the last line", () => {
+    const playwright = playwrightReport(["expected", "unexpected"]);
+    Object.assign(playwright.suites[0].specs[1], { line: 66 });
+    Object.assign(playwright.suites[0].specs[1].tests[0], { results: [{ error: { message: "\u001b[31mTest timeout of 30000ms exceeded.\u001b[39m\nat chat.spec.ts:70" } }] });
+    const result = summary(write(jestReport(["passed", "failed"])), write(playwright));
+    const lines = result.output.trimEnd().split("\n");
+    expect(lines).toContain("  failed: chat.spec.ts:66 › spec 1 (unexpected: Test timeout of 30000ms exceeded.)");
+    expect(lines.some((line) => /^ {2}failed: .*x\.test\.ts: x test 1$/.test(line))).toBe(true);
+    expect(result.last).toBe("2 passed, 2 failed");
+  });
+
   it("fails a run in which nothing passed, even with nothing failed", () => {
     const result = summary();
     expect(result.last).toBe("0 passed, 0 failed");
