@@ -99,9 +99,11 @@ describe(".ci/summary.mjs", () => {
   });
 
   it("names each failed test with the first line of its error, just above the last line", () => {
-    const playwright = playwrightReport(["expected", "unexpected"]);
-    Object.assign(playwright.suites[0].specs[1], { line: 66 });
-    Object.assign(playwright.suites[0].specs[1].tests[0], { results: [{ error: { message: "\u001b[31mTest timeout of 30000ms exceeded.\u001b[39m\nat chat.spec.ts:70" } }] });
+    const timedOut = { message: "\u001b[31mTest timeout of 30000ms exceeded.\u001b[39m\nat chat.spec.ts:70" };
+    const playwright = {
+      ...playwrightReport(["expected", "unexpected"]),
+      suites: [{ title: "chat.spec.ts", file: "chat.spec.ts", specs: [{ title: "spec 1", file: "chat.spec.ts", line: 66, tests: [{ status: "unexpected", results: [{ error: timedOut }] }] }] }],
+    };
     const result = summary(write(jestReport(["passed", "failed"])), write(playwright));
     const lines = result.output.trimEnd().split("\n");
     expect(lines).toContain("  failed: chat.spec.ts:66 › spec 1 (unexpected: Test timeout of 30000ms exceeded.)");
