@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { Component, type ReactNode } from "react";
 import type { ParseMarkdown } from "@/lib/client/load-markdown";
 import type { Block, Inline } from "@/lib/client/markdown";
 import { LinkifiedText } from "./linkified-text";
@@ -65,18 +65,46 @@ function renderBlocks(blocks: readonly Block[]): ReactNode[] {
   });
 }
 
+/** The plain rendering: the text exactly as typed, its addresses linked. */
+function PlainText({ text }: { text: string }) {
+  return (
+    <p className={TEXT_CLASS}>
+      <LinkifiedText text={text} />
+    </p>
+  );
+}
+
+/**
+ * Shows a message's plain text if reading or rendering its Markdown throws, so that one message the
+ * reader cannot handle (lib/client/markdown.ts refuses the known ones) never takes the room page down.
+ */
+class PlainOnError extends Component<{ text: string; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override render() {
+    return this.state.failed ? <PlainText text={this.props.text} /> : this.props.children;
+  }
+}
+
+function FormattedText({ text, parse }: { text: string; parse: ParseMarkdown }) {
+  const blocks = parse(text);
+  if (blocks === null) return <PlainText text={text} />;
+  return <div className={`${TEXT_CLASS} space-y-1.5`}>{renderBlocks(blocks)}</div>;
+}
+
 /**
  * A message's text: with its Markdown rendered once the reader has loaded (`parse`), as plain text
  * until then and whenever it has none. Every string is a React text child: nothing becomes HTML.
  */
 export function MessageText({ text, parse }: { text: string; parse: ParseMarkdown | null }) {
-  const blocks = parse === null ? null : parse(text);
-  if (blocks === null) {
-    return (
-      <p className={TEXT_CLASS}>
-        <LinkifiedText text={text} />
-      </p>
-    );
-  }
-  return <div className={`${TEXT_CLASS} space-y-1.5`}>{renderBlocks(blocks)}</div>;
+  if (parse === null) return <PlainText text={text} />;
+  return (
+    <PlainOnError key={text} text={text}>
+      <FormattedText text={text} parse={parse} />
+    </PlainOnError>
+  );
 }

@@ -76,3 +76,19 @@ test("a plain message links www. addresses too, before and after the reader load
 test("addresses in code are not links", () => {
   expect(shown("`https://example.com` and\n```\nwww.example.com\n```").querySelector("a")).toBeNull();
 });
+
+test("a message whose Markdown cannot be read shows as plain text, and the rest of the page stays", () => {
+  const error = jest.spyOn(console, "error").mockImplementation(() => {});
+  const failing = () => {
+    throw new RangeError("Maximum call stack size exceeded");
+  };
+  const box = shown("**bold** but unreadable", failing);
+  expect(box.textContent).toBe("**bold** but unreadable");
+  expect(box.querySelector("strong")).toBeNull();
+  error.mockRestore();
+});
+
+test("a message nested too deep for the reader shows as its text", () => {
+  const deep = ">".repeat(4000);
+  expect(shown(deep).textContent).toBe(deep);
+});

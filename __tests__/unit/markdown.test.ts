@@ -87,6 +87,40 @@ describe("parseMarkdown leaves the rest as typed", () => {
   });
 });
 
+describe("parseMarkdown cannot be turned against the reader", () => {
+  it.each([
+    ["4,000 quote markers", ">".repeat(4000)],
+    ["spaced quote markers", "> ".repeat(2000)],
+    ["numbered items in items", "1. ".repeat(1300)],
+    ["quotes in list items", "> - ".repeat(1000)],
+    ["nine levels, then text", "> > > > > > > > > deep"],
+  ])("%s: too deep to read, so plain text, and nothing throws", (_name, input) => {
+    expect(() => parseMarkdown(input)).not.toThrow();
+    expect(parseMarkdown(input)).toBeNull();
+  });
+
+  it("eight levels of quotes still read as quotes", () => {
+    let block = parseMarkdown("> > > > > > > > eight")?.[0];
+    for (let depth = 0; depth < 8; depth += 1) {
+      expect(block?.type).toBe("quote");
+      block = block?.type === "quote" ? block.children[0] : undefined;
+    }
+    expect(block).toEqual(paragraph(text("eight")));
+  });
+
+  it("character references stay as typed: no stacked marks, no controls, and & stays &", () => {
+    const marks = "&#x301;".repeat(500);
+    expect(parseMarkdown(`*x* a${marks} R&D &#27; &#8364;5`)).toEqual([paragraph({ type: "em", children: [text("x")] }, text(` a${marks} R&D &#27; &#8364;5`))]);
+  });
+
+  it("an address is one run of text: emphasis markers inside it do not cut it", () => {
+    expect(parseMarkdown("see https://x.example/_foo_/bar and **this**")).toEqual([
+      paragraph(text("see "), text("https://x.example/_foo_/bar"), text(" and "), { type: "strong", children: [text("this")] }),
+    ]);
+    expect(parseMarkdown("www.example.com/a*b*c")).toBeNull();
+  });
+});
+
 describe("parseMarkdown's quick test for text without Markdown", () => {
   it.each(["5-3 = 2, 2.5 + 1", "a -> b", "-dash", "1.5 litres", "# tag", "<b>x</b> & [y](z)"])("%j skips the lexer and stays plain", (input) => {
     expect(parseMarkdown(input)).toBeNull();

@@ -4,9 +4,10 @@
  * load-markdown.ts: marked is about 16 KB gzipped, kept out of the room's first load.
  *
  * Only bold, italic, strike, inline code, fenced code, quotes and lists are read. Everything else
- * marked knows (headings, rules, tables, indented code, raw HTML, link and image syntax, its own
- * autolinks) is switched off in the tokenizer, so it stays the text the sender typed; addresses are
- * found in that text by linkified-text.tsx, the one place that decides what becomes a link.
+ * marked knows (headings, rules, tables, indented code, raw HTML, link and image syntax, <autolinks>)
+ * is switched off in the tokenizer, so it stays the text the sender typed. A bare address is read as
+ * one token, kept as typed too; linkified-text.tsx is the one place that decides what becomes a link.
+ * Text is taken as typed (the tokens' raw), never as marked decodes it.
  */
 import { Lexer, Tokenizer, type Token, type Tokens } from "marked";
 
@@ -22,6 +23,9 @@ export type Block =
 const never = (): undefined => undefined;
 
 class SubsetTokenizer extends Tokenizer {
+  // Not switched off: `url`, GFM's autolink literal, so that an address is one token whatever it holds
+  // (emphasis markers in https://x.example/_a_/b must not cut it). Its link token is kept as the text
+  // typed (inlines(), below), and linkified-text.tsx alone decides whether it becomes a link.
   override code = never;
   override heading = never;
   override lheading = never;
@@ -29,7 +33,6 @@ class SubsetTokenizer extends Tokenizer {
   override html = never;
   override def = never;
   override table = never;
-  override url = never;
   override autolink = never;
   override tag = never;
   override link = never;
@@ -47,9 +50,13 @@ function inlines(tokens: readonly Token[] | undefined): Inline[] {
       case "codespan":
         return { type: "code", text: (token as Tokens.Codespan).text };
       case "text":
+        // The characters as typed: marked's .text decodes character references (&#769;), which would
+        // let a message past the server's rules on controls and stacked marks, and turn & into &amp;.
+        return { type: "text", text: token.raw };
       case "escape":
-        return { type: "text", text: (token as Tokens.Text).text };
+        return { type: "text", text: (token as Tokens.Escape).text };
       default:
+        // A bare address (marked's "link" from its url tokenizer), and anything else: the text typed.
         return { type: "text", text: token.raw };
     }
   });
@@ -84,7 +91,7 @@ function blocks(tokens: readonly Token[]): Block[] {
 /** Plain text: paragraphs of text only, which the plain rendering shows exactly as typed. */
 function isPlain(tokens: readonly Token[]): boolean {
   return tokens.every(
-    (token) => token.type === "space" || (token.type === "paragraph" && (token as Tokens.Paragraph).tokens.every((inline) => inline.type === "text")),
+    (token) => token.type === "space" || (token.type === "paragraph" && (token as Tokens.Paragraph).tokens.every((inline) => inline.type === "text" || inline.type === "link")),
   );
 }
 
@@ -93,17 +100,29 @@ function isPlain(tokens: readonly Token[]): boolean {
 // list mounts messages as the reader scrolls, and lexing each cost the scrolling test its long-task bound.
 const MAY_HAVE_MARKDOWN = /[*_~`\\>]|^ {0,3}(?:[-+]|\d{1,9}[.)])(?:[ \t]|$)/m;
 
+// Quotes and lists nested this deep on one line are read as plain text: marked's lexer recurses once
+// per level, and a message of 4,000 ">" (or "1. 1. 1. ...") overflows the stack, which would take
+// down the room page of everyone who loads that message. Deeper nesting built over several lines needs
+// more indentation than a message may hold.
+const TOO_DEEP = /^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*){9}/m;
+
 // Messages are parsed again when the windowed list mounts them again while scrolling.
 const CACHE_SIZE = 500;
 const cache = new Map<string, Block[] | null>();
 
 /** The message's blocks, or null when it has no Markdown and shows as plain text. */
 export function parseMarkdown(text: string): Block[] | null {
-  if (!MAY_HAVE_MARKDOWN.test(text)) return null;
+  if (!MAY_HAVE_MARKDOWN.test(text) || TOO_DEEP.test(text)) return null;
   const cached = cache.get(text);
   if (cached !== undefined) return cached;
-  const tokens = new Lexer({ gfm: true, tokenizer: new SubsetTokenizer() }).lex(text);
-  const parsed = isPlain(tokens) ? null : blocks(tokens);
+  let parsed: Block[] | null;
+  try {
+    const tokens = new Lexer({ gfm: true, tokenizer: new SubsetTokenizer() }).lex(text);
+    parsed = isPlain(tokens) ? null : blocks(tokens);
+  } catch {
+    // Whatever the lexer cannot read shows as the plain text it is.
+    parsed = null;
+  }
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   cache.set(text, parsed);
   return parsed;
