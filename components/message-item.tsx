@@ -5,23 +5,13 @@ import type { Message } from "@/lib/protocol";
 import type { MessageActions } from "./message-actions";
 import { MessageMenu, startLongPress, type MenuStart } from "./message-menu";
 import { MessageText } from "./message-text";
+import { clockTime, exactTime, Time } from "./message-time";
 import { ReactionChips } from "./reaction-chips";
 import { ReplyQuote } from "./reply-quote";
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "medium" });
-
-function Time({ iso, className, short = timeFormat.format(new Date(iso)) }: { iso: string; className: string; short?: string }) {
-  return (
-    <time dateTime={iso} title={fullFormat.format(new Date(iso))} className={className}>
-      {short}
-    </time>
-  );
-}
-
 /** "edited", with the time of the edit in its tooltip and, for screen readers, in its text. */
 function Edited({ iso, className }: { iso: string; className: string }) {
-  const full = fullFormat.format(new Date(iso));
+  const full = exactTime(iso);
   return (
     <span title={`Edited ${full}`} className={className}>
       edited<span className="sr-only"> {full}</span>
@@ -67,7 +57,7 @@ export const MessageItem = memo(function MessageItem({ message, own, yourName = 
   const [menu, setMenu] = useState<MenuStart | null>(null);
   const deleted = message.deletedAt !== null;
   const hasMenu = actions !== undefined && !deleted;
-  const time = timeFormat.format(new Date(message.createdAt));
+  const time = clockTime(message.createdAt);
   const tone: Tone = deleted ? "deleted" : own ? "own" : "other";
   const mentionsYou = tone === "other" && mentionsName(message.text, yourName);
   const hidden = grouped ? "sr-only" : "";
@@ -77,7 +67,7 @@ export const MessageItem = memo(function MessageItem({ message, own, yourName = 
     <div data-own={own} data-deleted={deleted || undefined} className={`group flex ${own ? "justify-end" : "justify-start"}`}>
       <div className={`relative flex max-w-[85%] min-w-0 flex-col sm:max-w-[70%] ${own ? "items-end" : "items-start"}`} onPointerDown={hasMenu ? (event) => startLongPress(event, () => setMenu("first")) : undefined}>
         <div
-          title={grouped ? fullFormat.format(new Date(message.createdAt)) : undefined}
+          title={grouped ? exactTime(message.createdAt) : undefined}
           className={`max-w-full overflow-hidden rounded-2xl px-3.5 py-2 shadow-sm transition-[outline-color] duration-500 ${mentionsYou ? MENTION_BUBBLE : BUBBLE[tone]} ${
             highlighted ? "outline-4 outline-offset-2 outline-amber-400" : "outline-transparent"
           }`}
@@ -89,7 +79,7 @@ export const MessageItem = memo(function MessageItem({ message, own, yourName = 
               {own && <span className="sr-only"> (you)</span>}
             </span>
             {mentionsYou && <span className="rounded bg-amber-200 px-1 font-semibold text-amber-900 dark:bg-amber-800 dark:text-amber-50">mentions you</span>}
-            <Time iso={message.createdAt} short={time} className={`${META[tone]} ${hidden}`} />
+            <Time iso={message.createdAt} className={`${META[tone]} ${hidden}`} />
             {message.editedAt !== null && !deleted && <Edited iso={message.editedAt} className={`italic ${META[tone]}`} />}
           </p>
           {message.replyTo !== null && !deleted && <ReplyQuote replyTo={message.replyTo} own={own} onGoTo={(to) => actions?.goTo(to)} />}

@@ -2,6 +2,7 @@
 import { useMemo, useSyncExternalStore } from "react";
 import { markdownParser, subscribeMarkdown } from "@/lib/client/load-markdown";
 import type { TimelineEntry } from "@/lib/client/timeline";
+import { dayStart, useToday } from "@/lib/client/clock";
 import { layoutTimeline } from "@/lib/client/timeline-days";
 import type { Message } from "@/lib/protocol";
 import { replyExcerpt } from "@/lib/protocol-rules";
@@ -55,8 +56,9 @@ export function MessageList({
 }: MessageListProps) {
   const last = entries.at(-1);
   const keys = useMemo(() => entries.map((entry) => entry.key), [entries]);
-  // Read at each new timeline: "Today" moves on with the next message after midnight.
-  const layout = useMemo(() => layoutTimeline(entries, new Date()), [entries]);
+  // Laid out again at each new timeline and at midnight, when "Today" becomes "Yesterday".
+  const today = useToday();
+  const layout = useMemo(() => layoutTimeline(entries, dayStart(today)), [entries, today]);
   // Until the Markdown reader has loaded (null: also on the server and in the first render), text shows plain.
   const parse = useSyncExternalStore(subscribeMarkdown, markdownParser, () => null);
   const windowed = entries.length > WINDOW_ABOVE;

@@ -5,6 +5,7 @@
  * arrays beside it, so that the list's entries and their keys stay as they are (the windowed list
  * measures entries by key) and a message does no work of its own.
  */
+import { dayNumber } from "./clock";
 import type { TimelineEntry } from "./timeline";
 
 /** Messages of one author this close together (ms) share one header. */
@@ -46,11 +47,6 @@ function entryStamp(entry: TimelineEntry): Stamp {
     messageStamps.set(entry.message, known);
   }
   return known;
-}
-
-/** A local calendar day as one comparable number: yyyymmdd. */
-function dayNumber(date: Date): number {
-  return date.getFullYear() * 10_000 + (date.getMonth() + 1) * 100 + date.getDate();
 }
 
 const weekdayAndDate = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long" });
