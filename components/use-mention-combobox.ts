@@ -46,6 +46,10 @@ export function useMentionCombobox({ text, setText, input, names, yourName, list
   function pick(name: string) {
     if (mention === null) return;
     const next = completeMention(text, mention, caret, name);
+    // The completed "@Ana " is still a query, which a longer name ("Ana Maria") would match: the list
+    // stays closed for it, so that the next Enter sends. Typing on opens it again.
+    const completed = mentionQueryAt(next.text, next.caret);
+    if (completed !== null) setDismissed(`${completed.start}:${completed.query}`);
     placeCaret.current = next.caret;
     setCaret(next.caret);
     setText(next.text);

@@ -57,6 +57,19 @@ test("Enter picks the active option instead of sending", async () => {
   expect(onSend).toHaveBeenCalledWith("hi @Anabel lunch?");
 });
 
+test("a picked name that starts a longer one does not reopen the list: the next Enter sends", async () => {
+  const { onSend, user, field } = setup(["Ana", "Ana Maria", "Bob"]);
+  await user.type(field, "@an{Enter}");
+  expect(field).toHaveValue("@Ana ");
+  expect(field).toHaveAttribute("aria-expanded", "false");
+  await user.keyboard("{Enter}");
+  expect(onSend).toHaveBeenCalledWith("@Ana ");
+
+  // Typing on after a pick may ask for the longer name again.
+  await user.type(field, "@an{Enter}M");
+  expect(options()).toEqual(["@Ana Maria"]);
+});
+
 test("Tab picks too, and focus stays in the field", async () => {
   const { user, field } = setup();
   await user.type(field, "@cl");

@@ -3,7 +3,7 @@
  * (letters, digits and marks of any script count as word characters, so `@Ana` does not match in
  * `@Anabel`). Names are matched literally: a name's `.` or `(` is not a pattern. No DOM here.
  */
-import { nameKey } from "../protocol-rules";
+import { NAME_MAX_LENGTH, nameKey } from "../protocol-rules";
 
 const WORD = String.raw`[\p{L}\p{M}\p{N}_]`;
 
@@ -36,8 +36,11 @@ export interface MentionQuery {
   query: string;
 }
 
-/** Names are at most this long, so an `@` further back than this is not being completed. */
-const QUERY_MAX = 32;
+/**
+ * Names are at most NAME_MAX_LENGTH characters (code points), so an `@` further back than this many
+ * UTF-16 units (two per code point at most) is not being completed.
+ */
+const QUERY_MAX = NAME_MAX_LENGTH * 2;
 
 /**
  * The mention the caret is in, if any: an `@` at the start or after white space, followed by up to
