@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useId, useRef, useState, type RefObject } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { useDismiss } from "./use-dismiss";
 
 type CopyState = "idle" | "copied" | "failed";
 
@@ -8,6 +9,11 @@ export interface CopyInviteButtonProps {
   formattedCode: string;
   /** Shows the label on phones too (the header has room for the icon alone). */
   labelled?: boolean;
+}
+
+/** The link that brings someone into the room: this site's address and the room's code. */
+export function inviteLink(formattedCode: string): string {
+  return typeof window === "undefined" ? "" : `${window.location.origin}/room/${formattedCode}`;
 }
 
 /**
@@ -29,7 +35,7 @@ export function CopyInviteButton({ formattedCode, labelled = false }: CopyInvite
   }, [state]);
 
   async function copy() {
-    const url = `${window.location.origin}/room/${formattedCode}`;
+    const url = inviteLink(formattedCode);
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -75,35 +81,6 @@ export function CopyInviteButton({ formattedCode, labelled = false }: CopyInvite
       )}
     </div>
   );
-}
-
-/**
- * Closes a popup on Escape or on a press outside `root` (a press on the button inside `root` is left to
- * the button). Focus in the popup goes back to `returnTo` on Escape, as it would otherwise fall to the page.
- */
-function useDismiss(open: boolean, root: RefObject<HTMLElement | null>, close: () => void, returnTo: RefObject<HTMLElement | null>) {
-  const latestClose = useRef(close);
-  useEffect(() => {
-    latestClose.current = close;
-  });
-  useEffect(() => {
-    if (!open) return;
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== "Escape") return;
-      const hadFocus = root.current?.contains(document.activeElement) === true;
-      latestClose.current();
-      if (hadFocus) returnTo.current?.focus();
-    }
-    function onPointerDown(event: PointerEvent) {
-      if (event.target instanceof Node && root.current?.contains(event.target) !== true) latestClose.current();
-    }
-    document.addEventListener("keydown", onKeyDown);
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => {
-      document.removeEventListener("keydown", onKeyDown);
-      document.removeEventListener("pointerdown", onPointerDown);
-    };
-  }, [open, root, returnTo]);
 }
 
 function CopyIcon() {

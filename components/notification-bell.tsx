@@ -1,6 +1,7 @@
 "use client";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { notificationPermission, unlockSound, type NotifyMode, type NotifyPrefs } from "@/lib/client/notifications";
+import { useDismiss } from "./use-dismiss";
 
 const MODES: { mode: NotifyMode; label: string }[] = [
   { mode: "all", label: "All messages" },
@@ -29,14 +30,8 @@ export function NotificationBell({ prefs, onChange, permission: currentPermissio
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const outside = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", outside);
-    return () => document.removeEventListener("pointerdown", outside);
-  }, [open]);
+  // Escape closes it wherever focus is (on the bell too, where a click leaves it), as does a press elsewhere.
+  useDismiss(open, root, () => setOpen(false), button);
 
   async function choose(mode: NotifyMode) {
     setProblem(null);
@@ -71,11 +66,6 @@ export function NotificationBell({ prefs, onChange, permission: currentPermissio
       {open && (
         <div
           id={panelId}
-          onKeyDown={(event) => {
-            if (event.key !== "Escape") return;
-            setOpen(false);
-            button.current?.focus();
-          }}
           className="absolute top-full right-0 z-20 mt-2 w-64 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           <fieldset>

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { CopyInviteButton } from "./copy-invite-button";
+import { CopyInviteButton, inviteLink } from "./copy-invite-button";
 import { InviteQr } from "./invite-qr";
 
 /** The Web Share API (the phone's share sheet), where the browser has one: most phones, few desktops. */
@@ -14,7 +14,7 @@ function shareSheet(): Navigator["share"] | null {
  */
 export function RoomInvite({ formattedCode }: { formattedCode: string }) {
   const [share] = useState(shareSheet);
-  const link = typeof window === "undefined" ? "" : `${window.location.origin}/room/${formattedCode}`;
+  const link = inviteLink(formattedCode);
 
   async function openShareSheet() {
     try {

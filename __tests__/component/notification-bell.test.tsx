@@ -90,4 +90,11 @@ test("Escape closes the panel and returns focus to the bell; so does a click out
   await user.click(bell);
   await user.click(document.body);
   expect(bell).toHaveAttribute("aria-expanded", "false");
+
+  // Right after opening, focus is still on the bell: Escape closes the panel from there too.
+  await user.click(bell);
+  expect(bell).toHaveAttribute("aria-expanded", "true");
+  await user.keyboard("{Escape}");
+  expect(bell).toHaveAttribute("aria-expanded", "false");
+  expect(bell).toHaveFocus();
 });
