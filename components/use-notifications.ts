@@ -36,12 +36,16 @@ export function useNotifications({ code, roomLabel, messages, yourName, isOwn }:
   useEffect(() => {
     if (!wantsSound) return;
     const events = ["pointerdown", "keydown"] as const;
-    const unlock = () => {
-      unlockSound();
+    const stopListening = () => {
       for (const name of events) document.removeEventListener(name, unlock);
     };
+    const unlock = () => {
+      unlockSound();
+      stopListening();
+    };
     for (const name of events) document.addEventListener(name, unlock);
-    return unlock;
+    // Sound turned off, or the room left, before any gesture: no audio context is made.
+    return stopListening;
   }, [wantsSound]);
 
   useEffect(() => {

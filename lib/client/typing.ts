@@ -69,6 +69,9 @@ export class TypingState {
  * Turns the draft's changes into notices: "typing" when a draft is being written, again at most every
  * TYPING_RESEND_MS while it is, and "stopped" once when it is sent or cleared. At most two notices per
  * interval leave a browser however fast someone types (the server drops more: lib/realtime/typing-handlers.ts).
+ * So a new draft started within TYPING_RESEND_MS of the last "typing" is not announced: announcing it
+ * would let a quick typist overrun the server's budget, and the notice it dropped could be a "stopped",
+ * leaving "Ana is typing…" on the others' screens for seconds after she sent.
  */
 export class TypingSender {
   private lastTypingAt = -Infinity;

@@ -93,7 +93,7 @@ export interface ChatStore {
   findName(roomCode: string, nameKey: string): Promise<{ memberId: string; name: string } | null>;
   /** Every member recorded as present, in every room. */
   presentMembers(): Promise<PresentMember[]>;
-  /** Records members as present (replacing a record of the same name) and others as gone, in one transaction. */
+  /** Records members as present (replacing a record of the same name) and others as gone; each statement commits alone (presence-records.ts says why). */
   recordPresence(present: readonly PresentMember[], gone: ReadonlyArray<Pick<PresentMember, "roomCode" | "nameKey">>): Promise<void>;
   /** Bytes of message text stored in all rooms together. */
   storedBytes(): Promise<number>;
