@@ -22,7 +22,18 @@ const crossInstance = createHistogram();
 let members: Member[] = [];
 let mode: SendMode = { kind: "idle" };
 let sending = false;
-const timers: NodeJS.Timeout[] = [];
+// The timers of this sending window: pending one-shots drop out as they fire (a long run schedules
+// hundreds of thousands), and the window's end clears what is left.
+const timers = new Set<NodeJS.Timeout>();
+
+/** `run` in `ms`, cancelled if the sending window ends first. */
+function later(run: () => void, ms: number): void {
+  const timer = setTimeout(() => {
+    timers.delete(timer);
+    run();
+  }, ms);
+  timers.add(timer);
+}
 
 function reply(message: WorkerMessage): void {
   process.send?.(message);
@@ -47,7 +58,7 @@ function send(member: Member): void {
     }
     if (mode.kind !== "saturate" || !sending || !member.socket.connected) return;
     // After a refusal, back off a little rather than spin on it.
-    if (error || !ack.ok) timers.push(setTimeout(() => sending && send(member), 100));
+    if (error || !ack.ok) later(() => sending && send(member), 100);
     else send(member);
   });
 }
@@ -60,7 +71,7 @@ function typing(member: Member, value: boolean): void {
 
 /** Schedules the typing notices that come before a send due in `inMs`. */
 function typeBefore(member: Member, inMs: number): void {
-  for (const lead of TYPING_LEADS_MS) if (inMs >= lead) timers.push(setTimeout(() => sending && typing(member, true), inMs - lead));
+  for (const lead of TYPING_LEADS_MS) if (inMs >= lead) later(() => sending && typing(member, true), inMs - lead);
 }
 
 function listen(member: Member): void {
@@ -91,10 +102,10 @@ function startSending(): void {
       };
       const phase = Math.random() * intervalMs;
       typeBefore(member, phase);
-      timers.push(setTimeout(() => {
+      later(() => {
         tick();
-        timers.push(setInterval(tick, intervalMs));
-      }, phase));
+        timers.add(setInterval(tick, intervalMs));
+      }, phase);
     }
   }
 }
@@ -127,7 +138,8 @@ async function run(durationMs: number): Promise<void> {
   startSending();
   await new Promise((resolve) => setTimeout(resolve, durationMs));
   sending = false;
-  timers.splice(0).forEach((timer) => clearTimeout(timer));
+  for (const timer of timers) clearTimeout(timer);
+  timers.clear();
   const cpu = process.cpuUsage(cpuBefore);
   const window = {
     windowMs: performance.now() - started,
