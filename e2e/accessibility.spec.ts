@@ -1,6 +1,7 @@
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import type { AxeResults, Result } from "axe-core";
+import { enterRoom as enter, expect, test, type People } from "./people";
 
 declare global {
   interface Window {
@@ -22,18 +23,7 @@ const VIEWS = [
 // Bypassing CSP changes nothing that axe looks at.
 test.use({ bypassCSP: true });
 
-async function person(browser: Browser): Promise<Page> {
-  return (await browser.newContext({ bypassCSP: true })).newPage();
-}
-
-async function enter(page: Page, name: string, code?: string): Promise<string> {
-  await page.goto("/");
-  await page.getByLabel("Your name").fill(name);
-  if (code !== undefined) await page.getByLabel("Room code").fill(code);
-  await page.getByRole("button", { name: code === undefined ? "Create room" : "Join room" }).click();
-  await expect(page.getByRole("log")).toContainText("You joined the room");
-  return page.url().split("/room/")[1] ?? "";
-}
+const person = (people: People): Promise<Page> => people.open({ bypassCSP: true });
 
 async function say(page: Page, text: string): Promise<void> {
   await page.getByLabel("Message").fill(text);
@@ -59,9 +49,9 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
   }
 }
 
-test("the home page has no serious accessibility violation, with an error shown too", async ({ browser }) => {
+test("the home page has no serious accessibility violation, with an error shown too", async ({ people }) => {
   test.setTimeout(60_000);
-  const page = await person(browser);
+  const page = await person(people);
   await page.goto("/");
   await expect(page.getByLabel("Your name")).toBeFocused();
   await expectAccessible(page, "home");
@@ -72,20 +62,20 @@ test("the home page has no serious accessibility violation, with an error shown 
   await expectAccessible(page, "home with errors");
 });
 
-test("an empty room, with its invite and QR code, has no serious accessibility violation", async ({ browser }) => {
+test("an empty room, with its invite and QR code, has no serious accessibility violation", async ({ people }) => {
   test.setTimeout(60_000);
-  const page = await person(browser);
+  const page = await person(people);
   await enter(page, "Cleo");
   await expect(page.getByRole("img", { name: /QR code of the invite link/ })).toBeVisible();
   await expectAccessible(page, "empty room");
 });
 
-test("a room with own, others', failed and pending messages has no serious accessibility violation", async ({ browser }) => {
+test("a room with own, others', failed and pending messages has no serious accessibility violation", async ({ people }) => {
   // Two members, a reload, and axe run eight times.
   test.setTimeout(120_000);
-  const ana = await person(browser);
+  const ana = await person(people);
   const code = await enter(ana, "Ana");
-  const bob = await person(browser);
+  const bob = await person(people);
   await enter(bob, "Bob", code);
   await say(bob, "Hello from **Bob**, see https://example.com");
   await say(ana, "Hi Bob, this one is mine");

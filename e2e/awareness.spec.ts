@@ -7,7 +7,8 @@
  * stays "visible"). Notifications are captured by an init script that wraps window.Notification;
  * the permission is granted through the browser context, as a person would grant it in the prompt.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test, type People } from "./people";
 
 interface Shown {
   title: string;
@@ -20,9 +21,9 @@ declare global {
   }
 }
 
-async function enter(browser: Browser, name: string, code?: string, permissions: string[] = []): Promise<{ page: Page; code: string }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, permissions });
-  await context.addInitScript(() => {
+/** Records each notification the page shows (window.shownNotifications), then lets it show. */
+async function captureNotifications(page: Page): Promise<void> {
+  await page.context().addInitScript(() => {
     window.shownNotifications = [];
     const Real = window.Notification;
     if (Real === undefined) return;
@@ -38,12 +39,11 @@ async function enter(browser: Browser, name: string, code?: string, permissions:
     }
     window.Notification = Captured;
   });
-  const page = await context.newPage();
-  await page.goto(code === undefined ? "/" : `/room/${code}`);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: code === undefined ? "Create room" : "Join room" }).click();
-  await expect(page.getByRole("log")).toContainText("You joined the room");
-  return { page, code: code ?? page.url().split("/room/")[1] ?? "" };
+}
+
+async function enter(people: People, name: string, code?: string, permissions: string[] = []): Promise<{ page: Page; code: string }> {
+  const context = { viewport: { width: 1100, height: 760 }, permissions };
+  return people.enter(name, code, { byLink: code !== undefined, context, prepare: captureNotifications });
 }
 
 const field = (page: Page) => page.getByRole("combobox", { name: "Message", exact: true });
@@ -63,9 +63,9 @@ async function setVisibility(page: Page, state: "hidden" | "visible"): Promise<v
 
 const shown = (page: Page) => page.evaluate(() => window.shownNotifications);
 
-test("a hidden tab counts new messages and notifies a mention; on return a divider marks the first unread", async ({ browser }) => {
-  const { page: ana, code } = await enter(browser, "Ana", undefined, ["notifications"]);
-  const { page: bob } = await enter(browser, "Bob", code);
+test("a hidden tab counts new messages and notifies a mention; on return a divider marks the first unread", async ({ people }) => {
+  const { page: ana, code } = await enter(people, "Ana", undefined, ["notifications"]);
+  const { page: bob } = await enter(people, "Bob", code);
   await expect(ana).toHaveTitle(`${code} · Roomchat`);
 
   // Mentions: typing @ offers the people here; Enter picks, and the mention is highlighted for Ana.
@@ -117,9 +117,9 @@ test("a hidden tab counts new messages and notifies a mention; on return a divid
   await expect(ana.getByRole("button", { name: "Notifications: Mentions only" })).toBeVisible();
 });
 
-test("all messages: every message from someone else notifies while hidden, truncated, none of your own", async ({ browser }) => {
-  const { page: ana, code } = await enter(browser, "Ana", undefined, ["notifications"]);
-  const { page: bob } = await enter(browser, "Bob", code);
+test("all messages: every message from someone else notifies while hidden, truncated, none of your own", async ({ people }) => {
+  const { page: ana, code } = await enter(people, "Ana", undefined, ["notifications"]);
+  const { page: bob } = await enter(people, "Bob", code);
   await ana.getByRole("button", { name: "Notifications: Off" }).click();
   await ana.getByRole("radio", { name: "All messages" }).click();
   await expect(ana.getByRole("button", { name: "Notifications: All messages" })).toBeVisible();

@@ -1,19 +1,6 @@
-import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-
-/**
- * Where a screenshot for the README goes: beside the test's other output in test-results/, unless
- * `UPDATE_SCREENSHOTS=1 npm run test:e2e` asks to refresh the tracked ones in docs/. Each run's room
- * code differs, so writing docs/ on every run would leave the work tree changed.
- */
-function screenshotPath(name: string): string {
-  return process.env.UPDATE_SCREENSHOTS === "1" ? path.resolve(__dirname, "..", "docs", name) : test.info().outputPath(name);
-}
-
-async function person(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
+import type { Page } from "@playwright/test";
+import { expect, test } from "./people";
+import { screenshotPath } from "./screenshots";
 
 async function createRoomAs(page: Page, name: string): Promise<string> {
   await page.goto("/");
@@ -29,8 +16,8 @@ async function say(page: Page, text: string): Promise<void> {
   await box.press("Enter");
 }
 
-test("two people create, join by code, chat live, reload into history and leave", async ({ browser }) => {
-  const ana = await person(browser);
+test("two people create, join by code, chat live, reload into history and leave", async ({ people }) => {
+  const ana = await people.open();
   await ana.goto("/");
   await expect(ana.getByRole("button", { name: "Create room" })).toBeVisible();
   await ana.screenshot({ path: screenshotPath("screenshot-home.png") });
@@ -39,7 +26,7 @@ test("two people create, join by code, chat live, reload into history and leave"
   await expect(ana.getByRole("log")).toContainText("You joined the room");
 
   // Bob types the code in lower case and without dashes: codes are forgiving.
-  const bob = await person(browser);
+  const bob = await people.open();
   await bob.goto("/");
   await bob.getByLabel("Your name").fill("Bob");
   await bob.getByLabel("Room code").fill(code.replace(/-/g, "").toLowerCase());
@@ -80,8 +67,8 @@ test("two people create, join by code, chat live, reload into history and leave"
   await expect(ana.getByRole("log")).toContainText("Bob left the room");
 });
 
-test("the home form explains what is wrong, in place", async ({ browser }) => {
-  const page = await person(browser);
+test("the home form explains what is wrong, in place", async ({ people }) => {
+  const page = await people.open();
   await page.goto("/");
   await page.getByRole("button", { name: "Create room" }).click();
   await expect(page.getByText(/enter (a|your) name/i)).toBeVisible();
@@ -94,7 +81,7 @@ test("the home form explains what is wrong, in place", async ({ browser }) => {
   await page.getByRole("button", { name: "Join room" }).click();
   await expect(page.getByText(/no room with that code/i)).toBeVisible();
 
-  const host = await person(browser);
+  const host = await people.open();
   const code = await createRoomAs(host, "Cleo");
   await page.getByLabel("Room code").fill(code);
   await page.getByRole("button", { name: "Join room" }).click();
@@ -102,18 +89,18 @@ test("the home form explains what is wrong, in place", async ({ browser }) => {
   await expect(page).toHaveURL(/\/$/);
 });
 
-test("a shared link asks a newcomer for a name first; an unknown room gets a not-found page", async ({ browser }) => {
-  const host = await person(browser);
+test("a shared link asks a newcomer for a name first; an unknown room gets a not-found page", async ({ people }) => {
+  const host = await people.open();
   const code = await createRoomAs(host, "Host");
 
-  const guest = await person(browser);
+  const guest = await people.open();
   await guest.goto(`/room/${code}`);
   await guest.getByLabel("Your name").fill("Guest");
   await guest.getByRole("button", { name: "Join room" }).click();
   await expect(guest.getByRole("log")).toContainText("You joined the room");
   await expect(host.getByRole("log")).toContainText("Guest joined the room");
 
-  const lost = await person(browser);
+  const lost = await people.open();
   const response = await lost.goto("/room/ZZZ-ZZZ-ZZZ");
   expect(response?.status()).toBe(404);
   await expect(lost.getByText(/not found/i).first()).toBeVisible();

@@ -1,22 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test, type People } from "./people";
 
-async function person(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
-}
-
-async function enter(page: Page, name: string, code?: string): Promise<string> {
-  await page.goto("/");
-  await page.getByLabel("Your name").fill(name);
-  if (code === undefined) {
-    await page.getByRole("button", { name: "Create room" }).click();
-  } else {
-    await page.getByLabel("Room code").fill(code);
-    await page.getByRole("button", { name: "Join room" }).click();
-  }
-  await expect(page).toHaveURL(/\/room\/.+$/);
-  await expect(page.getByRole("log")).toContainText("You joined the room");
-  return page.url().split("/room/")[1] ?? "";
-}
 
 async function type(page: Page, text: string): Promise<void> {
   await page.getByLabel("Message").fill(text);
@@ -24,11 +8,9 @@ async function type(page: Page, text: string): Promise<void> {
 }
 
 /** Ana creates a room and Bob joins it by code, each in a browser context of their own. */
-async function anaAndBob(browser: Browser): Promise<{ ana: Page; bob: Page; code: string }> {
-  const ana = await person(browser);
-  const code = await enter(ana, "Ana");
-  const bob = await person(browser);
-  await enter(bob, "Bob", code);
+async function anaAndBob(people: People): Promise<{ ana: Page; bob: Page; code: string }> {
+  const { page: ana, code } = await people.enter("Ana");
+  const { page: bob } = await people.enter("Bob", code);
   return { ana, bob, code };
 }
 
@@ -37,8 +19,8 @@ async function countInLog(page: Page, text: string): Promise<number> {
   return page.getByRole("log").getByText(text, { exact: true }).count();
 }
 
-test("messages typed offline wait as pending, then arrive once for everyone", async ({ browser }) => {
-  const { ana, bob } = await anaAndBob(browser);
+test("messages typed offline wait as pending, then arrive once for everyone", async ({ people }) => {
+  const { ana, bob } = await anaAndBob(people);
 
   await ana.context().setOffline(true);
   await expect(ana.getByText(/reconnecting/i).first()).toBeVisible();
@@ -61,8 +43,8 @@ test("messages typed offline wait as pending, then arrive once for everyone", as
   await expect(bob.getByRole("log")).not.toContainText("Ana left the room");
 });
 
-test("a reload while offline keeps the outbox, and it is sent once the page is back", async ({ browser }) => {
-  const { ana, bob, code } = await anaAndBob(browser);
+test("a reload while offline keeps the outbox, and it is sent once the page is back", async ({ people }) => {
+  const { ana, bob, code } = await anaAndBob(people);
 
   await ana.context().setOffline(true);
   await type(ana, "kept across a reload 1");
@@ -81,8 +63,8 @@ test("a reload while offline keeps the outbox, and it is sent once the page is b
   await expect(ana.locator('[data-status="pending"]')).toHaveCount(0);
 });
 
-test("after a drop, the room says how many missed messages it restored", async ({ browser }) => {
-  const { ana, bob } = await anaAndBob(browser);
+test("after a drop, the room says how many missed messages it restored", async ({ people }) => {
+  const { ana, bob } = await anaAndBob(people);
 
   await ana.context().setOffline(true);
   await expect(ana.getByText(/reconnecting/i).first()).toBeVisible();

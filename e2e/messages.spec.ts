@@ -4,25 +4,14 @@
  * reply whose original is 300 messages back, outside what the page has loaded and rendered.
  */
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { io } from "socket.io-client";
 import type { Message } from "../lib/protocol";
+import { expect, test } from "./people";
 import { seedRoom } from "./seed-room";
+import { screenshotPath } from "./screenshots";
 
-/** A tracked screenshot in docs/ only when UPDATE_SCREENSHOTS=1 (as in chat.spec.ts); else test output. */
-function screenshotPath(name: string): string {
-  return process.env.UPDATE_SCREENSHOTS === "1" ? path.resolve(__dirname, "..", "docs", name) : test.info().outputPath(name);
-}
-
-async function enter(browser: Browser, name: string, code?: string): Promise<{ page: Page; code: string }> {
-  const page = await (await browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
-  await page.goto(code === undefined ? "/" : `/room/${code}`);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: code === undefined ? "Create room" : "Join room" }).click();
-  await expect(page.getByRole("log")).toContainText("You joined the room");
-  return { page, code: code ?? page.url().split("/room/")[1] ?? "" };
-}
+const DESKTOP = { viewport: { width: 1100, height: 760 } };
 
 /** The composer's field (by role: a quote's label may hold the word "message" too; a combobox for @-mentions). */
 const field = (page: Page) => page.getByRole("combobox", { name: "Message", exact: true });
@@ -63,13 +52,13 @@ async function expectFinalState(page: Page): Promise<void> {
   await expect(log).not.toContainText("wrong room, sorry");
 }
 
-test("two people reply, react, edit and delete; a reload keeps it; someone offline catches up", async ({ browser }) => {
+test("two people reply, react, edit and delete; a reload keeps it; someone offline catches up", async ({ people }) => {
   // Three people, two reloads and a catch-up: 26-29 s on a quiet 2-core machine, so the default 30 s
   // left no room for a slower one (it timed out at 30 s in a loaded run, with no step failing).
   test.setTimeout(90_000);
-  const { page: ana, code } = await enter(browser, "Ana");
-  const { page: bob } = await enter(browser, "Bob", code);
-  const { page: cy } = await enter(browser, "Cy", code);
+  const { page: ana, code } = await people.enter("Ana", undefined, { context: DESKTOP });
+  const { page: bob } = await people.enter("Bob", code, { byLink: true, context: DESKTOP });
+  const { page: cy } = await people.enter("Cy", code, { byLink: true, context: DESKTOP });
   await say(ana, "Shall we meet at noon?");
   await expect(cy.getByRole("log")).toContainText("Shall we meet at noon?");
   await cy.context().setOffline(true);
@@ -129,7 +118,7 @@ test("two people reply, react, edit and delete; a reload keeps it; someone offli
   await expectFinalState(cy);
 });
 
-test("a reply's quote leads to an original 300 messages back, loading and rendering it", async ({ browser, baseURL, request }) => {
+test("a reply's quote leads to an original 300 messages back, loading and rendering it", async ({ people, baseURL, request }) => {
   test.setTimeout(120_000);
   const created = await request.post("/api/rooms");
   const { code } = (await created.json()) as { code: string };
@@ -147,7 +136,7 @@ test("a reply's quote leads to an original 300 messages back, loading and render
   bot.disconnect();
   expect(ack.ok).toBe(true);
 
-  const { page } = await enter(browser, "Dee", code);
+  const { page } = await people.enter("Dee", code, { byLink: true, context: DESKTOP });
   const log = page.getByRole("log");
   await expect(log).toContainText("Back to the start");
   const target = log.locator(`[data-key="m:${original.id}"]`);

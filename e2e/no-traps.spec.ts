@@ -1,13 +1,10 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./people";
 
 // Two people entering rooms on a 2-core machine shared with other work: more than the 30 s default.
 test.describe.configure({ timeout: 60_000 });
 
 const ROOM_URL = /\/room\/[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/;
-
-async function person(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
-  return (await browser.newContext(options)).newPage();
-}
 
 async function createRoomAs(page: Page, name: string): Promise<string> {
   await page.goto("/");
@@ -18,11 +15,11 @@ async function createRoomAs(page: Page, name: string): Promise<string> {
   return page.url().split("/room/")[1] ?? "";
 }
 
-test("Enter in the name field with a code typed joins that room, and the form says so first", async ({ browser }) => {
-  const host = await person(browser);
+test("Enter in the name field with a code typed joins that room, and the form says so first", async ({ people }) => {
+  const host = await people.open();
   const code = await createRoomAs(host, "Host");
 
-  const guest = await person(browser);
+  const guest = await people.open();
   await guest.goto("/");
   const name = guest.getByLabel("Your name");
   await expect(name).toBeFocused();
@@ -36,12 +33,12 @@ test("Enter in the name field with a code typed joins that room, and the form sa
   await expect(host.getByRole("log")).toContainText("Guest joined the room");
 });
 
-test("focus is in the message box after creating and after joining; the skip link leads there", async ({ browser }) => {
-  const ana = await person(browser);
+test("focus is in the message box after creating and after joining; the skip link leads there", async ({ people }) => {
+  const ana = await people.open();
   const code = await createRoomAs(ana, "Ana");
   await expect(ana.getByLabel("Message")).toBeFocused();
 
-  const bob = await person(browser);
+  const bob = await people.open();
   await bob.goto("/");
   await bob.getByLabel("Your name").fill("Bob");
   await bob.getByLabel("Room code").fill(code);
@@ -61,8 +58,8 @@ test("focus is in the message box after creating and after joining; the skip lin
   await expect(ana.getByLabel("Message")).toBeFocused();
 });
 
-test("the copy-by-hand link closes with Escape and with a click outside it", async ({ browser }) => {
-  const page = await person(browser);
+test("the copy-by-hand link closes with Escape and with a click outside it", async ({ people }) => {
+  const page = await people.open();
   // A clipboard that refuses, as on a plain-http address on the network (README: HOSTNAME=0.0.0.0).
   await page.addInitScript(() => {
     Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new DOMException("blocked", "NotAllowedError")) } });
@@ -87,8 +84,8 @@ test("the copy-by-hand link closes with Escape and with a click outside it", asy
   await expect(fallback).toHaveCount(0);
 });
 
-test("at 320 px the header shows the whole room code and nothing in it is cut off", async ({ browser }) => {
-  const page = await person(browser, { viewport: { width: 320, height: 640 } });
+test("at 320 px the header shows the whole room code and nothing in it is cut off", async ({ people }) => {
+  const page = await people.open({ viewport: { width: 320, height: 640 } });
   const code = await createRoomAs(page, "Eve");
   const header = page.getByRole("banner");
   const heading = header.getByRole("heading", { level: 1 });
@@ -110,8 +107,8 @@ test("at 320 px the header shows the whole room code and nothing in it is cut of
   expect(fits).toEqual({ headerCut: false, headingCut: false, outside: 0, pageCut: false });
 });
 
-test("an empty room offers the link, its QR code and the share sheet where there is one", async ({ browser }) => {
-  const page = await person(browser);
+test("an empty room offers the link, its QR code and the share sheet where there is one", async ({ people }) => {
+  const page = await people.open();
   // Chromium on Linux has no share sheet: this stands in for a phone's and records what it is given.
   await page.addInitScript(() => {
     const shared: ShareData[] = [];
@@ -134,7 +131,7 @@ test("an empty room offers the link, its QR code and the share sheet where there
   await expect(page.getByText(/share the link/i)).toHaveCount(0);
 
   // Without a share sheet there is no Share button.
-  const other = await person(browser);
+  const other = await people.open();
   await createRoomAs(other, "Gus");
   await expect(other.getByRole("img", { name: /QR code of the invite link/ })).toBeVisible();
   await expect(other.getByRole("button", { name: "Share…" })).toHaveCount(0);

@@ -5,35 +5,15 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { freePort } from "../tooling/free-port";
 import { tempDir } from "../tooling/temp-dir";
+import { expect, test, type People } from "./people";
 
 const ROOT = path.resolve(__dirname, "..");
 
-// Closed after each test: a page left on a stopped server keeps reconnecting, and its animation kept
-// Chromium's compositor busy through the specs that ran later (scroll-performance.spec.ts measured
-// 77 long tasks while scrolling instead of 0 or 1).
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-async function enter(browser: Browser, name: string, code?: string, origin = ""): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${origin}/`);
-  await page.getByLabel("Your name").fill(name);
-  if (code === undefined) {
-    await page.getByRole("button", { name: "Create room" }).click();
-  } else {
-    await page.getByLabel("Room code").fill(code);
-    await page.getByRole("button", { name: "Join room" }).click();
-  }
-  await expect(page).toHaveURL(/\/room\/.+$/);
-  await expect(page.getByRole("log")).toContainText("You joined the room");
-  return page;
+async function enter(people: People, name: string, code?: string, origin = ""): Promise<Page> {
+  return (await people.enter(name, code, { origin })).page;
 }
 
 const roomCode = (page: Page) => page.url().split("/room/")[1] ?? "";
@@ -45,9 +25,9 @@ async function announcements(page: Page): Promise<string[]> {
   return log.match(/\S+ (joined|left) the room/g) ?? [];
 }
 
-test("a short network drop shows the member as reconnecting and announces nothing", async ({ browser }) => {
-  const ana = await enter(browser, "Ana");
-  const bob = await enter(browser, "Bob", roomCode(ana));
+test("a short network drop shows the member as reconnecting and announces nothing", async ({ people }) => {
+  const ana = await enter(people, "Ana");
+  const bob = await enter(people, "Bob", roomCode(ana));
   await expect(ana.getByRole("log")).toContainText("Bob joined the room");
   const before = await announcements(ana);
 
@@ -60,9 +40,9 @@ test("a short network drop shows the member as reconnecting and announces nothin
   expect(await announcements(ana)).toEqual(before);
 });
 
-test("a reload announces nothing", async ({ browser }) => {
-  const ana = await enter(browser, "Ana");
-  const bob = await enter(browser, "Bob", roomCode(ana));
+test("a reload announces nothing", async ({ people }) => {
+  const ana = await enter(people, "Ana");
+  const bob = await enter(people, "Bob", roomCode(ana));
   await expect(ana.getByRole("log")).toContainText("Bob joined the room");
   const before = await announcements(ana);
 
@@ -99,7 +79,7 @@ function ownServer(port: number, databaseFile: string): { stop(signal: NodeJS.Si
 }
 
 for (const signal of ["SIGTERM", "SIGKILL"] as const) {
-  test(`a server restart (${signal}) announces nobody`, async ({ browser }) => {
+  test(`a server restart (${signal}) announces nobody`, async ({ people }) => {
     test.setTimeout(120_000);
     const port = await freePort();
     const data = tempDir("e2e-presence");
@@ -108,8 +88,8 @@ for (const signal of ["SIGTERM", "SIGKILL"] as const) {
     try {
       await server.ready();
       const origin = `http://127.0.0.1:${port}`;
-      const ana = await enter(browser, "Ana", undefined, origin);
-      const bob = await enter(browser, "Bob", roomCode(ana), origin);
+      const ana = await enter(people, "Ana", undefined, origin);
+      const bob = await enter(people, "Bob", roomCode(ana), origin);
       await expect(ana.getByRole("log")).toContainText("Bob joined the room");
       // Who is present is recorded every half second (lib/rooms/presence-ledger.ts).
       await ana.waitForTimeout(1_000);

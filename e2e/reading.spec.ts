@@ -4,34 +4,32 @@
  * come from the other side: readers whose browser clock is set one and three days ahead
  * (page.clock.setFixedTime), for whom the same messages are yesterday's and older.
  */
-import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test, type People } from "./people";
 import { chatLive } from "./seed-room";
-
-/** A tracked screenshot in docs/ only when UPDATE_SCREENSHOTS=1 (as in chat.spec.ts); else test output. */
-function screenshotPath(name: string): string {
-  return process.env.UPDATE_SCREENSHOTS === "1" ? path.resolve(__dirname, "..", "docs", name) : test.info().outputPath(name);
-}
+import { screenshotPath } from "./screenshots";
 
 const DAY_MS = 24 * 60 * 60_000;
 
-async function enter(browser: Browser, name: string, code?: string, clock?: Date): Promise<{ page: Page; code: string }> {
-  const page = await (await browser.newContext({ viewport: { width: 1100, height: 800 } })).newPage();
-  if (clock !== undefined) await page.clock.setFixedTime(clock);
-  await page.goto(code === undefined ? "/" : `/room/${code}`);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: code === undefined ? "Create room" : "Join room" }).click();
-  await expect(page.getByRole("log")).toContainText("You joined the room");
-  return { page, code: code ?? page.url().split("/room/")[1] ?? "" };
+async function enter(people: People, name: string, code?: string, clock?: Date): Promise<{ page: Page; code: string }> {
+  const prepare = async (page: Page) => {
+    if (clock !== undefined) await page.clock.setFixedTime(clock);
+  };
+  return people.enter(name, code, { byLink: code !== undefined, context: { viewport: { width: 1100, height: 800 } }, prepare });
 }
 
-const BEA = ["**Bold** move, _italic_ and ~~struck~~ with `inline code`", "```\nconst answer = 42; // a long line that does not wrap but scrolls sideways ..........................................\n```", "> a quoted line\n\n- first point\n- second point"];
+const BEA = [
+  "**Bold** move, _italic_ and ~~struck~~ with `inline code`",
+  "```\nconst answer = 42; // a long line that does not wrap but scrolls sideways ..........................................\n```",
+  "> a quoted line\n\n- first point\n- second point",
+  "@Cy this one is for you",
+];
 
-test("Markdown renders, close messages share a header, and days get their date lines", async ({ browser, baseURL }) => {
+test("Markdown renders, close messages share a header, and days get their date lines", async ({ people, baseURL }) => {
   // Four people's pages in turn: about 30 s on a loaded 2-core machine.
   test.setTimeout(90_000);
   const started = Date.now();
-  const { page: ana, code } = await enter(browser, "Ana");
+  const { page: ana, code } = await enter(people, "Ana");
   await chatLive(baseURL ?? "", code, "Bea", BEA, 50);
   const field = ana.getByRole("combobox", { name: "Message", exact: true });
   await field.fill("plain words, <b>not bold</b>");
@@ -61,25 +59,48 @@ test("Markdown renders, close messages share a header, and days get their date l
   await expect(link).toHaveAttribute("href", "http://www.example.com/");
   await expect(link).toHaveAttribute("rel", "noopener noreferrer nofollow");
 
-  // Bea's three messages came within seconds: her name shows once; the others keep it for screen readers.
+  // Bea's four messages came within seconds: her name shows once; the others keep it for screen readers.
   const beaNames = log.locator("[data-own=false]").getByText("Bea", { exact: true });
-  await expect(beaNames).toHaveCount(3);
+  await expect(beaNames).toHaveCount(4);
   await expect(beaNames.first()).toBeVisible();
-  await expect(beaNames.nth(1)).toHaveClass(/sr-only/);
-  await expect(beaNames.nth(2)).toHaveClass(/sr-only/);
-  await expect(log.locator("[data-own=false] time").first()).toHaveAttribute("title", /\d{4}/);
+  for (const later of [1, 2, 3]) await expect(beaNames.nth(later)).toHaveClass(/sr-only/);
+  // A fresh message says how long ago; the exact time is on hover and, in words, for screen readers.
+  const time = log.locator("[data-own=false] time").first();
+  await expect(time.locator("[aria-hidden=true]")).toHaveText("just now");
+  await expect(time).toHaveAttribute("title", /\d{4}/);
+  await expect(time.locator(".sr-only")).toHaveText(/\d{4}/);
+
+  // Ana answers Bea's first message, quoting it.
+  const first = log.locator("[data-own=false]").filter({ hasText: "Bold move" });
+  await first.hover();
+  await first.getByRole("button", { name: /^Actions: / }).click();
+  await ana.getByRole("menuitem", { name: "Reply" }).click();
+  await field.fill("@Bea that `answer` is *right*, see you at noon");
+  await field.press("Enter");
+  await expect(log.getByRole("button", { name: /^Reply to Bea: \*\*Bold\*\* move/ })).toBeVisible();
   // All of it today (unless this test ran across midnight).
   if (new Date(started).getDate() === new Date().getDate()) await expect(log.getByRole("separator")).toHaveText(["Today"]);
 
   // Tomorrow, the conversation is yesterday's; Cy's own join, on Cy's clock, is today's.
-  const { page: cy } = await enter(browser, "Cy", code, new Date(Date.now() + DAY_MS));
+  const { page: cy } = await enter(people, "Cy", code, new Date(Date.now() + DAY_MS));
   await expect(cy.getByRole("log").locator("strong")).toHaveText("Bold");
   await expect(cy.getByRole("log").getByRole("separator")).toHaveText(["Yesterday", "Today"]);
+  await expect(cy.getByRole("log").locator("[data-own=false]").filter({ hasText: "this one is for you" })).toContainText("mentions you");
+  await expect(cy.getByRole("log").getByText("mentions you")).toHaveCount(1);
+  // A day later the times are clock times.
+  await expect(cy.getByRole("log").locator("time [aria-hidden=true]").first()).toHaveText(/\d{1,2}:\d{2}/);
+  // The screenshots in docs/: a desktop, a phone, and dark mode.
   await cy.screenshot({ path: screenshotPath("screenshot-reading.png") });
+  await cy.setViewportSize({ width: 390, height: 844 });
+  await cy.screenshot({ path: screenshotPath("screenshot-reading-phone.png") });
+  await cy.setViewportSize({ width: 1100, height: 800 });
+  await cy.emulateMedia({ colorScheme: "dark" });
+  expect(await cy.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches)).toBe(true);
+  await cy.screenshot({ path: screenshotPath("screenshot-reading-dark.png") });
 
   // Three days on, it carries its date.
   const later = new Date(Date.now() + 3 * DAY_MS);
-  const { page: dee } = await enter(browser, "Dee", code, later);
+  const { page: dee } = await enter(people, "Dee", code, later);
   const date = await dee.evaluate(() => new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long" }).format(new Date(Date.now() - 3 * 24 * 60 * 60_000)));
   const lines = dee.getByRole("log").getByRole("separator");
   await expect(lines.first()).toHaveAccessibleName(new RegExp(`^${date}`));

@@ -1,27 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-/** One person in their own browser context, in the room (a new one if no code is given). */
-async function enter(browser: Browser, name: string, code?: string): Promise<{ page: Page; code: string }> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(code === undefined ? "/" : `/room/${code}`);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: code === undefined ? "Create room" : "Join room" }).click();
-  await expect(page.getByRole("log")).toContainText("You joined the room");
-  return { page, code: code ?? page.url().split("/room/")[1] ?? "" };
-}
+import type { Page } from "@playwright/test";
+import { expect, test } from "./people";
 
 const field = (page: Page) => page.getByRole("combobox", { name: "Message", exact: true });
 
-test("one person types, the other sees it above the composer, and it goes once the message is sent", async ({ browser }) => {
-  const { page: ana, code } = await enter(browser, "Ana");
-  const { page: bob } = await enter(browser, "Bob", code);
+test("one person types, the other sees it above the composer, and it goes once the message is sent", async ({ people }) => {
+  const { page: ana, code } = await people.enter("Ana");
+  const { page: bob } = await people.enter("Bob", code, { byLink: true });
   await expect(ana.getByRole("log")).toContainText("Bob joined the room");
 
   await field(ana).pressSequentially("Hello Bo", { delay: 30 });
@@ -37,10 +21,10 @@ test("one person types, the other sees it above the composer, and it goes once t
   await expect(bob.getByText(/is typing…/)).toHaveCount(0);
 });
 
-test("two typists are named together, and clearing the field stops one", async ({ browser }) => {
-  const { page: ana, code } = await enter(browser, "Ana");
-  const { page: bob } = await enter(browser, "Bob", code);
-  const { page: cara } = await enter(browser, "Cara", code);
+test("two typists are named together, and clearing the field stops one", async ({ people }) => {
+  const { page: ana, code } = await people.enter("Ana");
+  const { page: bob } = await people.enter("Bob", code, { byLink: true });
+  const { page: cara } = await people.enter("Cara", code, { byLink: true });
   await field(ana).pressSequentially("again");
   await field(bob).pressSequentially("me too");
   await expect(cara.getByText("Ana and Bob are typing…")).toBeVisible();

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test, type People } from "./people";
 
 // Short enough to be names (at most 32 characters); every one is also sent as a message.
 const NAMES = ["<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<script>alert(1)</script>", "<div><span>unclosed", "${alert(1)}", "a\u200Cb\u200Dc"];
@@ -29,8 +30,8 @@ interface Alarms {
   errors: string[];
 }
 
-async function person(browser: Browser, alarms: Alarms): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+async function person(people: People, alarms: Alarms): Promise<Page> {
+  const page = await people.open();
   page.on("dialog", (dialog) => {
     alarms.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
@@ -103,7 +104,7 @@ async function expectNothingInjected(page: Page): Promise<void> {
   expect(handlers).toEqual([]);
 }
 
-test("markup, script and tricks in names and messages show as literal text and never run", async ({ browser }) => {
+test("markup, script and tricks in names and messages show as literal text and never run", async ({ people: everyone }) => {
   // Six people join and send every message of the corpus: about 28 s on a quiet 2-core machine, too
   // close to the default 30 s.
   test.setTimeout(90_000);
@@ -111,7 +112,7 @@ test("markup, script and tricks in names and messages show as literal text and n
   const people: Page[] = [];
   let code = "";
   for (const name of NAMES) {
-    const page = await person(browser, alarms);
+    const page = await person(everyone, alarms);
     code = await enter(page, name, people.length === 0 ? undefined : code);
     people.push(page);
   }
@@ -156,12 +157,12 @@ test("markup, script and tricks in names and messages show as literal text and n
   expect(alarms.errors, "uncaught page errors").toEqual([]);
 });
 
-test("a name with a bidi override is refused in place, on the home form and on a room link", async ({ browser }) => {
+test("a name with a bidi override is refused in place, on the home form and on a room link", async ({ people }) => {
   const alarms: Alarms = { dialogs: [], csp: [], errors: [] };
-  const host = await person(browser, alarms);
+  const host = await person(people, alarms);
   const code = await enter(host, "Host");
 
-  const visitor = await person(browser, alarms);
+  const visitor = await person(people, alarms);
   await visitor.goto("/");
   await visitor.getByLabel("Your name").fill(BIDI_NAME);
   await visitor.getByLabel("Room code").fill(code);
