@@ -33,5 +33,5 @@ export function Button({ variant = "primary", busy = false, disabled, className 
 }
 
 function Spinner() {
-  return <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />;
+  return <span aria-hidden="true" className="size-4 animate-spin rounded-full motion-reduce:animate-[spin_3s_linear_infinite] border-2 border-current border-r-transparent" />;
 }

@@ -5,8 +5,8 @@ import { retryText } from "./error-text";
 
 const LOOK: Record<ConnectionStatus, { label: string; dot: string }> = {
   connected: { label: "Connected", dot: "bg-emerald-500" },
-  connecting: { label: "Connecting…", dot: "animate-pulse bg-amber-400" },
-  reconnecting: { label: "Reconnecting…", dot: "animate-pulse bg-amber-400" },
+  connecting: { label: "Connecting…", dot: "animate-pulse bg-amber-400 motion-reduce:animate-none" },
+  reconnecting: { label: "Reconnecting…", dot: "animate-pulse bg-amber-400 motion-reduce:animate-none" },
   closed: { label: "Disconnected", dot: "bg-slate-400" },
 };
 

@@ -68,7 +68,7 @@ export const MessageItem = memo(function MessageItem({ message, own, yourName = 
       <div className={`relative flex max-w-[85%] min-w-0 flex-col sm:max-w-[70%] ${own ? "items-end" : "items-start"}`} onPointerDown={hasMenu ? (event) => startLongPress(event, () => setMenu("first")) : undefined}>
         <div
           title={grouped ? exactTime(message.createdAt) : undefined}
-          className={`max-w-full overflow-hidden rounded-2xl px-3.5 py-2 shadow-sm transition-[outline-color] duration-500 ${mentionsYou ? MENTION_BUBBLE : BUBBLE[tone]} ${
+          className={`max-w-full overflow-hidden rounded-2xl px-3.5 py-2 shadow-sm transition-[outline-color] duration-500 motion-reduce:transition-none ${mentionsYou ? MENTION_BUBBLE : BUBBLE[tone]} ${
             highlighted ? "outline-4 outline-offset-2 outline-amber-400" : "outline-transparent"
           }`}
         >
