@@ -1,7 +1,7 @@
 "use client";
-import { useEffect, useState } from "react";
 import type { ConnectionStatus, RetryInfo } from "@/lib/client/room-session";
 import { retryText } from "./error-text";
+import { useSecondsUntil } from "./use-seconds-until";
 
 const LOOK: Record<ConnectionStatus, { label: string; dot: string }> = {
   connected: { label: "Connected", dot: "bg-emerald-500" },
@@ -20,14 +20,8 @@ export function ConnectionBadge({ status, retry = null }: { status: ConnectionSt
   );
 }
 
-const secondsUntil = (at: number) => Math.max(0, Math.ceil((at - Date.now()) / 1000));
-
 /** "Room is full, retrying in 5 s", counting down to the session's next attempt. */
 function RetryCountdown({ retry }: { retry: RetryInfo }) {
-  const [seconds, setSeconds] = useState(() => secondsUntil(retry.at));
-  useEffect(() => {
-    const timer = setInterval(() => setSeconds(secondsUntil(retry.at)), 1_000);
-    return () => clearInterval(timer);
-  }, [retry.at]);
+  const seconds = useSecondsUntil(retry.at);
   return <>{retryText(retry.code, seconds)}</>;
 }

@@ -1,10 +1,10 @@
-import { useEffect, useState } from "react";
 import type { ParseMarkdown } from "@/lib/client/load-markdown";
 import type { OutboxEntry } from "@/lib/client/outbox";
 import type { ReplyTo } from "@/lib/protocol";
 import { sendErrorText } from "./error-text";
 import { MessageText } from "./message-text";
 import { ReplyQuote } from "./reply-quote";
+import { useSecondsUntil } from "./use-seconds-until";
 
 export interface OutboxItemProps {
   entry: OutboxEntry;
@@ -65,15 +65,9 @@ export function OutboxItem({ entry, author, onRetry, onDiscard, quote, parse = n
   );
 }
 
-const secondsUntil = (at: number) => Math.max(0, Math.ceil((at - Date.now()) / 1000));
-
 /** "Slow down: sending in 3 s", counting down to the next attempt (keyed by it, so it starts afresh). */
 function HeldBack({ until, rateLimited }: { until: number; rateLimited: boolean }) {
-  const [seconds, setSeconds] = useState(() => secondsUntil(until));
-  useEffect(() => {
-    const timer = setInterval(() => setSeconds(secondsUntil(until)), 250);
-    return () => clearInterval(timer);
-  }, [until]);
+  const seconds = useSecondsUntil(until);
   if (seconds === 0) return <>Sending…</>;
   return <>{rateLimited ? `Slow down: sending in ${seconds} s` : `Not sent yet: trying again in ${seconds} s`}</>;
 }
