@@ -64,6 +64,18 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   });
 }
 
+/**
+ * What `socket` hears about the others from now on, in order: "joined:Ana", "left:Ana", and
+ * "reconnecting:Ana" or "present:Ana" for a status change.
+ */
+export function presenceEvents(socket: TestSocket): string[] {
+  const events: string[] = [];
+  socket.on("member:joined", ({ member }) => events.push(`joined:${member.name}`));
+  socket.on("member:left", ({ member }) => events.push(`left:${member.name}`));
+  socket.on("member:updated", ({ member }) => events.push(`${member.status ?? "?"}:${member.name}`));
+  return events;
+}
+
 /** Polls `check` every 20 ms until it holds; after `timeoutMs` fails, naming `what` it waited for. */
 export async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -3,35 +3,17 @@
  * shutdown that acknowledges what it accepted. Drops without a restart (presence that does not flap,
  * catch-up) are tested in-process: __tests__/realtime/delivery.test.ts.
  */
-import path from "node:path";
 import type { Ack, Message } from "@/lib/protocol";
 import { roomSessions, until } from "../sockets";
-import { createRoom, freePort, join, nextEvent, startServer, storedHistory, tempDir, type RunningServer } from "./harness";
+import { createRoom, join, nextEvent, restartableServer, storedHistory } from "./harness";
 
 const GRACE_MS = 800;
 
 describe("delivery across restarts", () => {
-  const tmp = tempDir("delivery");
-  const databaseFile = path.join(tmp.dir, "chat.db");
-  let port: number;
-  let server: RunningServer;
+  const server = restartableServer("delivery", { PRESENCE_GRACE_MS: String(GRACE_MS) });
   const sessions = roomSessions(() => server.url);
   const session = sessions.session;
-
-  const boot = async () => {
-    server = await startServer(databaseFile, { PORT: String(port), PRESENCE_GRACE_MS: String(GRACE_MS) });
-  };
-
-  beforeAll(async () => {
-    port = await freePort();
-    await boot();
-  });
   afterEach(() => sessions.closeAll());
-  afterAll(async () => {
-    await server.stop();
-    tmp.remove();
-  });
-
 
   it("keeps messages typed during a server restart and delivers them once, in order", async () => {
     const code = await createRoom(server.url);
@@ -51,7 +33,7 @@ describe("delivery across restarts", () => {
       ["during 3", "pending"],
     ]);
 
-    await boot();
+    await server.start();
     await until(() => ana.getSnapshot().outbox.length === 0 && bob.getSnapshot().messages.length === 4, "the outbox to drain");
     const stored = await storedHistory(server.url, code);
     expect(stored.map((m) => [m.seq, m.text])).toEqual([
@@ -78,7 +60,7 @@ describe("delivery across restarts", () => {
     const acked = (await Promise.all(sends)).filter((ack): ack is { ok: true; data: Message } => ack?.ok === true).map((ack) => ack.data);
     ana.socket.close();
 
-    await boot();
+    await server.start();
     const stored = await storedHistory(server.url, code);
     // Every acknowledged message is stored; whatever was stored is gap-free from 1.
     for (const message of acked) expect(stored.map((m) => m.id)).toContain(message.id);

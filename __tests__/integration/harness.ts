@@ -45,6 +45,43 @@ export async function startServer(database: string | { url: string }, env: Recor
   });
 }
 
+/**
+ * The server process of a describe block whose tests stop and start it again (SIGKILL, SIGTERM): it
+ * starts before the block's tests, on a port and a database file that stay the same across restarts
+ * (so clients come back to the same address and history), and is stopped, its files removed, after
+ * them. `url` is the running server's.
+ */
+export function restartableServer(name: string, env: Record<string, string> = {}) {
+  const tmp = tempDir(name);
+  const databaseFile = path.join(tmp.dir, "chat.db");
+  let port = 0;
+  let server: RunningServer | undefined;
+  const running = (): RunningServer => {
+    if (server === undefined) throw new Error(`${name}: the server has not started`);
+    return server;
+  };
+  const handle = {
+    get url(): string {
+      return running().url;
+    },
+    /** Starts it (again), on the same port and database. */
+    async start(): Promise<void> {
+      server = await startServer(databaseFile, { ...env, PORT: String(port) });
+    },
+    /** Stops it; resolves with its exit code (null if killed by a signal). */
+    stop: (signal?: NodeJS.Signals): Promise<number | null> => running().stop(signal),
+  };
+  beforeAll(async () => {
+    port = await freePort();
+    await handle.start();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    tmp.remove();
+  });
+  return handle;
+}
+
 /** A child's whole environment. (Next's types make NODE_ENV required in NodeJS.ProcessEnv; a container sets its own.) */
 export type ServerEnv = Record<string, string | undefined>;
 

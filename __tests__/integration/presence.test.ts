@@ -3,52 +3,26 @@
  * reconnecting and announces nothing, a long one announces one leave, and a restart (graceful or a
  * crash) announces nobody who comes back, and whoever does not come back once.
  */
-import path from "node:path";
 import type { RoomSession } from "@/lib/client/room-session";
-import { roomSessions, until } from "../sockets";
-import { createRoom, freePort, join, startServer, tempDir, type RunningServer, type TestSocket } from "./harness";
+import { presenceEvents, roomSessions, until } from "../sockets";
+import { createRoom, join, restartableServer } from "./harness";
 
 // Longer than a restart of the server takes here (a few seconds under load), so that members come back within it.
 const GRACE_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What a raw socket hears about others: joins, leaves and status changes, in order. */
-function heard(socket: TestSocket): string[] {
-  const events: string[] = [];
-  socket.on("member:joined", ({ member }) => events.push(`joined:${member.name}`));
-  socket.on("member:left", ({ member }) => events.push(`left:${member.name}`));
-  socket.on("member:updated", ({ member }) => events.push(`${member.status ?? "?"}:${member.name}`));
-  return events;
-}
-
 const notices = (session: RoomSession) => session.getSnapshot().notices.map((notice) => notice.text);
 
 describe("presence across drops and restarts (server process)", () => {
-  const tmp = tempDir("presence");
-  const databaseFile = path.join(tmp.dir, "chat.db");
-  let port: number;
-  let server: RunningServer;
+  const server = restartableServer("presence", { PRESENCE_GRACE_MS: String(GRACE_MS) });
   const sessions = roomSessions(() => server.url);
   const session = sessions.session;
-
-  const boot = async () => {
-    server = await startServer(databaseFile, { PORT: String(port), PRESENCE_GRACE_MS: String(GRACE_MS) });
-  };
-
-  beforeAll(async () => {
-    port = await freePort();
-    await boot();
-  });
   afterEach(() => sessions.closeAll());
-  afterAll(async () => {
-    await server.stop();
-    tmp.remove();
-  });
 
   it("shows a short drop as reconnecting then present, and a drop past the grace period as one leave", async () => {
     const code = await createRoom(server.url);
     const watcher = await join(server.url, { code, name: "Watcher" });
-    const events = heard(watcher.socket);
+    const events = presenceEvents(watcher.socket);
     const memberToken = `browser-${crypto.randomUUID()}`;
     const first = await join(server.url, { code, name: "Ana", memberToken });
     await until(() => events.length === 1, "Ana's arrival");
@@ -83,7 +57,7 @@ describe("presence across drops and restarts (server process)", () => {
 
     expect(await server.stop(signal)).toBe(signal === "SIGTERM" ? 0 : null);
     cy.close(); // Cy's tab closes while the server is down: it will not come back.
-    await boot();
+    await server.start();
     await until(() => ana.getSnapshot().status === "connected" && bob.getSnapshot().status === "connected", "Ana and Bob back");
     await until(() => ana.getSnapshot().members.filter((m) => m.status === undefined).length === 2, "Bob present in Ana's list");
     expect(ana.getSnapshot().members).toEqual([{ name: "Ana" }, { name: "Bob" }, { name: "Cy", status: "reconnecting" }]);

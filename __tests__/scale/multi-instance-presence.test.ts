@@ -4,20 +4,12 @@
  * to the members of both, and announced neither as leaving nor as joining; one who does not come back
  * is announced as left once, on both.
  */
-import { createRoom, nextEvent, type TestSocket } from "../integration/harness";
-import { until } from "../sockets";
+import { createRoom, nextEvent } from "../integration/harness";
+import { presenceEvents, until } from "../sockets";
 import { twoInstances } from "./two-instances";
 
 const GRACE_MS = 3_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function heard(socket: TestSocket): string[] {
-  const events: string[] = [];
-  socket.on("member:joined", ({ member }) => events.push(`joined:${member.name}`));
-  socket.on("member:left", ({ member }) => events.push(`left:${member.name}`));
-  socket.on("member:updated", ({ member }) => events.push(`${member.status ?? "?"}:${member.name}`));
-  return events;
-}
 
 describe("presence across two instances", () => {
   const instances = twoInstances({ PRESENCE_GRACE_MS: String(GRACE_MS), REDIS_INSTANCE_TIMEOUT_MS: "2000" });
@@ -30,7 +22,7 @@ describe("presence across two instances", () => {
     const watcherBJoined = nextEvent(watcherA.socket, "member:joined");
     const watcherB = await enter(b, code, "WatcherB");
     await watcherBJoined;
-    const [onA, onB] = [heard(watcherA.socket), heard(watcherB.socket)];
+    const [onA, onB] = [presenceEvents(watcherA.socket), presenceEvents(watcherB.socket)];
     const token = `ana-${crypto.randomUUID()}`;
     const first = await enter(a, code, "Ana", token);
     await until(() => onA.length === 1 && onB.length === 1, "Ana's arrival on both");
