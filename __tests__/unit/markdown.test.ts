@@ -99,6 +99,11 @@ describe("parseMarkdown cannot be turned against the reader", () => {
     expect(parseMarkdown(input)).toBeNull();
   });
 
+  it("a line of dashes or stars is not nesting: the rest of the message still reads as Markdown", () => {
+    expect(parseMarkdown("----------\n**bold**")).toEqual([paragraph(text("----------\n"), { type: "strong", children: [text("bold")] })]);
+    expect(parseMarkdown("**********\n_see_")?.some((block) => JSON.stringify(block).includes('"em"'))).toBe(true);
+  });
+
   it("eight levels of quotes still read as quotes", () => {
     let block = parseMarkdown("> > > > > > > > eight")?.[0];
     for (let depth = 0; depth < 8; depth += 1) {

@@ -102,9 +102,10 @@ const MAY_HAVE_MARKDOWN = /[*_~`\\>]|^ {0,3}(?:[-+]|\d{1,9}[.)])(?:[ \t]|$)/m;
 
 // Quotes and lists nested this deep on one line are read as plain text: marked's lexer recurses once
 // per level, and a message of 4,000 ">" (or "1. 1. 1. ...") overflows the stack, which would take
-// down the room page of everyone who loads that message. Deeper nesting built over several lines needs
-// more indentation than a message may hold.
-const TOO_DEEP = /^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*){9}/m;
+// down the room page of everyone who loads that message. A list marker counts only with a space after
+// it, as marked reads one, so a line of dashes is not nesting. Nesting built over several lines needs
+// more indentation per level than a message could hold before the stack would overflow.
+const TOO_DEEP = /^[ \t]*(?:(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]))[ \t]*){9}/m;
 
 // Messages are parsed again when the windowed list mounts them again while scrolling.
 const CACHE_SIZE = 500;
