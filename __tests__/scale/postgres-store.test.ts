@@ -10,6 +10,7 @@ import type { ChatStore, NewMessage } from "@/lib/store/types";
 import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
 import { CONTRACT_ROOM_QUOTA_BYTES, runStoreContract, stored } from "../store-contract";
 import { runChangeContract } from "../store-contract-changes";
+import { runRoomControlContract } from "../store-contract-room-control";
 import { expectUpgradedInPlace, seedAtPreviousRelease } from "../change-migration";
 import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
 import { oneTo, open, ROOMS, send, storedSeqs } from "./sends";
@@ -20,6 +21,11 @@ runStoreContract("PostgreSQL", async () => {
 });
 
 runChangeContract("PostgreSQL", async () => {
+  const database = await createTestDatabase();
+  return { store: await open(database.url, CONTRACT_ROOM_QUOTA_BYTES), cleanup: database.drop };
+});
+
+runRoomControlContract("PostgreSQL", async () => {
   const database = await createTestDatabase();
   return { store: await open(database.url, CONTRACT_ROOM_QUOTA_BYTES), cleanup: database.drop };
 });
@@ -100,7 +106,7 @@ describe("PostgreSQL migrations", () => {
     await check.connect();
     const applied = await check.query<{ name: string }>("select name from kysely_migration");
     await check.end();
-    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes", "0006_present_members"]);
+    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes", "0006_present_members", "0007_room_control"]);
     await database.drop();
   });
 

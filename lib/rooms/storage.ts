@@ -61,7 +61,7 @@ export function startRetention({ store, guard, limits, now = () => new Date(), d
   const sweep = async () => {
     try {
       for (;;) {
-        const codes = await store.deleteIdleRooms(new Date(now().getTime() - limits.retentionMs), SWEEP_BATCH);
+        const codes = await store.deleteExpiredRooms(now(), limits.retentionMs / 3_600_000, SWEEP_BATCH);
         if (codes.length > 0) deleted(codes);
         if (codes.length < SWEEP_BATCH) break;
       }
