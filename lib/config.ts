@@ -16,7 +16,7 @@ const ConfigSchema = z.object({
    */
   SQLITE_MAX_SIZE_MB: z.coerce.number().int().min(0).max(10_000_000).default(0),
   /** PostgreSQL only: connections each instance keeps open at most. */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(1000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),

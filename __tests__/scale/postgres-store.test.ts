@@ -45,6 +45,25 @@ describe("PostgreSQL with two instances on one database", () => {
     await database.drop();
   });
 
+  it("lets one instance at a time run a job such as the retention sweep, and the next once it is done", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = a.exclusively("retention-sweep", async () => {
+      await held;
+      return "a swept";
+    });
+    // B's turn comes while A still holds the job: B skips it; another job is free.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await b.exclusively("retention-sweep", () => Promise.resolve("b swept"))).toBeNull();
+    expect(await b.exclusively("another-job", () => Promise.resolve("b other"))).toBe("b other");
+    release();
+    expect(await first).toBe("a swept");
+    expect(await b.exclusively("retention-sweep", () => Promise.resolve("b swept"))).toBe("b swept");
+    // A job that throws lets go of the lock too.
+    await expect(a.exclusively("retention-sweep", () => Promise.reject(new Error("sweep failed")))).rejects.toThrow("sweep failed");
+    expect(await b.exclusively("retention-sweep", () => Promise.resolve("b again"))).toBe("b again");
+  });
+
   it("keeps seq unique and gap-free per room while both append to the same rooms, in opposite room orders", async () => {
     const perRoom = 120;
     // Each tick's sends form one group-commit batch per instance, holding all four rooms: A's in one

@@ -82,7 +82,7 @@ describe("configuration", () => {
       poolSize: 25,
     });
     expect(parseDatabaseUrl("POSTGRES://db/chat")).toMatchObject({ kind: "postgres" });
-    expect(() => loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: "1" })).toThrow(/DATABASE_POOL_SIZE/);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: "many" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 

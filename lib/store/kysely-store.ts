@@ -44,6 +44,8 @@ export interface KyselyStoreOptions {
   onClose?: () => Promise<void>;
   /** Called after rows holding message text were deleted (a whole room): SQLite truncates its WAL soon after. */
   onErased?: () => void;
+  /** How `ChatStore.exclusively` keeps a job to one instance at a time; by default (one instance) it just runs. */
+  exclusively?: <T>(job: string, work: () => Promise<T>) => Promise<T | null>;
 }
 
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): ChatStore {
@@ -106,6 +108,7 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
       return deleted;
     },
     isCodeRetired: (code, since) => isCodeRetired(db, code, since),
+    exclusively: options.exclusively ?? ((_job, work) => work()),
     releaseRetiredCodes: (before) => releaseRetiredCodes(db, before),
 
     async listMessages(roomCode, { limit, before }): Promise<MessagePage> {

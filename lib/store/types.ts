@@ -150,6 +150,11 @@ export interface ChatStore {
   isCodeRetired(code: string, since: Date): Promise<boolean>;
   /** Forgets codes retired before `before`; how many. */
   releaseRetiredCodes(before: Date): Promise<number>;
+  /**
+   * Runs `work` unless another instance sharing this database runs the same `job` now (then null):
+   * PostgreSQL holds an advisory lock meanwhile; SQLite serves one instance, so it just runs.
+   */
+  exclusively<T>(job: string, work: () => Promise<T>): Promise<T | null>;
   /** Throws if the database cannot be reached. */
   ping(): Promise<void>;
   /**
