@@ -94,7 +94,7 @@ export async function createServices(config: Config): Promise<Services> {
     config,
     logger,
     store,
-    rooms: createRoomService({ store, storage, membersPerRoom: config.limits.membersPerRoom }),
+    rooms: createRoomService({ store, storage, membersPerRoom: config.limits.membersPerRoom, maxLifetimeHours: config.storage.retentionMs / 3_600_000 }),
     storage,
     ...shared,
     limits: countRefusals(shared.limits, metrics),

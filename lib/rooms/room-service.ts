@@ -5,6 +5,8 @@
  */
 import { REPLY_NOT_FOUND, ROOM_QUOTA_EXCEEDED, type AppendOutcome, type AppendResult, type ChangeInput, type ChatStore, type MessagePage, type Room } from "../store/types";
 import type { Message } from "../protocol";
+import { DEFAULT_ROOM_LIFETIME_HOURS, RETIRED_CODE_DAYS, ROOM_LIFETIME_HOURS, type RoomLifetimeHours } from "../protocol-rules";
+import { hashOwnerKey, hashPassphrase, newOwnerKey } from "./room-secrets";
 import { generateRoomCode } from "./codes";
 import { DomainError } from "../errors";
 import { capNewerPage, capOlderPage } from "./history-pages";
@@ -23,12 +25,28 @@ export interface RoomServiceDeps {
   storage: StorageGuard;
   /** Names one room may reserve (MAX_MEMBERS_PER_ROOM). */
   membersPerRoom: number;
+  /** The longest a room may live after its last message (ROOM_RETENTION_HOURS); no cap if not given. */
+  maxLifetimeHours?: number;
   now?: () => Date;
   newCode?: () => string;
 }
 
+/** What a creator chooses for a new room (issue 19). */
+export interface NewRoomOptions {
+  /** One of ROOM_LIFETIME_HOURS; DEFAULT_ROOM_LIFETIME_HOURS if not given. */
+  lifetimeHours?: RoomLifetimeHours | undefined;
+  /** A passphrase joining will need, or none. */
+  passphrase?: string | null | undefined;
+}
+
 export interface RoomService {
-  createRoom(): Promise<Room>;
+  /**
+   * A new room with a fresh code (never one retired within RETIRED_CODE_DAYS), and the owner key that
+   * makes its holder the owner: returned once, stored only as a hash. A lifetime chosen longer than
+   * the server keeps rooms (ROOM_RETENTION_HOURS) is refused invalid_payload rather than quietly
+   * shortened; the default one is capped by the sweep.
+   */
+  createRoom(options?: NewRoomOptions): Promise<Room & { ownerKey: string; lifetimeHours: RoomLifetimeHours }>;
   findRoom(code: string): Promise<Room | null>;
   /**
    * The spelling the member may use for `name` in the room: the first one it used, if it holds the name
@@ -90,12 +108,23 @@ const CHANGE_REFUSALS = {
   quota_exceeded: quotaExceeded,
 };
 
-export function createRoomService({ store, storage, membersPerRoom, now = () => new Date(), newCode = generateRoomCode }: RoomServiceDeps): RoomService {
+export function createRoomService({ store, storage, membersPerRoom, maxLifetimeHours = Infinity, now = () => new Date(), newCode = generateRoomCode }: RoomServiceDeps): RoomService {
   return {
-    async createRoom() {
+    async createRoom({ lifetimeHours: chosen, passphrase = null } = {}) {
+      // A lifetime chosen must be one offered and one this server keeps; without a choice, the default,
+      // which the sweep caps at ROOM_RETENTION_HOURS like every lifetime.
+      if (chosen !== undefined && (!ROOM_LIFETIME_HOURS.includes(chosen) || chosen > maxLifetimeHours)) {
+        throw new DomainError("invalid_payload", `This server keeps rooms at most ${maxLifetimeHours} hours after their last message.`);
+      }
+      const lifetimeHours = chosen ?? DEFAULT_ROOM_LIFETIME_HOURS;
+      const ownerKey = newOwnerKey();
+      const control = { ownerKeyHash: hashOwnerKey(ownerKey), lifetimeHours, passphraseHash: passphrase === null || passphrase === "" ? null : await hashPassphrase(passphrase) };
+      const retiredSince = new Date(now().getTime() - RETIRED_CODE_DAYS * 24 * 3_600_000);
       for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt += 1) {
-        const room = await store.createRoom(newCode(), now());
-        if (room !== null) return room;
+        const code = newCode();
+        if (await store.isCodeRetired(code, retiredSince)) continue;
+        const room = await store.createRoom(code, now(), control);
+        if (room !== null) return { ...room, ownerKey, lifetimeHours };
       }
       throw new Error("Could not find a free room code");
     },

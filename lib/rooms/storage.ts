@@ -7,6 +7,7 @@
 import type { StorageLimits } from "../config";
 import type { ChatStore } from "../store/types";
 import { DomainError } from "../errors";
+import { RETIRED_CODE_DAYS } from "../protocol-rules";
 
 /** Idle rooms deleted per sweep step; the sweep goes on at once while it finds a full step's worth. */
 const SWEEP_BATCH = 50;
@@ -67,6 +68,8 @@ export function startRetention({ store, guard, limits, now = () => new Date(), d
           if (codes.length > 0) deleted(codes);
           if (codes.length < SWEEP_BATCH) break;
         }
+        // Codes retired long enough ago may be handed out again.
+        await store.releaseRetiredCodes(new Date(now().getTime() - RETIRED_CODE_DAYS * 24 * 3_600_000));
       });
       await guard.refresh();
     } catch (error) {
