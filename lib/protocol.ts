@@ -19,6 +19,7 @@ import type { MemberChange, RoomSnapshot } from "./protocol-members";
 import { MessageSchema, type CatchUpInput, type CatchUpPage, type Message, type SendMessageInput } from "./protocol-messages";
 import type { ChangesPage, ChangesSinceInput, DeleteMessageInput, EditMessageInput, ReactionInput } from "./protocol-changes";
 import type { TypingInput, TypingNotice } from "./protocol-typing";
+import { PASSPHRASE_MAX_LENGTH, ROOM_LIFETIME_HOURS, textLength } from "./protocol-rules";
 
 export * from "./protocol-changes";
 export * from "./protocol-errors";
@@ -91,7 +92,19 @@ export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEv
 // ---------------------------------------------------------------------------------------------
 // HTTP bodies.
 
-export const CreateRoomResponseSchema = z.object({ code: z.string() });
+/**
+ * POST /api/rooms: what the creator chooses (issue 19); an empty body chooses nothing. The passphrase,
+ * if any, must be given to join and to read the history; "" or null means none.
+ */
+export const CreateRoomRequestSchema = z.strictObject({
+  lifetimeHours: z.optional(z.union(ROOM_LIFETIME_HOURS.map((hours) => z.literal(hours)))),
+  passphrase: z.optional(
+    z.nullable(z.string().check(z.refine((value: string) => textLength(value) <= PASSPHRASE_MAX_LENGTH, `A passphrase is at most ${PASSPHRASE_MAX_LENGTH} characters.`))),
+  ),
+});
+export type CreateRoomRequest = z.infer<typeof CreateRoomRequestSchema>;
+/** The new room, its lifetime and its owner key: shown once, the creator's browser keeps it. */
+export const CreateRoomResponseSchema = z.object({ code: z.string(), ownerKey: z.string(), lifetimeHours: z.number() });
 export const RoomResponseSchema = z.object({ code: z.string() });
 export const HistoryResponseSchema = z.object({ messages: z.array(MessageSchema) });
 

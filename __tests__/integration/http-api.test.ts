@@ -60,6 +60,36 @@ describe("HTTP API (real server, real SQLite file)", () => {
     expect(await createRoom(server.url)).not.toBe(code);
   });
 
+  it("creates a room with the lifetime and passphrase chosen, and hands out its owner key once", async () => {
+    const post = (body: string, type = "application/json") => fetch(`${server.url}/api/rooms`, { method: "POST", body, headers: { "content-type": type } });
+    const plain = await fetch(`${server.url}/api/rooms`, { method: "POST" });
+    expect(plain.status).toBe(201);
+    expect(plain.headers.get("cache-control")).toBe("no-store");
+    const first = (await plain.json()) as { code: string; ownerKey: string; lifetimeHours: number };
+    expect(first).toMatchObject({ lifetimeHours: 168, ownerKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+
+    const chosen = await post(JSON.stringify({ lifetimeHours: 1, passphrase: "open sesame" }));
+    expect(chosen.status).toBe(201);
+    const second = (await chosen.json()) as { code: string; ownerKey: string; lifetimeHours: number };
+    expect(second.lifetimeHours).toBe(1);
+    expect(second.ownerKey).not.toBe(first.ownerKey);
+
+    for (const [body, why] of [
+      [JSON.stringify({ lifetimeHours: 2 }), /lifetime|Invalid/i],
+      [JSON.stringify({ lifetimeHours: "24" }), /./],
+      [JSON.stringify({ passphrase: "x".repeat(257) }), /256/],
+      [JSON.stringify({ owner: "me" }), /./],
+      ["{ not json", /not JSON/],
+      [JSON.stringify({ passphrase: "y".repeat(5_000) }), /too large/],
+    ] as const) {
+      const refused = await post(body);
+      expect(refused.status).toBe(400);
+      const { error } = (await refused.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe("invalid_payload");
+      expect(error.message).toMatch(why);
+    }
+  });
+
   it("finds a room by any spelling of its code", async () => {
     const code = await createRoom(server.url);
     const spelled = `${code.slice(0, 3)}-${code.slice(3, 6)}-${code.slice(6)}`.toLowerCase();
