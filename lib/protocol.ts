@@ -105,7 +105,13 @@ export const CreateRoomRequestSchema = z.strictObject({
 export type CreateRoomRequest = z.infer<typeof CreateRoomRequestSchema>;
 /** The new room, its lifetime and its owner key: shown once, the creator's browser keeps it. */
 export const CreateRoomResponseSchema = z.object({ code: z.string(), ownerKey: z.string(), lifetimeHours: z.number() });
-export const RoomResponseSchema = z.object({ code: z.string() });
+/**
+ * GET /api/rooms/{code}: what anyone with the code may know of the room (issue 19): how long it lives
+ * after its last message, when it will be deleted if nobody writes (ISO), whether it is locked, and
+ * whether joining needs a passphrase.
+ */
+export const RoomResponseSchema = z.object({ code: z.string(), lifetimeHours: z.number(), expiresAt: z.string(), locked: z.boolean(), hasPassphrase: z.boolean() });
+export type RoomInfo = z.infer<typeof RoomResponseSchema>;
 export const HistoryResponseSchema = z.object({ messages: z.array(MessageSchema) });
 
 /** Turns a zod failure into the first human-readable message, for inline form errors and acks. */

@@ -74,6 +74,15 @@ describe("HTTP API (real server, real SQLite file)", () => {
     expect(second.lifetimeHours).toBe(1);
     expect(second.ownerKey).not.toBe(first.ownerKey);
 
+    // Anyone with the code sees the lifetime, when the room ends if nobody writes, its lock and that it
+    // needs a passphrase; never the owner key or the passphrase.
+    const info = (await (await fetch(`${server.url}/api/rooms/${second.code}`)).json()) as Record<string, unknown>;
+    expect(info).toEqual({ code: second.code, lifetimeHours: 1, expiresAt: expect.any(String), locked: false, hasPassphrase: true });
+    const expiresIn = Date.parse(info.expiresAt as string) - Date.now();
+    expect(expiresIn).toBeGreaterThan(50 * 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(60 * 60_000);
+    expect(await (await fetch(`${server.url}/api/rooms/${first.code}`)).json()).toMatchObject({ lifetimeHours: 168, hasPassphrase: false });
+
     for (const [body, why] of [
       [JSON.stringify({ lifetimeHours: 2 }), /lifetime|Invalid/i],
       [JSON.stringify({ lifetimeHours: "24" }), /./],
@@ -95,7 +104,7 @@ describe("HTTP API (real server, real SQLite file)", () => {
     const spelled = `${code.slice(0, 3)}-${code.slice(3, 6)}-${code.slice(6)}`.toLowerCase();
     const response = await fetch(`${server.url}/api/rooms/${spelled}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ code });
+    expect(await response.json()).toMatchObject({ code });
   });
 
   it("answers 404 room_not_found for unknown and malformed codes", async () => {

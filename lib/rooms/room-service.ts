@@ -4,7 +4,7 @@
  * and history is read in keyset pages capped in bytes. Knows nothing of HTTP or Socket.IO.
  */
 import { REPLY_NOT_FOUND, ROOM_QUOTA_EXCEEDED, type AppendOutcome, type AppendResult, type ChangeInput, type ChatStore, type MessagePage, type Room } from "../store/types";
-import type { Message } from "../protocol";
+import type { Message, RoomInfo } from "../protocol";
 import { DEFAULT_ROOM_LIFETIME_HOURS, RETIRED_CODE_DAYS, ROOM_LIFETIME_HOURS, type RoomLifetimeHours } from "../protocol-rules";
 import { hashOwnerKey, hashPassphrase, newOwnerKey } from "./room-secrets";
 import { generateRoomCode } from "./codes";
@@ -48,6 +48,12 @@ export interface RoomService {
    */
   createRoom(options?: NewRoomOptions): Promise<Room & { ownerKey: string; lifetimeHours: RoomLifetimeHours }>;
   findRoom(code: string): Promise<Room | null>;
+  /**
+   * What anyone with the code may know of the room: its lifetime, when it expires if nobody writes
+   * (the lifetime, capped by ROOM_RETENTION_HOURS, after its last message), its lock and whether it
+   * has a passphrase. Refused room_not_found.
+   */
+  roomInfo(code: string): Promise<RoomInfo>;
   /**
    * The spelling the member may use for `name` in the room: the first one it used, if it holds the name
    * already (compared by a look-alike-proof key), else `name`. Refused name_taken if another member
@@ -130,6 +136,19 @@ export function createRoomService({ store, storage, membersPerRoom, maxLifetimeH
     },
 
     findRoom: (code) => store.getRoom(code),
+
+    async roomInfo(code) {
+      const control = await store.roomControl(code);
+      if (control === null) throw new DomainError("room_not_found", "This room no longer exists.");
+      const livesMs = Math.min(control.lifetimeHours, maxLifetimeHours) * 3_600_000;
+      return {
+        code,
+        lifetimeHours: control.lifetimeHours,
+        expiresAt: new Date(Date.parse(control.lastActiveAt) + livesMs).toISOString(),
+        locked: control.locked,
+        hasPassphrase: control.passphraseHash !== null,
+      };
+    },
 
     async spellingFor(code, memberId, name) {
       const holder = await store.findName(code, nameKey(name));
