@@ -19,12 +19,14 @@ import type { MemberChange, RoomSnapshot } from "./protocol-members";
 import { MessageSchema, type CatchUpInput, type CatchUpPage, type Message, type SendMessageInput } from "./protocol-messages";
 import type { ChangesPage, ChangesSinceInput, DeleteMessageInput, EditMessageInput, ReactionInput } from "./protocol-changes";
 import type { TypingInput, TypingNotice } from "./protocol-typing";
+import type { EmptyInput, KickInput, LifetimeInput, LockInput, OwnerKeyResult, PassphraseInput, RoomState, RoomUpdate } from "./protocol-owner";
 import { PASSPHRASE_MAX_LENGTH, ROOM_LIFETIME_HOURS, textLength } from "./protocol-rules";
 
 export * from "./protocol-changes";
 export * from "./protocol-errors";
 export * from "./protocol-members";
 export * from "./protocol-messages";
+export * from "./protocol-owner";
 export * from "./protocol-rules";
 export * from "./protocol-text";
 export * from "./protocol-typing";
@@ -47,6 +49,8 @@ export interface ServerToClientEvents {
   "member:updated": (change: MemberChange) => void;
   /** Someone else in the room started or stopped typing (docs/protocol.md#typing). */
   "member:typing": (notice: TypingNotice) => void;
+  /** The room's owner, lock, passphrase, lifetime or kicked list changed; `action` is the notice to show. */
+  "room:updated": (update: RoomUpdate) => void;
 }
 
 export interface ClientToServerEvents {
@@ -61,6 +65,15 @@ export interface ClientToServerEvents {
   "room:leave": (ack?: (result: Ack<null>) => void) => void;
   /** No acknowledgement: a refused one (malformed, too frequent) is dropped silently. */
   "typing:update": (input: TypingInput) => void;
+  // The owner's actions (docs/protocol.md#rooms-owner-and-lifetime): refused forbidden for anyone else.
+  "room:kick": (input: KickInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:unkick": (input: KickInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:lock": (input: LockInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:passphrase": (input: PassphraseInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:transfer": (input: KickInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:lifetime": (input: LifetimeInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:ownerKey": (input: EmptyInput, ack: (result: Ack<OwnerKeyResult>) => void) => void;
+  "room:end": (input: EmptyInput, ack: (result: Ack<null>) => void) => void;
 }
 
 // Nothing flows between server instances yet.
@@ -87,6 +100,14 @@ export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEv
   "changes:since",
   "room:leave",
   "typing:update",
+  "room:kick",
+  "room:unkick",
+  "room:lock",
+  "room:passphrase",
+  "room:transfer",
+  "room:lifetime",
+  "room:ownerKey",
+  "room:end",
 ]);
 
 // ---------------------------------------------------------------------------------------------

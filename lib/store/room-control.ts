@@ -15,12 +15,24 @@ export async function roomControl(db: Kysely<Database>, code: string): Promise<R
   const row = await db
     .selectFrom("rooms")
     .select(["owner_key_hash", "owner_member_id", "locked", "passphrase_hash", "lifetime_hours", "last_active_at", "created_at"])
+    // The owner's name: the first it reserved in the room (a member rarely holds two).
+    .select((eb) =>
+      eb
+        .selectFrom("members")
+        .select("members.name")
+        .whereRef("members.room_code", "=", "rooms.code")
+        .whereRef("members.member_id", "=", "rooms.owner_member_id")
+        .orderBy("members.created_at")
+        .limit(1)
+        .as("owner_name"),
+    )
     .where("code", "=", code)
     .executeTakeFirst();
   if (row === undefined) return null;
   return {
     ownerKeyHash: row.owner_key_hash,
     ownerMemberId: row.owner_member_id,
+    ownerName: row.owner_name ?? null,
     locked: Number(row.locked) === 1,
     passphraseHash: row.passphrase_hash,
     lifetimeHours: Number(row.lifetime_hours),

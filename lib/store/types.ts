@@ -65,6 +65,8 @@ export interface RoomControl {
   ownerKeyHash: string | null;
   /** The member identity holding ownership; null until the owner first joins with the key. */
   ownerMemberId: string | null;
+  /** The name the owner first reserved in the room; null until then. */
+  ownerName: string | null;
   locked: boolean;
   /** The passphrase's hash (with its parameters and salt), or null for none. */
   passphraseHash: string | null;
