@@ -18,6 +18,7 @@ import { createMemoryPresence, type ConnectionCaps, type PresenceRegistry } from
 import { withPresenceLedger } from "./rooms/presence-ledger";
 import { createRedisPresence } from "./rooms/redis-presence";
 import { createRoomAccess, type RoomAccess } from "./rooms/room-access";
+import { createRoomOwner, type RoomOwner } from "./rooms/room-owner";
 import { createRoomService, type RoomService } from "./rooms/room-service";
 import { createStorageGuard, type StorageGuard } from "./rooms/storage";
 import { openStore } from "./store/open-store";
@@ -31,6 +32,8 @@ export interface Services {
   rooms: RoomService;
   /** Who may join a room and read it: the owner's kicks, lock and passphrase (issue 19). */
   access: RoomAccess;
+  /** The owner's actions (kick, lock, passphrase, transfer, lifetime, end) and the room's state. */
+  owner: RoomOwner;
   /** The server-wide storage quota, refreshed by the retention sweep (server.ts starts it). */
   storage: StorageGuard;
   presence: PresenceRegistry;
@@ -94,12 +97,15 @@ export async function createServices(config: Config): Promise<Services> {
   const storage = createStorageGuard(store, config.storage);
   await storage.refresh();
   const limits = countRefusals(shared.limits, metrics);
+  const maxLifetimeHours = config.storage.retentionMs / 3_600_000;
+  const isPresent = async (code: string, name: string) => (await shared.presence.members(code)).some((member) => member.name === name);
   return {
     config,
     logger,
     store,
-    rooms: createRoomService({ store, storage, membersPerRoom: config.limits.membersPerRoom, maxLifetimeHours: config.storage.retentionMs / 3_600_000 }),
+    rooms: createRoomService({ store, storage, membersPerRoom: config.limits.membersPerRoom, maxLifetimeHours }),
     access: createRoomAccess(store, limits),
+    owner: createRoomOwner({ store, maxLifetimeHours, isPresent }),
     storage,
     ...shared,
     limits,
