@@ -98,7 +98,8 @@ export async function createServices(config: Config): Promise<Services> {
   await storage.refresh();
   const limits = countRefusals(shared.limits, metrics);
   const maxLifetimeHours = config.storage.retentionMs / 3_600_000;
-  const isPresent = async (code: string, name: string) => (await shared.presence.members(code)).some((member) => member.name === name);
+  // Connected now: a member in its grace period after a drop may not come back to take the room.
+  const isPresent = async (code: string, name: string) => (await shared.presence.members(code)).some((member) => member.name === name && member.status !== "reconnecting");
   return {
     config,
     logger,
