@@ -57,7 +57,7 @@ const PUNCTUATION = /[\\`*_[\]<>&!~|]/g;
 const LINE_BREAK = /\r\n|\r|\n/;
 
 /** Text that stays literal, on one line, wherever it is put. */
-export function escapeInline(text: string): string {
+function escapeInline(text: string): string {
   return text.split(LINE_BREAK).join(" ").replace(PUNCTUATION, "\\$&");
 }
 
