@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const { rooms, limits } = services;
   const history: HistoryRouteDeps = {
     lookUp: (ip, spelling) => lookUpRoom(rooms, limits, ip, spelling),
-    unlock: (ip, code, passphrase) => services.access.unlock(ip, code, passphrase),
+    unlock: (ip, code, credentials) => services.access.unlock(ip, code, credentials),
     pageRead: (ip) => limits.historyPage(null, ip),
     history: (code, page) => rooms.history(code, page),
     messagesAfter: (code, afterSeq, limit) => rooms.messagesAfter(code, afterSeq, limit),

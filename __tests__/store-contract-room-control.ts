@@ -55,6 +55,29 @@ export function runRoomControlContract(name: string, open: () => Promise<{ store
       expect(await store.updateRoomControl("NOSUCHROOM", {})).toBe(false);
     });
 
+    it("changes the room for an owner only while it still owns it, and lets a key claim the room only while it is the room's", async () => {
+      await store.createRoom(ROOM, new Date(), CONTROL);
+      expect(await store.claimOwnership(ROOM, "member-eve", "b".repeat(64))).toBe(false);
+      expect(await store.claimOwnership(ROOM, "member-ana", CONTROL.ownerKeyHash)).toBe(true);
+      expect(await store.updateRoomControl(ROOM, { locked: true }, "member-ana")).toBe(true);
+      // A transfer voids the key; the old owner's next change, and a claim with the old key, change nothing.
+      expect(await store.updateRoomControl(ROOM, { ownerMemberId: "member-bob", ownerKeyHash: null }, "member-ana")).toBe(true);
+      expect(await store.updateRoomControl(ROOM, { locked: false, ownerKeyHash: "c".repeat(64) }, "member-ana")).toBe(false);
+      expect(await store.claimOwnership(ROOM, "member-ana", CONTROL.ownerKeyHash)).toBe(false);
+      expect(await store.roomControl(ROOM)).toMatchObject({ ownerMemberId: "member-bob", ownerKeyHash: null, locked: true });
+    });
+
+    it("tells a member of the room (a name reserved, not kicked) from anyone else", async () => {
+      await store.createRoom(ROOM, new Date(), CONTROL);
+      await store.createRoom(OTHER, new Date(), CONTROL);
+      await store.reserveName(ROOM, { nameKey: "bob", memberId: "member-bob", name: "Bob", at: new Date() }, 10);
+      expect(await store.isMember(ROOM, "member-bob")).toBe(true);
+      expect(await store.isMember(OTHER, "member-bob")).toBe(false);
+      expect(await store.isMember(ROOM, "member-eve")).toBe(false);
+      await store.kickMember(ROOM, { memberId: "member-bob", name: "Bob", kickedAt: new Date().toISOString() });
+      expect(await store.isMember(ROOM, "member-bob")).toBe(false);
+    });
+
     it("names the owner by the first name its member reserved in the room", async () => {
       await store.createRoom(ROOM, new Date(), CONTROL);
       await store.createRoom(OTHER, new Date(), CONTROL);

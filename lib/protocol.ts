@@ -19,8 +19,7 @@ import type { MemberChange, RoomSnapshot } from "./protocol-members";
 import { MessageSchema, type CatchUpInput, type CatchUpPage, type Message, type SendMessageInput } from "./protocol-messages";
 import type { ChangesPage, ChangesSinceInput, DeleteMessageInput, EditMessageInput, ReactionInput } from "./protocol-changes";
 import type { TypingInput, TypingNotice } from "./protocol-typing";
-import type { EmptyInput, KickInput, LifetimeInput, LockInput, OwnerKeyResult, PassphraseInput, RoomState, RoomUpdate } from "./protocol-owner";
-import { PASSPHRASE_MAX_LENGTH, ROOM_LIFETIME_HOURS, textLength } from "./protocol-rules";
+import { PassphraseSchema, RoomLifetimeSchema, type EmptyInput, type KickInput, type LifetimeInput, type LockInput, type OwnerKeyResult, type PassphraseInput, type RoomState, type RoomUpdate } from "./protocol-owner";
 
 export * from "./protocol-changes";
 export * from "./protocol-errors";
@@ -118,10 +117,8 @@ export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEv
  * if any, must be given to join and to read the history; "" or null means none.
  */
 export const CreateRoomRequestSchema = z.strictObject({
-  lifetimeHours: z.optional(z.union(ROOM_LIFETIME_HOURS.map((hours) => z.literal(hours)))),
-  passphrase: z.optional(
-    z.nullable(z.string().check(z.refine((value: string) => textLength(value) <= PASSPHRASE_MAX_LENGTH, `A passphrase is at most ${PASSPHRASE_MAX_LENGTH} characters.`))),
-  ),
+  lifetimeHours: z.optional(RoomLifetimeSchema),
+  passphrase: z.optional(z.nullable(z.union([z.literal(""), PassphraseSchema]))),
 });
 export type CreateRoomRequest = z.infer<typeof CreateRoomRequestSchema>;
 /** The new room, its lifetime and its owner key: shown once, the creator's browser keeps it. */

@@ -53,6 +53,26 @@ describe("a room with a passphrase (real server)", () => {
     expect(((await right.json()) as { messages: Array<{ text: string }> }).messages.map((m) => m.text)).toEqual(["for members only"]);
   });
 
+  it("lets members read by their token alone, even locked; refuses strangers while locked and kicked members always", async () => {
+    const { code, ownerKey } = await passphraseRoom();
+    const owner = await join(server.url, { code, name: "Ana", ownerKey, memberToken: "token-ana-0123456789" });
+    const bob = await join(server.url, { code, name: "Bob", passphrase: PASSPHRASE, memberToken: "token-bob-0123456789" });
+    sockets.push(owner.socket, bob.socket);
+    await owner.socket.emitWithAck("message:send", { text: "members read this", clientId: crypto.randomUUID() });
+    const read = (headers: Record<string, string>) => fetch(`${server.url}/api/rooms/${code}/messages`, { headers }).then((r) => r.status);
+    expect(await read({ "x-member-token": "token-ana-0123456789" })).toBe(200);
+    expect(await read({ "x-member-token": "token-bob-0123456789" })).toBe(200);
+    expect(await read({ "x-member-token": "token-eve-0123456789" })).toBe(401);
+    expect(await owner.socket.emitWithAck("room:lock", { locked: true })).toMatchObject({ ok: true });
+    // Locked: a stranger is refused even with the passphrase; a member is not.
+    expect(await read({ "x-room-passphrase": encodeURIComponent(PASSPHRASE) })).toBe(403);
+    expect(await read({ "x-member-token": "token-bob-0123456789" })).toBe(200);
+    expect(await owner.socket.emitWithAck("room:kick", { name: "Bob" })).toMatchObject({ ok: true });
+    expect(await read({ "x-member-token": "token-bob-0123456789", "x-room-passphrase": encodeURIComponent(PASSPHRASE) })).toBe(403);
+    const transcript = await fetch(`${server.url}/api/rooms/${code}/transcript?format=json`, { headers: { "x-member-token": "token-bob-0123456789" } });
+    expect(await transcript.json()).toMatchObject({ error: { code: "kicked" } });
+  });
+
   it("asks a newcomer's handshake for it", async () => {
     const { code } = await passphraseRoom();
     const refused = await join(server.url, { code, name: "Bob" }).then(

@@ -64,6 +64,27 @@ describe("rooms with an owner (in-process server, real sockets)", () => {
     for (const member of [ana, bob, cy]) member.socket.close();
   });
 
+  it("a join with the owner key that is refused (its name is taken) takes nothing from the owner", async () => {
+    const { code, ownerKey, ana } = await ownedRoom();
+    const bob = await server.join({ code, name: "Bob" });
+    expect(await outcome({ code, name: "Bob", ownerKey })).toBe("name_taken");
+    expect(ok(await emit(ana.socket, "room:lock", { locked: false })).owner).toBe("Ana");
+    ana.socket.close();
+    bob.socket.close();
+  });
+
+  it("announces at once the leave of a member kicked while it was reconnecting", async () => {
+    const { code, ana } = await ownedRoom();
+    const bob = await server.join({ code, name: "Bob" });
+    const dropped = nextEvent(ana.socket, "member:updated");
+    bob.socket.close();
+    expect((await dropped).member).toEqual({ name: "Bob", status: "reconnecting" });
+    const left = nextEvent(ana.socket, "member:left", 3_000);
+    ok(await emit(ana.socket, "room:kick", { name: "Bob" }));
+    expect((await left).members.map((member) => member.name)).toEqual(["Ana"]);
+    ana.socket.close();
+  });
+
   it("refuses every owner action to anyone but the owner, and malformed ones to the owner", async () => {
     const { code, ana } = await ownedRoom();
     const bob = await server.join({ code, name: "Bob" });

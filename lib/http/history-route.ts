@@ -21,10 +21,11 @@ export interface HistoryRouteDeps {
   /** The canonical code of the room the spelling names, charged to the address like every lookup. */
   lookUp(ip: string, spelling: string): Promise<string>;
   /**
-   * A room with a passphrase is read only with it, in the X-Room-Passphrase header (a URL would keep
-   * it in logs and browser history): refused passphrase_required or wrong_passphrase otherwise.
+   * Whether the request may read the room (lib/rooms/room-access.ts): a member by its token, anyone
+   * else by the room's passphrase, nobody new while it is locked. Both come in headers (readCredentials),
+   * never in the URL, which logs and browser histories keep.
    */
-  unlock(ip: string, code: string, passphrase: string | undefined): Promise<void>;
+  unlock(ip: string, code: string, credentials: ReadCredentials): Promise<void>;
   /** One history page read by the address (RATE_HISTORY_PER_MINUTE). */
   pageRead(ip: string): Promise<void>;
   history(code: string, page: { limit: number; before?: number | undefined }): Promise<{ messages: Message[]; hasOlder: boolean }>;
@@ -32,18 +33,26 @@ export interface HistoryRouteDeps {
   failed(error: unknown, requestId: string | undefined): void;
 }
 
-/** The header that carries a room's passphrase to the HTTP reads of its messages. */
-export const PASSPHRASE_HEADER = "x-room-passphrase";
+/** What a request to read a room's messages may bring to show it may (headers, not the URL). */
+export interface ReadCredentials {
+  /** X-Room-Passphrase: the room's passphrase, URI-encoded (a header holds Latin-1 only). */
+  passphrase?: string | undefined;
+  /** X-Member-Token: the reader's member token, if it is a member of the room. */
+  memberToken?: string | undefined;
+}
 
-/** The passphrase a request brings, if any; a header holds Latin-1, so the browser sends it URI-encoded. */
-export function passphraseHeader(request: IncomingMessage): string | undefined {
-  const value = request.headers[PASSPHRASE_HEADER];
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
   if (typeof value !== "string" || value === "") return undefined;
   try {
     return decodeURIComponent(value);
   } catch {
     return value;
   }
+}
+
+export function readCredentials(request: IncomingMessage): ReadCredentials {
+  return { passphrase: header(request, "x-room-passphrase"), memberToken: header(request, "x-member-token") };
 }
 
 /** A JSON answer, never cached (also the transcript route's refusals). */
@@ -75,7 +84,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, url: U
   try {
     const ip = String(request.headers[CLIENT_IP_HEADER] ?? "unknown");
     const code = await deps.lookUp(ip, spelling);
-    await deps.unlock(ip, code, passphraseHeader(request));
+    await deps.unlock(ip, code, readCredentials(request));
     await deps.pageRead(ip);
     const { limit, before, after } = query.data;
     send(response, 200, after !== undefined ? await deps.messagesAfter(code, after, limit) : await deps.history(code, { limit, before }));

@@ -1,8 +1,8 @@
 /**
  * GET /api/rooms/{code}/transcript?format=md|json&tz=ZONE: the whole room as one file to download,
  * served by the HTTP server before Next.js like the history pages, under the same rules: the room is
- * looked up as every code is (misses count against the address), a passphrase comes in the
- * X-Room-Passphrase header, and reading costs history pages.
+ * looked up as every code is (misses count against the address), a member reads it by its token and
+ * anyone else by the passphrase (headers, see readCredentials), and reading costs history pages.
  *
  * It is streamed a history page at a time (docs/protocol.md#transcripts): read a page, write it, wait
  * for the socket to drain when the client reads slowly, stop when it goes away. So a room of 100,000
@@ -14,7 +14,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { HISTORY_PAGE_MAX, TranscriptQuerySchema, firstIssue } from "../protocol";
 import { isDomainError, toApiError } from "../errors";
 import { CLIENT_IP_HEADER } from "./client-ip";
-import { passphraseHeader, send, sendError, type HistoryRouteDeps } from "./history-route";
+import { readCredentials, send, sendError, type HistoryRouteDeps } from "./history-route";
 import { transcriptFormat, type TranscriptFormat } from "./transcript-format";
 
 const PATH = /^\/api\/rooms\/([^/]+)\/transcript$/;
@@ -41,7 +41,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, url: U
   let code: string;
   try {
     code = await deps.lookUp(ip, spelling);
-    await deps.unlock(ip, code, passphraseHeader(request));
+    await deps.unlock(ip, code, readCredentials(request));
     // The first page is charged before the head, so that an address out of budget gets its 429.
     await deps.pageRead(ip);
   } catch (error) {

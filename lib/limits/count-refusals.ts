@@ -36,6 +36,6 @@ export function countRefusals(limits: RateLimits, metrics: Pick<Metrics, "rateLi
     codeFound: (ip) => limits.codeFound(ip),
     passphraseAttempt: (ip, roomCode) => limits.passphraseAttempt(ip, roomCode).catch(onPassphrase),
     passphraseRight: (ip, roomCode) => limits.passphraseRight(ip, roomCode),
-    ownerAction: (roomCode, memberId) => limits.ownerAction(roomCode, memberId).catch(onOwner),
+    ownerAction: (roomCode) => limits.ownerAction(roomCode).catch(onOwner),
   };
 }

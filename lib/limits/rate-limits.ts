@@ -46,8 +46,11 @@ export interface RateLimits {
   passphraseAttempt(ip: string, roomCode: string): Promise<void>;
   /** Gives the attempt's points back: the passphrase was right, and only misses count. */
   passphraseRight(ip: string, roomCode: string): Promise<void>;
-  /** One action of a room's owner (RATE_OWNER_ACTIONS_PER_MINUTE). */
-  ownerAction(roomCode: string, memberId: string): Promise<void>;
+  /**
+   * One action of a room's owner (RATE_OWNER_ACTIONS_PER_MINUTE), counted per room: a room has one
+   * owner, and an owner who reconnects under new member tokens must not get a new budget each time.
+   */
+  ownerAction(roomCode: string): Promise<void>;
 }
 
 const memory: LimiterFactory = (options) => new RateLimiterMemory(options);
@@ -134,6 +137,6 @@ export function createRateLimits(limits: Limits, factory: LimiterFactory = memor
     async passphraseRight(ip, roomCode) {
       await Promise.all([passphrasesPerAddress.reward(ip, 1), passphrasesPerRoom.reward(roomCode, 1)]).catch(() => undefined);
     },
-    ownerAction: (roomCode, memberId) => consume(ownerActions, `${roomCode}:${memberId}`, "You are changing the room too fast. Wait a moment."),
+    ownerAction: (roomCode) => consume(ownerActions, roomCode, "You are changing the room too fast. Wait a moment."),
   };
 }

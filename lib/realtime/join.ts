@@ -48,7 +48,7 @@ export function joinMiddleware(ctx: HandlerContext) {
     // The same lookup, and the same count of unknown codes per address, as the HTTP routes and pages.
     const code = await lookUpRoom(rooms, limits, ip, auth?.code ?? "");
     if (auth === null) throw new DomainError("room_not_found", "There is no room with that code."); // "" names no room
-    const { name, memberToken, ownerKey, passphrase } = auth;
+    const { name, memberToken, passphrase } = auth;
 
     const memberId = memberIdFromToken(memberToken);
     // A name is its first member's for the room's life (in the store), whoever is present now; the
@@ -56,7 +56,7 @@ export function joinMiddleware(ctx: HandlerContext) {
     const holder = await rooms.nameHolder(code, name);
     const returning = holder?.memberId === memberId;
     // The owner's decisions come before the name: a newcomer to a locked room learns nothing of who is in it.
-    const { claimed } = await deps.access.admit({ code, memberId, address: ip, returning, ownerKey, passphrase });
+    const { claim: ownerKeyHash } = await deps.access.admit({ code, memberId, address: ip, returning, ownerKey: auth.ownerKey, passphrase });
     if (holder !== null && !returning) throw new DomainError("name_taken", "Someone in this room already uses that name.");
     const spelling = holder?.name ?? name;
     // The registry checks the connection caps and the name in one atomic step, across instances.
@@ -68,7 +68,6 @@ export function joinMiddleware(ctx: HandlerContext) {
     socket.data = { roomCode: code, memberId, authorId: authorIdFor(code, memberId), name: claim.member.name, address: ip };
     if (claim.arrived) arrivals.add(socket);
     if (claim.resumed) resumed.add(socket);
-    if (claimed) ownerClaims.add(socket);
     // The transport may have closed while the claim was in flight (a round trip to Redis): its "close"
     // has fired already and will not again, so release now rather than leave a ghost holding the name.
     if (socket.conn.readyState !== "open") {
@@ -87,6 +86,8 @@ export function joinMiddleware(ctx: HandlerContext) {
       await abandon(socket, claim.arrived);
       throw error;
     }
+    // Only a join that succeeded takes the room with the owner key, and only while the key is the room's.
+    if (ownerKeyHash !== null && (await deps.access.claimOwnership(code, memberId, ownerKeyHash))) ownerClaims.add(socket);
   }
 
   function abandon(socket: ChatSocket, arrived: boolean): Promise<void> {

@@ -3,23 +3,19 @@
  * (lib/rooms/room-owner.ts decides, and refuses forbidden to anyone but the owner) -> ack with the
  * room's new state -> tell the room (room:updated with the action, for its notice). A kick and an end
  * also disconnect whom they concern, on every instance: each connection is in its member's own room
- * (memberRoom) as well as the chat room, and io.in() reaches both through the adapter.
+ * (lib/realtime/member-room.ts) as well as the chat room, and io.in() reaches both through the adapter.
  */
 import type { ZodMiniType } from "zod/mini";
-import { EmptyInputSchema, KickInputSchema, LifetimeInputSchema, LockInputSchema, PassphraseInputSchema, firstIssue, type ApiError, type RoomState } from "../protocol";
+import { EmptyInputSchema, KickInputSchema, LifetimeInputSchema, LockInputSchema, PassphraseInputSchema, firstIssue, type Ack, type ApiError, type RoomState } from "../protocol";
 import type { RoomLifetimeHours } from "../protocol-rules";
 import { DomainError } from "../errors";
 import type { ActionResult } from "../rooms/room-owner";
 import type { Author } from "../rooms/room-service";
+import { KICKED, memberRoom } from "./member-room";
+import { departAfter } from "./presence-handlers";
 import { respond, splitArgs } from "./respond";
 import type { ChatSocket, HandlerContext } from "./types";
 
-/** The Socket.IO room of one member's connections in one chat room. The "/" keeps it apart from room codes. */
-export function memberRoom(code: string, memberId: string): string {
-  return `${code}/${memberId}`;
-}
-
-const KICKED: ApiError = { code: "kicked", message: "The room's owner removed you from this room." };
 const ENDED: ApiError = { code: "room_ended", message: "The room's owner ended this room; it and its messages are deleted." };
 
 function parse<T>(schema: ZodMiniType<T>, payload: unknown): T {
@@ -34,29 +30,30 @@ export function registerOwnerHandlers(ctx: HandlerContext, socket: ChatSocket): 
   const author: Author = { roomCode, memberId, name };
   const log = deps.logger.child({ socketId: socket.id, room: roomCode });
 
-  /** Ends this member's connections everywhere, with the reason first (a client does not reconnect after it). */
-  const endMember = (target: string, reason: ApiError) => {
-    io.in(memberRoom(roomCode, target)).emit("session:ended", reason);
+  /** Every owner action: refused while the server drains, validated, limited, and tracked so a shutdown waits for it. */
+  async function guarded<I, R>(schema: ZodMiniType<I>, payload: unknown, act: (input: I) => Promise<R>): Promise<R> {
+    if (drain.draining) throw new DomainError("unavailable", "The server is restarting; try again after reconnecting.");
+    const input = parse(schema, payload);
+    await deps.limits.ownerAction(roomCode);
+    return drain.track(act(input));
+  }
+
+  /** A kicked member's connections end everywhere, the reason first; one in its grace period leaves the list now. */
+  function removed(target: string, targetName: string): void {
+    io.in(memberRoom(roomCode, target)).emit("session:ended", KICKED);
     io.in(memberRoom(roomCode, target)).disconnectSockets(true);
-  };
+    departAfter(ctx, roomCode, targetName, 0);
+  }
 
   /** Registers an owner action whose result the room is told of. */
   function action<T>(event: "room:kick" | "room:unkick" | "room:lock" | "room:passphrase" | "room:transfer" | "room:lifetime", schema: ZodMiniType<T>, act: (input: T) => Promise<ActionResult>) {
     socket.on(event, (...args: unknown[]) => {
       const { payload, ack } = splitArgs<RoomState>(args);
-      void respond<ActionResult>(
-        (result) => ack?.(result.ok ? { ok: true, data: result.data.room } : result),
-        log,
-        async () => {
-          if (drain.draining) throw new DomainError("unavailable", "The server is restarting; try again after reconnecting.");
-          const input = parse(schema, payload);
-          await deps.limits.ownerAction(roomCode, memberId);
-          return drain.track(act(input));
-        },
-      ).then((done) => {
+      const answer = (result: Ack<ActionResult>) => ack?.(result.ok ? { ok: true, data: result.data.room } : result);
+      void respond<ActionResult>(answer, log, () => guarded(schema, payload, act)).then((done) => {
         if (done === undefined) return;
         io.to(roomCode).emit("room:updated", { room: done.room, action: done.action });
-        if (done.removed !== undefined) endMember(done.removed, KICKED);
+        if (done.removed !== undefined && done.action.kind === "kicked") removed(done.removed, done.action.name);
       });
     });
   }
@@ -70,22 +67,12 @@ export function registerOwnerHandlers(ctx: HandlerContext, socket: ChatSocket): 
 
   socket.on("room:ownerKey", (...args: unknown[]) => {
     const { payload, ack } = splitArgs<{ ownerKey: string }>(args);
-    void respond(ack, log, async () => {
-      parse(EmptyInputSchema, payload ?? {});
-      await deps.limits.ownerAction(roomCode, memberId);
-      return { ownerKey: await deps.owner.reissueKey(author) };
-    });
+    void respond(ack, log, () => guarded(EmptyInputSchema, payload ?? {}, async () => ({ ownerKey: await deps.owner.reissueKey(author) })));
   });
 
   socket.on("room:end", (...args: unknown[]) => {
     const { payload, ack } = splitArgs<null>(args);
-    void respond(ack, log, async () => {
-      if (drain.draining) throw new DomainError("unavailable", "The server is restarting; try again after reconnecting.");
-      parse(EmptyInputSchema, payload ?? {});
-      await deps.limits.ownerAction(roomCode, memberId);
-      await drain.track(deps.owner.end(author));
-      return null;
-    }).then((result) => {
+    void respond(ack, log, () => guarded(EmptyInputSchema, payload ?? {}, () => deps.owner.end(author).then(() => null))).then((result) => {
       if (result === undefined) return;
       // After the ack, which the owner's connection is about to lose with the others.
       io.in(roomCode).emit("session:ended", ENDED);
@@ -93,15 +80,11 @@ export function registerOwnerHandlers(ctx: HandlerContext, socket: ChatSocket): 
     });
   });
 
-  void (async () => {
-    await socket.join(memberRoom(roomCode, memberId));
-    // A kick that crossed this join (checked before the kick was stored) still ends it.
-    if (await deps.access.isKicked(roomCode, memberId)) {
-      socket.emit("session:ended", KICKED);
-      socket.disconnect(true);
-      return;
-    }
-    // The owner came with its key: everyone's badge moves to it.
-    if (ctx.ownerClaims.has(socket)) io.to(roomCode).emit("room:updated", { room: await deps.owner.state(roomCode) });
-  })().catch((error: unknown) => log.error({ err: error }, "could not check the member's kick"));
+  // The owner came with its key: everyone's badge moves to it.
+  if (ctx.ownerClaims.has(socket)) {
+    deps.owner.state(roomCode).then(
+      (room) => io.to(roomCode).emit("room:updated", { room }),
+      (error: unknown) => log.error({ err: error }, "could not tell the room its owner came"),
+    );
+  }
 }

@@ -3,6 +3,7 @@
  * and the leave notice, which waits out a grace period unless the member left on purpose.
  */
 import { HISTORY_PAGE_DEFAULT, type Member } from "../protocol";
+import { KICKED, memberRoom } from "./member-room";
 import { asAck } from "./respond";
 import type { ChatSocket, HandlerContext } from "./types";
 
@@ -103,8 +104,20 @@ export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket
   });
 
   void (async () => {
-    await socket.join(roomCode);
-    const [members, page, room] = await Promise.all([deps.presence.members(roomCode), deps.rooms.snapshotPage(roomCode, HISTORY_PAGE_DEFAULT), deps.owner.state(roomCode)]);
+    await socket.join([roomCode, memberRoom(roomCode, socket.data.memberId)]);
+    const [members, page, room, kicked] = await Promise.all([
+      deps.presence.members(roomCode),
+      deps.rooms.snapshotPage(roomCode, HISTORY_PAGE_DEFAULT),
+      deps.owner.state(roomCode),
+      // A kick that crossed this join (admitted before the kick was stored, in its member room only
+      // since): ended here, before it reads anything.
+      deps.access.isKicked(roomCode, socket.data.memberId),
+    ]);
+    if (kicked) {
+      socket.emit("session:ended", KICKED);
+      socket.disconnect(true);
+      return;
+    }
     socket.emit("room:snapshot", { code: roomCode, you: { id: authorId, name }, members, messages: page.messages, hasOlder: page.hasOlder, lastChange: page.lastChange, room });
     // The newcomer learns the room from its snapshot; the others from this notice. A member back
     // within its grace period is no newcomer: the others only see its status change.

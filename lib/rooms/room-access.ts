@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { RateLimits } from "../limits/rate-limits";
 import type { ChatStore, RoomControl } from "../store/types";
 import { DomainError } from "../errors";
+import { memberIdFromToken } from "../identity";
 import { ownerKeyMatches, passphraseMatches } from "./room-secrets";
 
 export interface JoinRequest {
@@ -24,15 +25,27 @@ export interface JoinRequest {
 export interface RoomAccess {
   /**
    * Admits a member to the room or refuses it (room_not_found, kicked, room_locked,
-   * passphrase_required, wrong_passphrase, rate_limited). Whoever brings the owner key becomes the
-   * owner, if it was not (`claimed`: the room is told).
+   * passphrase_required, wrong_passphrase, rate_limited). Whoever brings the owner key passes as the
+   * owner; if it is not the owner yet, `claim` is the key's hash, for claimOwnership once the join has
+   * succeeded (a join refused later, say for its name, must not take the room from its owner).
    */
-  admit(request: JoinRequest): Promise<{ owner: boolean; claimed: boolean }>;
+  admit(request: JoinRequest): Promise<{ owner: boolean; claim: string | null }>;
+  /** Makes the member the owner if the key it brought is still the room's; false if it was voided meanwhile. */
+  claimOwnership(code: string, memberId: string, ownerKeyHash: string): Promise<boolean>;
   /** Whether the member was kicked from the room (checked again once a join is admitted, for a kick that crossed it). */
   isKicked(code: string, memberId: string): Promise<boolean>;
-  /** An HTTP read of the room's messages: refused passphrase_required or wrong_passphrase if it has one and it is not given. */
-  unlock(address: string, code: string, passphrase: string | undefined): Promise<void>;
+  /**
+   * An HTTP read of the room's messages (history, transcript). A member of the room (its member token,
+   * not kicked) reads it as it joins it, whatever the lock and the passphrase. Anyone else is refused
+   * room_locked while the room is locked, and passphrase_required or wrong_passphrase when it has a
+   * passphrase not given; with neither, the code alone reads it, as before rooms had owners. A kicked
+   * member's token is refused kicked.
+   */
+  unlock(address: string, code: string, credentials: { passphrase?: string | undefined; memberToken?: string | undefined }): Promise<void>;
 }
+
+const kicked = () => new DomainError("kicked", "The room's owner removed you from this room.");
+const locked = () => new DomainError("room_locked", "The room's owner locked this room: only its members may come in or read it.");
 
 /** Right passphrases remembered, so that paging through a room's history costs one scrypt, not one per page. */
 const VERIFIED_MAX = 1_000;
@@ -62,24 +75,29 @@ export function createRoomAccess(store: ChatStore, limits: RateLimits): RoomAcce
 
   return {
     async admit({ code, memberId, address, returning, ownerKey, passphrase }) {
-      const [room, kicked] = await Promise.all([control(code), store.isKicked(code, memberId)]);
-      if (kicked) throw new DomainError("kicked", "The room's owner removed you from this room.");
-      if (ownerKeyMatches(room.ownerKeyHash, ownerKey)) {
-        if (room.ownerMemberId === memberId) return { owner: true, claimed: false };
-        await store.updateRoomControl(code, { ownerMemberId: memberId });
-        return { owner: true, claimed: true };
-      }
-      if (room.ownerMemberId === memberId) return { owner: true, claimed: false };
-      if (returning) return { owner: false, claimed: false };
-      if (room.locked) throw new DomainError("room_locked", "The room's owner locked this room: nobody new may join.");
+      const [room, wasKicked] = await Promise.all([control(code), store.isKicked(code, memberId)]);
+      if (wasKicked) throw kicked();
+      if (room.ownerMemberId === memberId) return { owner: true, claim: null };
+      if (room.ownerKeyHash !== null && ownerKeyMatches(room.ownerKeyHash, ownerKey)) return { owner: true, claim: room.ownerKeyHash };
+      if (returning) return { owner: false, claim: null };
+      if (room.locked) throw locked();
       if (room.passphraseHash !== null) await checkPassphrase(address, code, room.passphraseHash, passphrase);
-      return { owner: false, claimed: false };
+      return { owner: false, claim: null };
     },
+
+    claimOwnership: (code, memberId, ownerKeyHash) => store.claimOwnership(code, memberId, ownerKeyHash),
 
     isKicked: (code, memberId) => store.isKicked(code, memberId),
 
-    async unlock(address, code, passphrase) {
+    async unlock(address, code, { passphrase, memberToken }) {
       const room = await control(code);
+      if (!room.locked && room.passphraseHash === null) return;
+      if (memberToken !== undefined && memberToken !== "") {
+        const memberId = memberIdFromToken(memberToken);
+        if (memberId === room.ownerMemberId || (await store.isMember(code, memberId))) return;
+        if (await store.isKicked(code, memberId)) throw kicked();
+      }
+      if (room.locked) throw locked();
       if (room.passphraseHash !== null) await checkPassphrase(address, code, room.passphraseHash, passphrase);
     },
   };

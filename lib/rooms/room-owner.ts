@@ -45,6 +45,7 @@ export interface RoomOwner {
 }
 
 const gone = () => new DomainError("room_not_found", "This room no longer exists.");
+const forbidden = () => new DomainError("forbidden", "Only the room's owner can do that.");
 const noSuchMember = () => new DomainError("member_not_found", "Nobody in this room has that name.");
 
 export function createRoomOwner({ store, maxLifetimeHours, isPresent, now = () => new Date() }: RoomOwnerDeps): RoomOwner {
@@ -56,7 +57,7 @@ export function createRoomOwner({ store, maxLifetimeHours, isPresent, now = () =
 
   async function asOwner(owner: Author): Promise<RoomControl> {
     const room = await control(owner.roomCode);
-    if (room.ownerMemberId !== owner.memberId) throw new DomainError("forbidden", "Only the room's owner can do that.");
+    if (room.ownerMemberId !== owner.memberId) throw forbidden();
     return room;
   }
 
@@ -85,8 +86,11 @@ export function createRoomOwner({ store, maxLifetimeHours, isPresent, now = () =
     return { room: await state(owner.roomCode), action, ...(removed === undefined ? {} : { removed }) };
   }
 
+  /** Changes the room only while `owner` still owns it (a compare-and-set: see ChatStore.updateRoomControl). */
   async function update(owner: Author, patch: Parameters<ChatStore["updateRoomControl"]>[1]): Promise<void> {
-    if (!(await store.updateRoomControl(owner.roomCode, patch))) throw gone();
+    if (await store.updateRoomControl(owner.roomCode, patch, owner.memberId)) return;
+    await asOwner(owner); // Gone, or no longer the owner: says which.
+    throw forbidden();
   }
 
   return {

@@ -4,7 +4,7 @@
  * and history is read in keyset pages capped in bytes. Knows nothing of HTTP or Socket.IO.
  */
 import { REPLY_NOT_FOUND, ROOM_QUOTA_EXCEEDED, type AppendOutcome, type AppendResult, type ChangeInput, type ChatStore, type MessagePage, type Room } from "../store/types";
-import type { Message, RoomInfo } from "../protocol";
+import type { Message } from "../protocol";
 import { DEFAULT_ROOM_LIFETIME_HOURS, RETIRED_CODE_DAYS, ROOM_LIFETIME_HOURS, type RoomLifetimeHours } from "../protocol-rules";
 import { hashOwnerKey, hashPassphrase, newOwnerKey } from "./room-secrets";
 import { generateRoomCode } from "./codes";
@@ -44,16 +44,10 @@ export interface RoomService {
    * A new room with a fresh code (never one retired within RETIRED_CODE_DAYS), and the owner key that
    * makes its holder the owner: returned once, stored only as a hash. A lifetime chosen longer than
    * the server keeps rooms (ROOM_RETENTION_HOURS) is refused invalid_payload rather than quietly
-   * shortened; the default one is capped by the sweep.
+   * shortened; without a choice, 7 days, or the longest offered the server keeps.
    */
   createRoom(options?: NewRoomOptions): Promise<Room & { ownerKey: string; lifetimeHours: RoomLifetimeHours }>;
   findRoom(code: string): Promise<Room | null>;
-  /**
-   * What anyone with the code may know of the room: its lifetime, when it expires if nobody writes
-   * (the lifetime, capped by ROOM_RETENTION_HOURS, after its last message), its lock and whether it
-   * has a passphrase. Refused room_not_found.
-   */
-  roomInfo(code: string): Promise<RoomInfo>;
   /**
    * Who holds `name` in the room (compared by a look-alike-proof key), with the spelling they first
    * used, or null. A name is its first member's for the room's life; the join admits a member under
@@ -116,6 +110,9 @@ const CHANGE_REFUSALS = {
 };
 
 export function createRoomService({ store, storage, membersPerRoom, maxLifetimeHours = Infinity, now = () => new Date(), newCode = generateRoomCode }: RoomServiceDeps): RoomService {
+  // 7 days, or the longest lifetime offered that the server keeps (ROOM_RETENTION_HOURS): what a room
+  // shows must be what it gets. Below an hour (tests), the sweep's cap still decides.
+  const defaultLifetime = DEFAULT_ROOM_LIFETIME_HOURS <= maxLifetimeHours ? DEFAULT_ROOM_LIFETIME_HOURS : (ROOM_LIFETIME_HOURS.findLast((hours) => hours <= maxLifetimeHours) ?? ROOM_LIFETIME_HOURS[0]);
   return {
     async createRoom({ lifetimeHours: chosen, passphrase = null } = {}) {
       // A lifetime chosen must be one offered and one this server keeps; without a choice, the default,
@@ -123,7 +120,7 @@ export function createRoomService({ store, storage, membersPerRoom, maxLifetimeH
       if (chosen !== undefined && (!ROOM_LIFETIME_HOURS.includes(chosen) || chosen > maxLifetimeHours)) {
         throw new DomainError("invalid_payload", `This server keeps rooms at most ${maxLifetimeHours} hours after their last message.`);
       }
-      const lifetimeHours = chosen ?? DEFAULT_ROOM_LIFETIME_HOURS;
+      const lifetimeHours = chosen ?? defaultLifetime;
       const ownerKey = newOwnerKey();
       const control = { ownerKeyHash: hashOwnerKey(ownerKey), lifetimeHours, passphraseHash: passphrase === null || passphrase === "" ? null : await hashPassphrase(passphrase) };
       const retiredSince = new Date(now().getTime() - RETIRED_CODE_DAYS * 24 * 3_600_000);
@@ -137,19 +134,6 @@ export function createRoomService({ store, storage, membersPerRoom, maxLifetimeH
     },
 
     findRoom: (code) => store.getRoom(code),
-
-    async roomInfo(code) {
-      const control = await store.roomControl(code);
-      if (control === null) throw new DomainError("room_not_found", "This room no longer exists.");
-      const livesMs = Math.min(control.lifetimeHours, maxLifetimeHours) * 3_600_000;
-      return {
-        code,
-        lifetimeHours: control.lifetimeHours,
-        expiresAt: new Date(Date.parse(control.lastActiveAt) + livesMs).toISOString(),
-        locked: control.locked,
-        hasPassphrase: control.passphraseHash !== null,
-      };
-    },
 
     nameHolder: (code, name) => store.findName(code, nameKey(name)),
 

@@ -12,7 +12,7 @@ import { createGroupCommit } from "./group-commit";
 import { deleteExpiredRooms, storedBytes } from "./idle-rooms";
 import { findName, reserveName } from "./name-reservations";
 import { presentMembers, recordPresence } from "./presence-records";
-import { deleteRoom, isCodeRetired, isKicked, kickedMembers, kickMember, releaseRetiredCodes, roomControl, unkickMember, updateRoomControl } from "./room-control";
+import { claimOwnership, deleteRoom, isCodeRetired, isKicked, isMember, kickedMembers, kickMember, releaseRetiredCodes, roomControl, unkickMember, updateRoomControl } from "./room-control";
 import { toMessage } from "./message-rows";
 import { selectMessages } from "./message-reads";
 import type { ChangeInput } from "./message-changes";
@@ -97,7 +97,9 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
       return codes;
     },
     roomControl: (code) => roomControl(db, code),
-    updateRoomControl: (code, patch) => updateRoomControl(db, code, patch),
+    updateRoomControl: (code, patch, owner) => updateRoomControl(db, code, patch, owner),
+    claimOwnership: (code, memberId, ownerKeyHash) => claimOwnership(db, code, memberId, ownerKeyHash),
+    isMember: (code, memberId) => isMember(db, code, memberId),
     kickMember: (code, kick) => kickMember(db, code, kick),
     unkickMember: (code, name) => unkickMember(db, code, name),
     kickedMembers: (code) => kickedMembers(db, code),

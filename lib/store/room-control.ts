@@ -40,8 +40,12 @@ export async function roomControl(db: Kysely<Database>, code: string): Promise<R
   };
 }
 
-/** Changes what `patch` names; false if the room does not exist. */
-export async function updateRoomControl(db: Kysely<Database>, code: string, patch: RoomControlPatch): Promise<boolean> {
+/**
+ * Changes what `patch` names, if the room exists and (with `owner`) its owner is still that member: a
+ * compare-and-set, so that an owner who lost the room meanwhile (a transfer on another instance)
+ * changes nothing. False otherwise.
+ */
+export async function updateRoomControl(db: Kysely<Database>, code: string, patch: RoomControlPatch, owner?: string): Promise<boolean> {
   const values: Updateable<RoomsTable> = {};
   if (patch.ownerKeyHash !== undefined) values.owner_key_hash = patch.ownerKeyHash;
   if (patch.ownerMemberId !== undefined) values.owner_member_id = patch.ownerMemberId;
@@ -49,8 +53,32 @@ export async function updateRoomControl(db: Kysely<Database>, code: string, patc
   if (patch.passphraseHash !== undefined) values.passphrase_hash = patch.passphraseHash;
   if (patch.lifetimeHours !== undefined) values.lifetime_hours = patch.lifetimeHours;
   if (Object.keys(values).length === 0) return (await roomControl(db, code)) !== null;
-  const result = await db.updateTable("rooms").set(values).where("code", "=", code).executeTakeFirst();
+  let update = db.updateTable("rooms").set(values).where("code", "=", code);
+  if (owner !== undefined) update = update.where("owner_member_id", "=", owner);
+  const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Makes `memberId` the owner if `ownerKeyHash` is still the room's key (a transfer or a new key voids
+ * the old one, even one a join checked a moment ago). False otherwise.
+ */
+export async function claimOwnership(db: Kysely<Database>, code: string, memberId: string, ownerKeyHash: string): Promise<boolean> {
+  const result = await db.updateTable("rooms").set({ owner_member_id: memberId }).where("code", "=", code).where("owner_key_hash", "=", ownerKeyHash).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Whether the member reserved a name in the room (it has been in it), and was not kicked. */
+export async function isMember(db: Kysely<Database>, code: string, memberId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("members")
+    .select("member_id")
+    .where("room_code", "=", code)
+    .where("member_id", "=", memberId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("room_kicks").select("member_id").where("room_code", "=", code).where("member_id", "=", memberId))))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Records `kick` (a second kick of the same member keeps the first record); false if the room does not exist. */
@@ -108,7 +136,8 @@ export async function deleteRoom(db: Kysely<Database>, code: string, at: Date, {
   }
   return db.transaction().execute(async (trx) => {
     if ((await due(trx).executeTakeFirst()) === undefined) return false;
-    // No foreign key cascades messages: one that arrived during the slices goes here.
+    // A message that arrived during the slices goes here (the room's cascade would take it too, but in
+    // one statement of unbounded size, which the slices above avoid).
     await trx.deleteFrom("messages").where("room_code", "=", code).execute();
     await trx.deleteFrom("present_members").where("room_code", "=", code).execute();
     // members and room_kicks go with the room (on delete cascade).

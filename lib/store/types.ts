@@ -138,8 +138,15 @@ export interface ChatStore {
   deleteExpiredRooms(now: Date, maxLifetimeHours: number, limit: number): Promise<string[]>;
   /** The room's owner, lock, passphrase and lifetime; null if there is no such room. */
   roomControl(code: string): Promise<RoomControl | null>;
-  /** Changes what `patch` names; false if there is no such room. */
-  updateRoomControl(code: string, patch: RoomControlPatch): Promise<boolean>;
+  /**
+   * Changes what `patch` names; false if there is no such room or (with `owner`) its owner is no longer
+   * that member: owner actions compare and set, so one that lost a race with a transfer changes nothing.
+   */
+  updateRoomControl(code: string, patch: RoomControlPatch, owner?: string): Promise<boolean>;
+  /** Makes the member the owner if `ownerKeyHash` is still the room's owner key; false otherwise. */
+  claimOwnership(code: string, memberId: string, ownerKeyHash: string): Promise<boolean>;
+  /** Whether the member holds a name in the room (it was in it) and is not kicked. */
+  isMember(code: string, memberId: string): Promise<boolean>;
   /** Records a kick (a repeated one keeps the first record); false if there is no such room. */
   kickMember(code: string, kick: KickRecord): Promise<boolean>;
   /** Lifts the kick of whoever had `name` when kicked: their member id, or null. */

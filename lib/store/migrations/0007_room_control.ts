@@ -8,7 +8,7 @@
  * - rooms.passphrase_hash: null, or the passphrase's scrypt hash with its parameters and salt.
  * - rooms.lifetime_hours: how long the room lives after its last message (1, 24, 168 or 720). New rooms
  *   default to 168 (7 days); rooms that exist when this runs keep the 720 hours (30 days) the retention
- *   of issue 15 promised them.
+ *   of issue 15 promised them. Indexed with last_active_at for the sweep.
  * - room_kicks: member identities the owner removed, with the name they had, until lifted.
  * - retired_codes: the codes of deleted rooms (ended, expired), which are not handed out again for a
  *   while, so that an old link cannot lead into a stranger's new room.
@@ -28,6 +28,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("lifetime_hours", "integer", (col) => col.notNull().defaultTo(168))
     .execute();
   await sql`update rooms set lifetime_hours = 720`.execute(db);
+  // The sweep reads expired rooms a lifetime at a time (lib/store/idle-rooms.ts): one range per lifetime.
+  await db.schema.createIndex("rooms_lifetime_last_active").on("rooms").columns(["lifetime_hours", "last_active_at"]).execute();
 
   await db.schema
     .createTable("room_kicks")
@@ -48,6 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable("retired_codes").execute();
   await db.schema.dropTable("room_kicks").execute();
+  await db.schema.dropIndex("rooms_lifetime_last_active").execute();
   for (const column of ["lifetime_hours", "passphrase_hash", "locked", "owner_member_id", "owner_key_hash"]) {
     await db.schema.alterTable("rooms").dropColumn(column).execute();
   }
