@@ -29,6 +29,7 @@ const joinedState: RoomState = {
   outbox: [],
   hasOlder: false,
   loadingOlder: false,
+  room: null,
 };
 
 /** A session as the room page sees it, without a socket: a fixed state and recorded calls. */
