@@ -1,8 +1,10 @@
 "use client";
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { loadRealtime } from "@/lib/client/load-realtime";
 import { useRoomSession } from "@/lib/client/use-room-session";
 import { formatRoomCode } from "@/lib/protocol-rules";
 import { JoinForm } from "./join-form";
+import { isFinalRefusal, RefusalPage } from "./refusal-page";
 
 /**
  * The room itself (messages, menus, composer) shows only once the session has joined, and joining needs
@@ -17,13 +19,15 @@ const RoomView = lazy(() => loadRoomView().then((module) => ({ default: module.R
 export function RoomScreen({ code }: { code: string }) {
   const { entry, join } = useRoomSession(code);
   const formattedCode = formatRoomCode(code);
+  const hasPassphrase = useHasPassphrase(code, entry.phase === "asking");
   useEffect(() => {
     // Fetched while the session joins; a failure shows when the room is rendered (and retried then).
     loadRoomView().catch(() => undefined);
   }, []);
 
   if (entry.phase === "asking") {
-    return <JoinForm formattedCode={formattedCode} initialName={entry.name} initialRefusal={entry.refusal} onJoin={join} />;
+    if (entry.refusal !== null && isFinalRefusal(entry.refusal.code)) return <RefusalPage error={entry.refusal} wasIn={false} />;
+    return <JoinForm formattedCode={formattedCode} initialName={entry.name} initialRefusal={entry.refusal} onJoin={join} hasPassphrase={hasPassphrase} />;
   }
   const joining = <Joining formattedCode={formattedCode} />;
   if (entry.phase === "joined") {
@@ -34,6 +38,26 @@ export function RoomScreen({ code }: { code: string }) {
     );
   }
   return joining;
+}
+
+/**
+ * Whether the room asks newcomers for a passphrase, looked up while the join form shows so that it
+ * asks for it with the name instead of after a refusal. A failed look-up leaves that to the refusal.
+ */
+function useHasPassphrase(code: string, asking: boolean): boolean {
+  const [hasPassphrase, setHasPassphrase] = useState(false);
+  useEffect(() => {
+    if (!asking) return;
+    let cancelled = false;
+    loadRealtime()
+      .then((realtime) => realtime.fetchRoomInfo(code))
+      .then((info) => !cancelled && setHasPassphrase(info.hasPassphrase))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [code, asking]);
+  return hasPassphrase;
 }
 
 function Joining({ formattedCode }: { formattedCode: string }) {
