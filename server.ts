@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const { rooms, limits } = services;
   const history: HistoryRouteDeps = {
     lookUp: (ip, spelling) => lookUpRoom(rooms, limits, ip, spelling),
+    unlock: (ip, code, passphrase) => services.access.unlock(ip, code, passphrase),
     pageRead: (ip) => limits.historyPage(null, ip),
     history: (code, page) => rooms.history(code, page),
     messagesAfter: (code, afterSeq, limit) => rooms.messagesAfter(code, afterSeq, limit),

@@ -30,6 +30,7 @@ export function runRoomControlContract(name: string, open: () => Promise<{ store
       expect(await store.roomControl(ROOM)).toEqual({
         ownerKeyHash: CONTROL.ownerKeyHash,
         ownerMemberId: null,
+        ownerName: null,
         locked: false,
         passphraseHash: "scrypt$x",
         lifetimeHours: 24,
@@ -52,6 +53,21 @@ export function runRoomControlContract(name: string, open: () => Promise<{ store
       expect(await store.roomControl(ROOM)).toMatchObject({ locked: false, passphraseHash: null, lifetimeHours: 720, ownerMemberId: "member-1" });
       expect(await store.updateRoomControl("NOSUCHROOM", { locked: true })).toBe(false);
       expect(await store.updateRoomControl("NOSUCHROOM", {})).toBe(false);
+    });
+
+    it("names the owner by the first name its member reserved in the room", async () => {
+      await store.createRoom(ROOM, new Date(), CONTROL);
+      await store.createRoom(OTHER, new Date(), CONTROL);
+      const at = new Date("2026-12-01T10:00:00.000Z");
+      await store.reserveName(ROOM, { nameKey: "ana", memberId: "member-ana", name: "Ana", at }, 10);
+      await store.reserveName(ROOM, { nameKey: "ana2", memberId: "member-ana", name: "Ana2", at: new Date(at.getTime() + 1000) }, 10);
+      await store.reserveName(OTHER, { nameKey: "zed", memberId: "member-ana", name: "Zed", at: new Date(at.getTime() - 1000) }, 10);
+      await store.reserveName(ROOM, { nameKey: "bob", memberId: "member-bob", name: "Bob", at }, 10);
+      expect(await store.roomControl(ROOM)).toMatchObject({ ownerMemberId: null, ownerName: null });
+      await store.updateRoomControl(ROOM, { ownerMemberId: "member-ana" });
+      expect(await store.roomControl(ROOM)).toMatchObject({ ownerMemberId: "member-ana", ownerName: "Ana" });
+      await store.updateRoomControl(ROOM, { ownerMemberId: "member-bob" });
+      expect(await store.roomControl(ROOM)).toMatchObject({ ownerName: "Bob" });
     });
 
     it("a message moves the room's last activity, from which its lifetime counts", async () => {

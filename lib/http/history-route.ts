@@ -20,11 +20,30 @@ const PATH = /^\/api\/rooms\/([^/]+)\/messages$/;
 export interface HistoryRouteDeps {
   /** The canonical code of the room the spelling names, charged to the address like every lookup. */
   lookUp(ip: string, spelling: string): Promise<string>;
+  /**
+   * A room with a passphrase is read only with it, in the X-Room-Passphrase header (a URL would keep
+   * it in logs and browser history): refused passphrase_required or wrong_passphrase otherwise.
+   */
+  unlock(ip: string, code: string, passphrase: string | undefined): Promise<void>;
   /** One history page read by the address (RATE_HISTORY_PER_MINUTE). */
   pageRead(ip: string): Promise<void>;
   history(code: string, page: { limit: number; before?: number | undefined }): Promise<{ messages: Message[]; hasOlder: boolean }>;
   messagesAfter(code: string, afterSeq: number, limit: number): Promise<{ messages: Message[]; hasMore: boolean }>;
   failed(error: unknown, requestId: string | undefined): void;
+}
+
+/** The header that carries a room's passphrase to the HTTP reads of its messages. */
+export const PASSPHRASE_HEADER = "x-room-passphrase";
+
+/** The passphrase a request brings, if any; a header holds Latin-1, so the browser sends it URI-encoded. */
+export function passphraseHeader(request: IncomingMessage): string | undefined {
+  const value = request.headers[PASSPHRASE_HEADER];
+  if (typeof value !== "string" || value === "") return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -54,6 +73,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, url: U
   try {
     const ip = String(request.headers[CLIENT_IP_HEADER] ?? "unknown");
     const code = await deps.lookUp(ip, spelling);
+    await deps.unlock(ip, code, passphraseHeader(request));
     await deps.pageRead(ip);
     const { limit, before, after } = query.data;
     send(response, 200, after !== undefined ? await deps.messagesAfter(code, after, limit) : await deps.history(code, { limit, before }));

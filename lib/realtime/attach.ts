@@ -6,6 +6,7 @@ import { registerChangeHandlers } from "./change-handlers";
 import { createDrain } from "./drain";
 import { joinMiddleware } from "./join";
 import { registerMessageHandlers } from "./message-handlers";
+import { registerOwnerHandlers } from "./owner-handlers";
 import { originAllowed } from "./origin";
 import { announceLeave, registerPresenceHandlers } from "./presence-handlers";
 import { registerTypingHandlers } from "./typing-handlers";
@@ -21,7 +22,7 @@ export interface Realtime {
    * finish and be acknowledged, then disconnect everyone and stop accepting connections.
    */
   close(timeoutMs: number): Promise<void>;
-  /** Tells everyone in these rooms, on every instance, that the room is gone (retention), and disconnects them. */
+  /** Tells everyone in these rooms, on every instance, that the room is gone (its lifetime ran out), and disconnects them. */
   endRooms(codes: string[]): void;
 }
 
@@ -70,6 +71,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     drain: createDrain(),
     arrivals: new WeakSet(),
     resumed: new WeakSet(),
+    ownerClaims: new WeakSet(),
     admitted: new WeakSet(),
     joining: new Set(),
     stats: { unknownEvents: 0 },
@@ -90,13 +92,14 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     registerChangeHandlers(ctx, socket);
     registerPresenceHandlers(ctx, socket);
     registerTypingHandlers(ctx, socket);
+    registerOwnerHandlers(ctx, socket);
   });
 
   return {
     io,
     endRooms(codes) {
       if (codes.length === 0) return;
-      io.in(codes).emit("session:ended", { code: "room_not_found", message: "This room was deleted after a long time without messages." });
+      io.in(codes).emit("session:ended", { code: "room_not_found", message: "This room was deleted: its lifetime after the last message ran out." });
       io.in(codes).disconnectSockets(true);
     },
     async close(timeoutMs) {
@@ -118,6 +121,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 function chatRoomCount(io: ChatServer): number {
   const { rooms, sids } = io.of("/").adapter;
   let count = 0;
-  for (const name of rooms.keys()) if (!sids.has(name)) count += 1;
+  // A member's own room (lib/realtime/owner-handlers.ts memberRoom) is no chat room either.
+  for (const name of rooms.keys()) if (!sids.has(name) && !name.includes("/")) count += 1;
   return count;
 }

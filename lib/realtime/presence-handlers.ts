@@ -93,15 +93,19 @@ export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket
     socket.disconnect();
   });
 
-  socket.on("disconnect", () => {
-    // A dropped connection may come back within the grace period; a Leave is announced at once.
-    void releaseUntilDone(ctx, () => releaseConnection(ctx, socket, leftOnPurpose ? 0 : deps.presenceGraceMs));
+  socket.on("disconnect", (reason) => {
+    // A dropped connection may come back within the grace period; a Leave is announced at once, and
+    // so is the leave of a member the owner removed (the server cut it: it will not come back).
+    void releaseUntilDone(ctx, async () => {
+      const gone = leftOnPurpose || (reason === "server namespace disconnect" && (await deps.access.isKicked(roomCode, socket.data.memberId)));
+      await releaseConnection(ctx, socket, gone ? 0 : deps.presenceGraceMs);
+    });
   });
 
   void (async () => {
     await socket.join(roomCode);
-    const [members, page] = await Promise.all([deps.presence.members(roomCode), deps.rooms.snapshotPage(roomCode, HISTORY_PAGE_DEFAULT)]);
-    socket.emit("room:snapshot", { code: roomCode, you: { id: authorId, name }, members, messages: page.messages, hasOlder: page.hasOlder, lastChange: page.lastChange });
+    const [members, page, room] = await Promise.all([deps.presence.members(roomCode), deps.rooms.snapshotPage(roomCode, HISTORY_PAGE_DEFAULT), deps.owner.state(roomCode)]);
+    socket.emit("room:snapshot", { code: roomCode, you: { id: authorId, name }, members, messages: page.messages, hasOlder: page.hasOlder, lastChange: page.lastChange, room });
     // The newcomer learns the room from its snapshot; the others from this notice. A member back
     // within its grace period is no newcomer: the others only see its status change.
     if (arrivals.has(socket)) socket.to(roomCode).emit("member:joined", { member: { name }, members });

@@ -55,11 +55,12 @@ export interface RoomService {
    */
   roomInfo(code: string): Promise<RoomInfo>;
   /**
-   * The spelling the member may use for `name` in the room: the first one it used, if it holds the name
-   * already (compared by a look-alike-proof key), else `name`. Refused name_taken if another member
-   * holds it. Reads only: the join reserves once it is admitted.
+   * Who holds `name` in the room (compared by a look-alike-proof key), with the spelling they first
+   * used, or null. A name is its first member's for the room's life; the join admits a member under
+   * its own spelling and refuses another member's name (name_taken). Reads only: the join reserves
+   * once it is admitted.
    */
-  spellingFor(code: string, memberId: string, name: string): Promise<string>;
+  nameHolder(code: string, name: string): Promise<{ memberId: string; name: string } | null>;
   /**
    * Reserves `name` in the room for the member, for the room's life, and returns the spelling that
    * wins (the first one used). Refused name_taken or room_full (MAX_MEMBERS_PER_ROOM).
@@ -150,12 +151,7 @@ export function createRoomService({ store, storage, membersPerRoom, maxLifetimeH
       };
     },
 
-    async spellingFor(code, memberId, name) {
-      const holder = await store.findName(code, nameKey(name));
-      if (holder === null) return name;
-      if (holder.memberId === memberId) return holder.name;
-      throw nameTaken();
-    },
+    nameHolder: (code, name) => store.findName(code, nameKey(name)),
 
     async reserveName(code, memberId, name) {
       const reserved = await store.reserveName(code, { nameKey: nameKey(name), memberId, name, at: now() }, membersPerRoom);
