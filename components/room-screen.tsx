@@ -1,7 +1,8 @@
 "use client";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { loadRealtime } from "@/lib/client/load-realtime";
-import { useRoomSession } from "@/lib/client/use-room-session";
+import { useRoomSession, type JoinRoom } from "@/lib/client/use-room-session";
+import type { ApiError } from "@/lib/protocol";
 import { formatRoomCode } from "@/lib/protocol-rules";
 import { JoinForm } from "./join-form";
 import { isFinalRefusal, RefusalPage } from "./refusal-page";
@@ -20,14 +21,22 @@ export function RoomScreen({ code }: { code: string }) {
   const { entry, join } = useRoomSession(code);
   const formattedCode = formatRoomCode(code);
   const hasPassphrase = useHasPassphrase(code, entry.phase === "asking");
+  // A refusal no other name or passphrase can change (kicked, locked, ended) replaces the form.
+  const [final, setFinal] = useState<ApiError | null>(null);
+  const joinOrStop: JoinRoom = async (name, passphrase) => {
+    const refused = await join(name, passphrase);
+    if (refused !== null && isFinalRefusal(refused.code)) setFinal(refused);
+    return refused;
+  };
   useEffect(() => {
     // Fetched while the session joins; a failure shows when the room is rendered (and retried then).
     loadRoomView().catch(() => undefined);
   }, []);
 
   if (entry.phase === "asking") {
-    if (entry.refusal !== null && isFinalRefusal(entry.refusal.code)) return <RefusalPage error={entry.refusal} wasIn={false} />;
-    return <JoinForm formattedCode={formattedCode} initialName={entry.name} initialRefusal={entry.refusal} onJoin={join} hasPassphrase={hasPassphrase} />;
+    const refusal = final ?? entry.refusal;
+    if (refusal !== null && isFinalRefusal(refusal.code)) return <RefusalPage error={refusal} wasIn={false} />;
+    return <JoinForm formattedCode={formattedCode} initialName={entry.name} initialRefusal={entry.refusal} onJoin={joinOrStop} hasPassphrase={hasPassphrase} />;
   }
   const joining = <Joining formattedCode={formattedCode} />;
   if (entry.phase === "joined") {
