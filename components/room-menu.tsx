@@ -38,9 +38,11 @@ export function RoomMenu({ code, room, ownerActions }: RoomMenuProps) {
         aria-expanded={open}
         aria-controls={open ? id : undefined}
         onClick={() => setOpen((value) => !value)}
-        className="rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+        className="inline-flex items-center gap-1.5 rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
       >
-        Room menu
+        <SlidersIcon />
+        {/* Words from sm up; on a 320 px phone the header has room for the icon only (its name stays). */}
+        <span className="sr-only sm:not-sr-only">Room menu</span>
       </button>
       {open && (
         <div
@@ -58,6 +60,17 @@ export function RoomMenu({ code, room, ownerActions }: RoomMenuProps) {
         </div>
       )}
     </div>
+  );
+}
+
+function SlidersIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" className="size-4">
+      <path d="M3 5h8m4 0h2M3 10h2m4 0h8M3 15h10m4 0h0" />
+      <circle cx="13" cy="5" r="2" />
+      <circle cx="7" cy="10" r="2" />
+      <circle cx="15" cy="15" r="2" />
+    </svg>
   );
 }
 

@@ -71,6 +71,21 @@ test("a kicked member sees why, cannot come back until let back in", async ({ pe
   await expect(bob.getByRole("log")).toContainText("You joined the room");
 });
 
+test("the owner hands the room over; the new owner's browser keeps a key of its own", async ({ people }) => {
+  const { page: ana, code } = await createRoom(people, "Ana");
+  const { page: bob } = await people.enter("Bob", code, { context: DESKTOP });
+  await memberAction(ana, "Bob", "Make owner");
+  await expect(bob.getByRole("log")).toContainText("Ana made Bob the owner");
+  await expect(members(ana).getByRole("listitem").filter({ hasText: "Bob" })).toContainText("owner");
+  await expect(members(ana).getByRole("button", { name: "Actions for Bob" })).toHaveCount(0);
+  // After a reload Bob is the owner again by the key his browser asked for (the creator's was voided).
+  await expect(bob.getByRole("button", { name: "Actions for Ana" })).toBeVisible();
+  await bob.reload();
+  await expect(bob.getByRole("log")).toContainText("You joined the room");
+  await expect(members(bob).getByRole("listitem").filter({ hasText: "Bob" })).toContainText("owner");
+  await expect(bob.getByRole("button", { name: "Actions for Ana" })).toBeVisible();
+});
+
 test("a locked room refuses a newcomer and lets a returning member in", async ({ people }) => {
   const { page: ana, code } = await createRoom(people, "Ana");
   const { page: bob } = await people.enter("Bob", code, { context: DESKTOP });
