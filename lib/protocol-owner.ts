@@ -1,7 +1,7 @@
 /**
  * A room's owner and its control (issue 19): the room's state everyone sees, the owner's actions and
  * what the room is told of them. Part of the contract (lib/protocol.ts re-exports it);
- * docs/protocol.md#rooms-owner-and-lifetime describes it.
+ * docs/protocol.md#rooms-owner-lock-passphrase-lifetime describes it.
  */
 import * as z from "zod/mini";
 import { PASSPHRASE_MAX_LENGTH, ROOM_LIFETIME_HOURS, textLength } from "./protocol-rules";

@@ -65,7 +65,7 @@ export interface ClientToServerEvents {
   "room:leave": (ack?: (result: Ack<null>) => void) => void;
   /** No acknowledgement: a refused one (malformed, too frequent) is dropped silently. */
   "typing:update": (input: TypingInput) => void;
-  // The owner's actions (docs/protocol.md#rooms-owner-and-lifetime): refused forbidden for anyone else.
+  // The owner's actions (docs/protocol.md#rooms-owner-lock-passphrase-lifetime): refused forbidden for anyone else.
   "room:kick": (input: KickInput, ack: (result: Ack<RoomState>) => void) => void;
   "room:unkick": (input: KickInput, ack: (result: Ack<RoomState>) => void) => void;
   "room:lock": (input: LockInput, ack: (result: Ack<RoomState>) => void) => void;

@@ -3,6 +3,7 @@
  * owner, each owner action and what the room is told, each refusal of a join, and forbidden for
  * everyone else.
  */
+import { existsSync, readFileSync } from "node:fs";
 import type { Ack, ApiError, RoomState, RoomUpdate } from "@/lib/protocol";
 import { nextEvent, type JoinRequestAuth, type Member, type TestSocket } from "../sockets";
 import { startInProcess, type InProcessServer } from "./in-process";
@@ -211,7 +212,8 @@ describe("rooms with an owner (in-process server, real sockets)", () => {
   it("ends the room: everyone is told room_ended, every message is gone and the code names no room", async () => {
     const { code, ana } = await ownedRoom();
     const bob = await server.join({ code, name: "Bob" });
-    await bob.socket.emitWithAck("message:send", { text: "a secret", clientId: crypto.randomUUID() });
+    const secret = `a secret ${crypto.randomUUID()}`;
+    await bob.socket.emitWithAck("message:send", { text: secret, clientId: crypto.randomUUID() });
     const told = [nextEvent(bob.socket, "session:ended"), nextEvent(ana.socket, "session:ended")];
     expect(await emit<null>(ana.socket, "room:end", {})).toEqual({ ok: true, data: null });
     const reasons = (await Promise.all(told)) as ApiError[];
@@ -220,6 +222,11 @@ describe("rooms with an owner (in-process server, real sockets)", () => {
     expect(await server.services.store.listMessages(code, { limit: 50 })).toMatchObject({ messages: [] });
     expect(await outcome({ code, name: "Bob" })).toBe("room_not_found");
     expect(await server.services.store.isCodeRetired(code, new Date(Date.now() - 60_000))).toBe(true);
+    // secure_delete and the checkpoint about a second after a deletion (lib/store/sqlite.ts) erase the text from both files.
+    const { database } = server.services.config;
+    if (database.kind !== "sqlite") throw new Error("the in-process server runs on SQLite");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    for (const file of [database.file, `${database.file}-wal`]) expect([file, existsSync(file) && readFileSync(file).includes(secret)]).toEqual([file, false]);
   });
 
   it("a join that crosses a kick is ended once it is admitted", async () => {

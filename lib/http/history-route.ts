@@ -46,12 +46,14 @@ export function passphraseHeader(request: IncomingMessage): string | undefined {
   }
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** A JSON answer, never cached (also the transcript route's refusals). */
+export function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
   response.end(JSON.stringify(body));
 }
 
-function sendError(response: ServerResponse, error: ApiError): void {
+/** A refusal as { error }, with Retry-After when the error says when. */
+export function sendError(response: ServerResponse, error: ApiError): void {
   const headers: Record<string, string> = error.retryAfterMs === undefined ? {} : { "retry-after": String(Math.ceil(error.retryAfterMs / 1000)) };
   send(response, statusOf(error.code), { error }, headers);
 }

@@ -1,5 +1,5 @@
 /**
- * The owner's actions (docs/protocol.md#rooms-owner-and-lifetime): validate -> rate limit -> act
+ * The owner's actions (docs/protocol.md#rooms-owner-lock-passphrase-lifetime): validate -> rate limit -> act
  * (lib/rooms/room-owner.ts decides, and refuses forbidden to anyone but the owner) -> ack with the
  * room's new state -> tell the room (room:updated with the action, for its notice). A kick and an end
  * also disconnect whom they concern, on every instance: each connection is in its member's own room

@@ -1,0 +1,67 @@
+/**
+ * A room with a passphrase against the real server (issue 19): its history is read over HTTP only with
+ * the passphrase in X-Room-Passphrase (URI-encoded, so any Unicode passphrase fits a header), joining
+ * needs it, and what anyone with the code may know of the room says it has one.
+ */
+import path from "node:path";
+import { join, startServer, tempDir, type RunningServer, type TestSocket } from "./harness";
+
+const PASSPHRASE = "Sésame, ouvre-toi 🔑";
+
+describe("a room with a passphrase (real server)", () => {
+  const tmp = tempDir("passphrase");
+  let server: RunningServer;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    server = await startServer(path.join(tmp.dir, "chat.db"));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await server.stop();
+    tmp.remove();
+  });
+
+  async function passphraseRoom(): Promise<{ code: string; ownerKey: string }> {
+    const response = await fetch(`${server.url}/api/rooms`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ passphrase: PASSPHRASE, lifetimeHours: 24 }) });
+    expect(response.status).toBe(201);
+    return (await response.json()) as { code: string; ownerKey: string };
+  }
+
+  const history = (code: string, passphrase?: string) =>
+    fetch(`${server.url}/api/rooms/${code}/messages`, passphrase === undefined ? {} : { headers: { "x-room-passphrase": encodeURIComponent(passphrase) } });
+
+  it("serves the history only with the passphrase, and says so in the room's info", async () => {
+    const { code, ownerKey } = await passphraseRoom();
+    const owner = await join(server.url, { code, name: "Ana", ownerKey });
+    sockets.push(owner.socket);
+    await owner.socket.emitWithAck("message:send", { text: "for members only", clientId: crypto.randomUUID() });
+
+    const info = await fetch(`${server.url}/api/rooms/${code}`);
+    expect(await info.json()).toMatchObject({ code, hasPassphrase: true, locked: false, lifetimeHours: 24 });
+
+    const without = await history(code);
+    expect(without.status).toBe(401);
+    expect(await without.json()).toMatchObject({ error: { code: "passphrase_required" } });
+    const wrong = await history(code, "Sesame, ouvre-toi 🔑");
+    expect(wrong.status).toBe(403);
+    const wrongBody = JSON.stringify(await wrong.json());
+    expect(wrongBody).toContain("wrong_passphrase");
+    expect(wrongBody).not.toContain("members only");
+    const right = await history(code, PASSPHRASE);
+    expect(right.status).toBe(200);
+    expect(((await right.json()) as { messages: Array<{ text: string }> }).messages.map((m) => m.text)).toEqual(["for members only"]);
+  });
+
+  it("asks a newcomer's handshake for it", async () => {
+    const { code } = await passphraseRoom();
+    const refused = await join(server.url, { code, name: "Bob" }).then(
+      () => "joined",
+      (error: Error) => error.message,
+    );
+    expect(refused).toBe("passphrase_required");
+    const bob = await join(server.url, { code, name: "Bob", passphrase: PASSPHRASE });
+    sockets.push(bob.socket);
+    expect(bob.snapshot.room).toMatchObject({ hasPassphrase: true, owner: null });
+  });
+});
