@@ -3,6 +3,7 @@
  * kicking and letting back in, locking, the passphrase page, ending the room. Every person is a
  * browser context of their own, so each has its own member token, owner key and passphrase.
  */
+import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, test, type People } from "./people";
 import { screenshotPath } from "./screenshots";
@@ -125,6 +126,24 @@ test("a room with a passphrase asks a newcomer for it: wrong, then right", async
   // The tab keeps it: a reload comes back in without asking.
   await carol.reload();
   await expect(carol.getByRole("log")).toContainText("You joined the room");
+});
+
+test("a member downloads the transcript of a passphrase room, the tab's passphrase sent with it", async ({ people }) => {
+  const { page: ana, code } = await createRoom(people, "Ana", { passphrase: "blue heron" });
+  const carol = await people.open(DESKTOP);
+  await carol.goto(`/room/${code}`);
+  await carol.getByLabel("Your name").fill("Carol");
+  await carol.getByLabel("Passphrase", { exact: true }).fill("blue heron");
+  await carol.getByRole("button", { name: "Join room" }).click();
+  await expect(carol.getByRole("log")).toContainText("You joined the room");
+  await ana.getByLabel("Message").fill("the heron is blue");
+  await ana.keyboard.press("Enter");
+  await expect(carol.getByRole("log")).toContainText("the heron is blue");
+
+  const menu = await openRoomMenu(carol);
+  const [download] = await Promise.all([carol.waitForEvent("download"), menu.getByRole("button", { name: "Markdown" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.md$/);
+  expect(await readFile(await download.path(), "utf8")).toContain("the heron is blue");
 });
 
 test("ending the room tells everyone in it", async ({ people }) => {
