@@ -49,3 +49,8 @@ export function sendErrorText(error: ApiError): string {
   const specific = error.code === "invalid_payload" || error.code === "internal";
   return specific && error.message !== "" ? error.message : errorText(error.code);
 }
+
+/** An owner action's refusal: "forbidden" there means the room, not a message, is someone else's. */
+export function ownerActionErrorText(error: ApiError): string {
+  return error.code === "forbidden" ? "Only the room's owner can do that." : sendErrorText(error);
+}

@@ -29,6 +29,7 @@ const joinedState: RoomState = {
   outbox: [],
   hasOlder: false,
   loadingOlder: false,
+  room: null,
 };
 
 /** A session as the room page sees it, without a socket: a fixed state and recorded calls. */
@@ -63,7 +64,7 @@ test("a visitor without a remembered name is asked for one, and a taken name is 
   expect(joinRoomMock).not.toHaveBeenCalled();
   await user.click(screen.getByRole("button", { name: "Join room" }));
 
-  expect(joinRoomMock).toHaveBeenCalledWith(CODE, "Ana");
+  expect(joinRoomMock).toHaveBeenCalledWith(CODE, "Ana", undefined);
   expect(await screen.findByRole("alert")).toHaveTextContent("Someone in this room already uses that name");
   expect(screen.queryByRole("log")).toBeNull();
 });
@@ -75,7 +76,7 @@ test("a visitor with a remembered name joins at once and sees the room", async (
 
   expect(await screen.findByRole("log", { name: "Conversation" })).toBeInTheDocument();
   expect(joinRoomMock).toHaveBeenCalledTimes(1);
-  expect(joinRoomMock).toHaveBeenCalledWith(CODE, "Bea");
+  expect(joinRoomMock).toHaveBeenCalledWith(CODE, "Bea", undefined);
   expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("ABC-DEF-GHJ");
   const members = within(screen.getByRole("complementary"));
   expect(members.getByText(/Here now \(2\)/)).toBeInTheDocument();
