@@ -54,7 +54,7 @@ test("a member who is not the owner sees the lifetime and the transcript, and no
   expect(dialog.queryByRole("button", { name: "End room" })).toBeNull();
 });
 
-test("Download transcript fetches it with this tab's passphrase and saves it under the server's name", async () => {
+test("Download transcript fetches it with this browser's member token and this tab's passphrase, and saves it under the server's name", async () => {
   sessionStorage.setItem(`roomchat:passphrase:${CODE}`, "blue heron");
   fetchMock.mockResolvedValue(fakeResponse("# Room", { headers: { "content-disposition": 'attachment; filename="room-ABC-DEF-GHJ.md"' } }));
   const clicked: string[] = [];
@@ -66,7 +66,8 @@ test("Download transcript fetches it with this tab's passphrase and saves it und
 
   const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
   expect(url).toMatch(new RegExp(`^/api/rooms/${CODE}/transcript\\?format=md&tz=`));
-  expect(init.headers).toEqual({ "x-room-passphrase": "blue%20heron" });
+  expect(init.headers).toEqual({ "x-member-token": localStorage.getItem("roomchat:memberToken"), "x-room-passphrase": "blue%20heron" });
+  expect(localStorage.getItem("roomchat:memberToken")).toMatch(/^[A-Za-z0-9_-]{16,}$/);
   expect(clicked).toEqual(["room-ABC-DEF-GHJ.md"]);
 });
 

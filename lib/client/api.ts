@@ -2,6 +2,7 @@
 import { ApiErrorSchema, CreateRoomResponseSchema, HistoryResponseSchema, RoomResponseSchema, type CreateRoomRequest, type Message, type RoomInfo } from "../protocol";
 import * as z from "zod/mini";
 import { ApiRequestError } from "./refusals";
+import { memberToken } from "./member-token";
 import { passphraseHeader, saveOwnerKey, savePassphrase } from "./room-keys";
 
 const ErrorBodySchema = z.object({ error: ApiErrorSchema });
@@ -38,9 +39,18 @@ export async function fetchRoomInfo(code: string): Promise<RoomInfo> {
   return request(`/api/rooms/${encodeURIComponent(code)}`, { method: "GET" }, RoomResponseSchema);
 }
 
+/**
+ * What a read of a room's messages brings (history pages, transcripts): this browser's member token, by
+ * which a member of the room reads it whatever its lock and passphrase, and the passphrase if this tab
+ * has one (for a reader who is not, or not yet, a member).
+ */
+export function readHeaders(code: string): Record<string, string> {
+  return { "x-member-token": memberToken(), ...passphraseHeader(code) };
+}
+
 const HistoryPageSchema = z.extend(HistoryResponseSchema, { hasOlder: z.boolean() });
 
 export async function fetchOlderMessages(code: string, before: number, limit: number): Promise<{ messages: Message[]; hasOlder: boolean }> {
   const params = new URLSearchParams({ before: String(before), limit: String(limit) });
-  return request(`/api/rooms/${encodeURIComponent(code)}/messages?${params}`, { method: "GET", headers: passphraseHeader(code) }, HistoryPageSchema);
+  return request(`/api/rooms/${encodeURIComponent(code)}/messages?${params}`, { method: "GET", headers: readHeaders(code) }, HistoryPageSchema);
 }

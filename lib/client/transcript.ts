@@ -1,10 +1,11 @@
 /**
  * Downloading a room's transcript (issue 19). The file comes over fetch rather than a plain link
- * because a room with a passphrase needs it in a header (a URL would keep it in logs and history);
+ * because the reader shows who it is (its member token) or the passphrase in headers (a URL would keep
+ * them in logs and history);
  * the response becomes a Blob that a temporary link saves under the server's file name.
  */
 import { ApiErrorSchema, type ApiError } from "../protocol";
-import { passphraseHeader } from "./room-keys";
+import { readHeaders } from "./api";
 
 export type TranscriptFormat = "md" | "json";
 
@@ -26,7 +27,7 @@ export async function downloadTranscript(code: string, format: TranscriptFormat)
   const params = new URLSearchParams({ format, tz: Intl.DateTimeFormat().resolvedOptions().timeZone });
   let response: Response;
   try {
-    response = await fetch(`/api/rooms/${encodeURIComponent(code)}/transcript?${params}`, { headers: passphraseHeader(code) });
+    response = await fetch(`/api/rooms/${encodeURIComponent(code)}/transcript?${params}`, { headers: readHeaders(code) });
   } catch {
     return { code: "internal", message: "Could not reach the server. Check your connection." };
   }
