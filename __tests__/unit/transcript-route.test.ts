@@ -125,4 +125,19 @@ describe("transcript streaming", () => {
     await expect(response.text()).rejects.toThrow();
     expect(calls.failures).toEqual([new Error("disk on fire")]);
   });
+
+  it("runs at most two downloads at once for one address, and frees the slot when one ends", async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { deps } = fakeDeps(10, { lookUp: () => held.then(() => "ABCDEFGHJ") });
+    const served = await serve(deps);
+    server = served.server;
+    const status = () => new Promise<number>((resolve, reject) => get(served.url, (response) => { response.resume(); response.on("end", () => resolve(response.statusCode ?? 0)); }).on("error", reject));
+    const first = [status(), status()];
+    await sleep(50);
+    expect(await status()).toBe(429);
+    release();
+    expect(await Promise.all(first)).toEqual([200, 200]);
+    expect(await status()).toBe(200);
+  });
 });

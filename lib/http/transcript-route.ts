@@ -11,13 +11,18 @@
 import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { HISTORY_PAGE_MAX, TranscriptQuerySchema, firstIssue } from "../protocol";
+import { HISTORY_PAGE_MAX, TranscriptQuerySchema, firstIssue, type TranscriptQuery } from "../protocol";
 import { isDomainError, toApiError } from "../errors";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { readCredentials, send, sendError, type HistoryRouteDeps } from "./history-route";
 import { transcriptFormat, type TranscriptFormat } from "./transcript-format";
 
 const PATH = /^\/api\/rooms\/([^/]+)\/transcript$/;
+/** Downloads one address may run at once on this instance: each holds a connection and a page. */
+const DOWNLOADS_PER_ADDRESS = 2;
+/** A reader that takes nothing for this long is gone as far as the server is concerned. */
+const STALL_MS = 60_000;
+const downloading = new Map<string, number>();
 
 /** The history route's reads and limits; `now` dates the export. */
 export type TranscriptRouteDeps = Pick<HistoryRouteDeps, "lookUp" | "unlock" | "pageRead" | "messagesAfter" | "failed"> & { now(): Date };
@@ -37,6 +42,22 @@ async function answer(request: IncomingMessage, response: ServerResponse, url: U
   const query = TranscriptQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) return sendError(response, { code: "invalid_payload", message: firstIssue(query.error) });
   const ip = String(request.headers[CLIENT_IP_HEADER] ?? "unknown");
+  // Taken at once, before anything is awaited, so that concurrent requests cannot all pass the count.
+  const held = downloading.get(ip) ?? 0;
+  if (held >= DOWNLOADS_PER_ADDRESS) {
+    return sendError(response, { code: "rate_limited", message: "Too many transcript downloads at once from your network.", retryAfterMs: 10_000 });
+  }
+  downloading.set(ip, held + 1);
+  try {
+    await download(request, response, ip, spelling, query.data, deps);
+  } finally {
+    const left = (downloading.get(ip) ?? 1) - 1;
+    if (left === 0) downloading.delete(ip);
+    else downloading.set(ip, left);
+  }
+}
+
+async function download(request: IncomingMessage, response: ServerResponse, ip: string, spelling: string, query: TranscriptQuery, deps: TranscriptRouteDeps): Promise<void> {
   const requestId = request.headers["x-request-id"]?.toString();
   let code: string;
   try {
@@ -49,7 +70,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, url: U
     deps.failed(error, requestId);
     return sendError(response, { code: "internal", message: "Something went wrong on the server." });
   }
-  const format = transcriptFormat(query.data.format, { code, timeZone: query.data.tz, exportedAt: deps.now() });
+  const format = transcriptFormat(query.format, { code, timeZone: query.tz, exportedAt: deps.now() });
   response.writeHead(200, {
     "content-type": format.contentType,
     "content-disposition": `attachment; filename="${format.fileName}"`,
@@ -65,7 +86,8 @@ async function answer(request: IncomingMessage, response: ServerResponse, url: U
   } catch (error) {
     if (gone.signal.aborted) return;
     // The head is gone: cutting the connection (no final chunk) tells the client the file is incomplete.
-    deps.failed(error, requestId);
+    // A reader that stalled is no fault of the server's: not logged.
+    if (!(error instanceof DOMException && error.name === "TimeoutError")) deps.failed(error, requestId);
     response.destroy();
   }
 }
@@ -84,10 +106,10 @@ async function stream(response: ServerResponse, code: string, ip: string, format
   response.end(format.tail());
 }
 
-/** Writes a chunk; when the socket's buffer is full, waits until it drains (or the client leaves: rejects). */
+/** Writes a chunk; when the socket's buffer is full, waits until it drains (rejects if the client leaves, or stalls for STALL_MS). */
 async function write(response: ServerResponse, chunk: string, gone: AbortSignal): Promise<void> {
   gone.throwIfAborted();
-  if (!response.write(chunk)) await once(response, "drain", { signal: gone });
+  if (!response.write(chunk)) await once(response, "drain", { signal: AbortSignal.any([gone, AbortSignal.timeout(STALL_MS)]) });
 }
 
 /**
