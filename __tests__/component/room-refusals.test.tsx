@@ -14,6 +14,7 @@ import { TypingState } from "@/lib/client/typing";
 import type { ApiError, ErrorCode } from "@/lib/protocol";
 import { roomState } from "../fixtures";
 import { fakeResponse } from "./fake-response";
+import { connectedState } from "./session-state";
 
 jest.mock("next/navigation", () => ({ useRouter: jest.fn() }));
 jest.mock("@/lib/client/join-room", () => ({ joinRoom: jest.fn() }));
@@ -22,19 +23,7 @@ const CODE = "ABCDEFGHJ";
 const joinRoomMock = jest.mocked(joinRoom);
 const fetchMock = jest.fn();
 
-const joined: RoomState = {
-  status: "connected",
-  retry: null,
-  refusal: null,
-  you: { id: "b0b0b0b0b0b0b0b0", name: "Bea" },
-  members: [{ name: "Ana" }, { name: "Bea" }],
-  messages: [],
-  notices: [],
-  outbox: [],
-  hasOlder: false,
-  loadingOlder: false,
-  room: roomState({ owner: "Ana" }),
-};
+const joined: RoomState = connectedState({ room: roomState({ owner: "Ana" }) });
 
 function fakeSession(state: RoomState): RoomSession {
   const session = { code: CODE, subscribe: () => () => {}, getSnapshot: () => state, isOwn: () => false, typing: new TypingState(), owner: { isOwner: () => false }, close: jest.fn() };

@@ -7,6 +7,7 @@ import { JoinRefusedError } from "@/lib/client/refusals";
 import type { RoomSession, RoomState } from "@/lib/client/room-session";
 import { TypingState } from "@/lib/client/typing";
 import type { Message } from "@/lib/protocol";
+import { connectedState } from "./session-state";
 
 jest.mock("next/navigation", () => ({ useRouter: jest.fn() }));
 jest.mock("@/lib/client/join-room", () => ({
@@ -18,19 +19,7 @@ const push = jest.fn();
 const joinRoomMock = jest.mocked(joinRoom);
 const CODE = "ABCDEFGHJ";
 
-const joinedState: RoomState = {
-  status: "connected",
-  retry: null,
-  refusal: null,
-  you: { id: "b0b0b0b0b0b0b0b0", name: "Bea" },
-  members: [{ name: "Ana" }, { name: "Bea" }],
-  messages: [],
-  notices: [],
-  outbox: [],
-  hasOlder: false,
-  loadingOlder: false,
-  room: null,
-};
+const joinedState: RoomState = connectedState();
 
 /** A session as the room page sees it, without a socket: a fixed state and recorded calls. */
 function fakeSession(state: RoomState) {
