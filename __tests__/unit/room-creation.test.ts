@@ -51,6 +51,12 @@ describe("creating a room with an owner and a lifetime", () => {
     expect((await shortLived.createRoom({ lifetimeHours: 24 })).lifetimeHours).toBe(24);
   });
 
+  it("gives a room no longer a default lifetime than the server keeps rooms", async () => {
+    const make = (maxLifetimeHours: number) => createRoomService({ store, storage: createStorageGuard(store, { totalBytes: 1 << 30 }), membersPerRoom: 10, maxLifetimeHours });
+    expect((await make(48).createRoom()).lifetimeHours).toBe(24);
+    expect((await make(0.5).createRoom()).lifetimeHours).toBe(1);
+  });
+
   it("never hands out the code of a room deleted within RETIRED_CODE_DAYS", async () => {
     codes.push("OLDROOMAA");
     const old = await rooms.createRoom();
