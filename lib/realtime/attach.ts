@@ -6,7 +6,7 @@ import { registerChangeHandlers } from "./change-handlers";
 import { createDrain } from "./drain";
 import { joinMiddleware } from "./join";
 import { registerMessageHandlers } from "./message-handlers";
-import { registerOwnerHandlers } from "./owner-handlers";
+import { announceOwner, createOwnerHandlers } from "./owner-handlers";
 import { originAllowed } from "./origin";
 import { announceLeave, registerPresenceHandlers } from "./presence-handlers";
 import { registerTypingHandlers } from "./typing-handlers";
@@ -79,12 +79,17 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   watchPresence(ctx);
   deps.metrics.observeRealtime({ connections: () => io.of("/").sockets.size, rooms: () => chatRoomCount(io) });
   const admit = joinMiddleware(ctx);
+  const ownerHandlers = createOwnerHandlers(ctx);
   io.use((socket, next) => void admit(socket, next));
   io.on("connection", (socket) => {
     ctx.admitted.add(socket);
     ctx.joining.delete(socket.id);
-    socket.onAny((event: unknown) => {
-      if (typeof event === "string" && CLIENT_EVENTS.has(event)) return;
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === "string" && CLIENT_EVENTS.has(event)) {
+        // The owner's events are served from this one listener, not eight more per connection (owner-handlers.ts).
+        ownerHandlers.get(event)?.apply(socket, args);
+        return;
+      }
       ctx.stats.unknownEvents += 1;
       deps.logger.debug({ socketId: socket.id, unknownEvents: ctx.stats.unknownEvents }, "ignored an event the protocol does not define");
     });
@@ -92,7 +97,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     registerChangeHandlers(ctx, socket);
     registerPresenceHandlers(ctx, socket);
     registerTypingHandlers(ctx, socket);
-    registerOwnerHandlers(ctx, socket);
+    announceOwner(ctx, socket);
   });
 
   return {
@@ -121,7 +126,6 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 function chatRoomCount(io: ChatServer): number {
   const { rooms, sids } = io.of("/").adapter;
   let count = 0;
-  // A member's own room (lib/realtime/owner-handlers.ts memberRoom) is no chat room either.
-  for (const name of rooms.keys()) if (!sids.has(name) && !name.includes("/")) count += 1;
+  for (const name of rooms.keys()) if (!sids.has(name)) count += 1;
   return count;
 }

@@ -3,7 +3,7 @@
  * and the leave notice, which waits out a grace period unless the member left on purpose.
  */
 import { HISTORY_PAGE_DEFAULT, type Member } from "../protocol";
-import { KICKED, memberRoom } from "./member-room";
+import { KICKED } from "./end-member";
 import { asAck } from "./respond";
 import type { ChatSocket, HandlerContext } from "./types";
 
@@ -104,13 +104,13 @@ export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket
   });
 
   void (async () => {
-    await socket.join([roomCode, memberRoom(roomCode, socket.data.memberId)]);
+    await socket.join(roomCode);
     const [members, page, room, kicked] = await Promise.all([
       deps.presence.members(roomCode),
       deps.rooms.snapshotPage(roomCode, HISTORY_PAGE_DEFAULT),
       deps.owner.state(roomCode),
-      // A kick that crossed this join (admitted before the kick was stored, in its member room only
-      // since): ended here, before it reads anything.
+      // A kick that crossed this join (admitted before the kick was stored, and in the room, where the
+      // kick looks for it, only since): ended here, before it reads anything.
       deps.access.isKicked(roomCode, socket.data.memberId),
     ]);
     if (kicked) {
