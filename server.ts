@@ -5,7 +5,8 @@
 import next from "next";
 import { loadConfig } from "./lib/config";
 import { serveHistory, type HistoryRouteDeps } from "./lib/http/history-route";
-import { createHttpServer } from "./lib/http/http-server";
+import { serveTranscript, type TranscriptRouteDeps } from "./lib/http/transcript-route";
+import { createHttpServer, type OwnRoute } from "./lib/http/http-server";
 import { attachRealtime } from "./lib/realtime/attach";
 import { redisStreamsAdapter } from "./lib/realtime/redis-adapter";
 import { REDIS_PREFIX } from "./lib/redis/connect";
@@ -25,12 +26,19 @@ async function main(): Promise<void> {
   const { rooms, limits } = services;
   const history: HistoryRouteDeps = {
     lookUp: (ip, spelling) => lookUpRoom(rooms, limits, ip, spelling),
+    unlock: (ip, code, credentials) => services.access.unlock(ip, code, credentials),
     pageRead: (ip) => limits.historyPage(null, ip),
     history: (code, page) => rooms.history(code, page),
     messagesAfter: (code, afterSeq, limit) => rooms.messagesAfter(code, afterSeq, limit),
     failed: (error, requestId) => logger.error({ err: error, requestId }, "GET /api/rooms/{code}/messages failed"),
   };
-  const httpServer = createHttpServer(config, { request: app.getRequestHandler(), upgrade: app.getUpgradeHandler() }, [(req, res) => serveHistory(req, res, history)]);
+  const transcript: TranscriptRouteDeps = {
+    ...history,
+    now: () => new Date(),
+    failed: (error, requestId) => logger.error({ err: error, requestId }, "GET /api/rooms/{code}/transcript failed"),
+  };
+  const ownRoutes: OwnRoute[] = [(req, res) => serveHistory(req, res, history), (req, res) => serveTranscript(req, res, transcript)];
+  const httpServer = createHttpServer(config, { request: app.getRequestHandler(), upgrade: app.getUpgradeHandler() }, ownRoutes);
   const adapter = services.redis === null ? undefined : redisStreamsAdapter(services.redis.adapter, REDIS_PREFIX);
   const realtime = attachRealtime(httpServer, { ...services, presenceGraceMs: config.presenceGraceMs, adapter });
   const retention = startRetention({

@@ -1,6 +1,6 @@
 /** Test data shared by the unit and scale tests. */
 import type { Limits } from "@/lib/config";
-import type { Message } from "@/lib/protocol";
+import type { Message, RoomState } from "@/lib/protocol";
 
 /** Limits low enough to reach in a few calls, for the rate-limit tests of every backend. */
 export const TIGHT_LIMITS: Limits = {
@@ -13,6 +13,9 @@ export const TIGHT_LIMITS: Limits = {
   roomsPerHour: 2,
   joinsPerMinute: 2,
   badCodesPer10Min: 3,
+  passphraseMissesPer10Min: 3,
+  passphraseMissesPerRoomPer10Min: 5,
+  ownerActionsPerMinute: 3,
   historyPagesPer10s: 3,
   historyPagesPerMinutePerAddress: 4,
   addressKbPerMinute: 4,
@@ -36,4 +39,9 @@ export function storedMessage(seq: number, overrides: Partial<Message> = {}): Me
     reactions: [],
     ...overrides,
   };
+}
+
+/** A room's state as a snapshot carries it: no owner yet, open, the default lifetime. */
+export function roomState(overrides: Partial<RoomState> = {}): RoomState {
+  return { owner: null, locked: false, hasPassphrase: false, lifetimeHours: 168, expiresAt: "2026-01-08T00:00:00.000Z", kicked: [], ...overrides };
 }

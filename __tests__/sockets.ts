@@ -26,13 +26,22 @@ export const GENEROUS_LIMITS = {
   RATE_ADDRESS_KB_PER_MINUTE: "1000000",
 };
 
+/** What a test's handshake sends: the code and name, and a member token (a fresh one if not given), owner key or passphrase. */
+export interface JoinRequestAuth {
+  code: string;
+  name: string;
+  memberToken?: string;
+  ownerKey?: string;
+  passphrase?: string;
+}
+
 export interface Member {
   socket: TestSocket;
   snapshot: RoomSnapshot;
 }
 
 /** Connects a member and resolves with its first room snapshot, or rejects with the connect_error. */
-export function join(url: string, auth: { code: string; name: string; memberToken?: string }, options: Partial<ManagerOptions & SocketOptions> = {}): Promise<Member> {
+export function join(url: string, auth: JoinRequestAuth, options: Partial<ManagerOptions & SocketOptions> = {}): Promise<Member> {
   const socket: TestSocket = io(url, {
     auth: { memberToken: `token-${Math.random().toString(36).slice(2)}-${Date.now()}`, ...auth },
     transports: ["websocket"],

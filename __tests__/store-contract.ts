@@ -192,7 +192,7 @@ export function runStoreContract(name: string, open: () => Promise<{ store: Chat
       expect(results.filter((r) => !r.ok && r.reason === "name_taken")).toHaveLength(9);
     });
 
-    it("deletes rooms idle since before the cutoff, with their messages and names, and keeps active ones", async () => {
+    it("deletes rooms whose lifetime ran out, with their messages and names, and keeps active ones", async () => {
       const old = new Date("2026-01-01T00:00:00.000Z");
       const recent = new Date("2026-03-01T00:00:00.000Z");
       await store.createRoom("IDLEAAAAA", old);
@@ -204,12 +204,14 @@ export function runStoreContract(name: string, open: () => Promise<{ store: Chat
       // A message after the cutoff keeps a room alive, however old the room.
       stored(await store.appendMessage(message("BUSYAAAAA", { createdAt: recent })));
       const cutoff = new Date("2026-02-01T00:00:00.000Z");
-      expect((await store.deleteIdleRooms(cutoff, 10)).sort()).toEqual(["IDLEAAAAA", "IDLEBBBBB"]);
+      // Rooms made without a lifetime live 7 days after their last message; the sweep runs 7 days after the cutoff.
+      const sweptAt = new Date(cutoff.getTime() + 168 * 3_600_000);
+      expect((await store.deleteExpiredRooms(sweptAt, 720, 10)).sort()).toEqual(["IDLEAAAAA", "IDLEBBBBB"]);
       expect(await store.getRoom("IDLEAAAAA")).toBeNull();
       expect(await store.listMessagesAfter("IDLEAAAAA", 0, 10)).toEqual({ messages: [], hasMore: false });
       expect(await store.getRoom("BUSYAAAAA")).not.toBeNull();
       expect(await store.getRoom("NEWAAAAAA")).not.toBeNull();
-      expect(await store.deleteIdleRooms(cutoff, 10)).toEqual([]);
+      expect(await store.deleteExpiredRooms(sweptAt, 720, 10)).toEqual([]);
       // The code can be created again, with no name reserved and no message.
       await store.createRoom("IDLEAAAAA", recent);
       expect(await store.reserveName("IDLEAAAAA", { nameKey: "ana", memberId: "m2", name: "ana", at: recent }, 10)).toEqual({ ok: true, name: "ana" });

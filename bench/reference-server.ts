@@ -42,6 +42,9 @@ const httpServer = createServer((request, response) => {
   json(404, { error: { code: "room_not_found", message: "Not found." } });
 });
 
+// The reference has no owners: every room is open, and what the snapshot says of it is constant.
+const OPEN_ROOM = { owner: null, locked: false, hasPassphrase: false, lifetimeHours: 168, expiresAt: new Date(0).toISOString(), kicked: [] };
+
 const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Identity>(httpServer, { serveClient: false });
 
 io.use((socket, next) => {
@@ -56,7 +59,7 @@ io.on("connection", (socket) => {
   // The app's author ids are 16 hex digits; the reference sends as many bytes, without hashing.
   const id = socket.id.slice(0, 16).padEnd(16, "0");
   void socket.join(code);
-  socket.emit("room:snapshot", { code, you: { id, name }, members: [{ name }], messages: [], hasOlder: false, lastChange: book?.lastChange(code) ?? 0 });
+  socket.emit("room:snapshot", { code, you: { id, name }, members: [{ name }], messages: [], hasOlder: false, lastChange: book?.lastChange(code) ?? 0, room: OPEN_ROOM });
   socket.on("message:send", (input, ack: (result: Ack<Message>) => void) => {
     const seq = (seqByRoom.get(code) ?? 0) + 1;
     seqByRoom.set(code, seq);

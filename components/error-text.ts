@@ -16,6 +16,12 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   forbidden: "Only its author can change that message.",
   message_not_found: "That message was deleted.",
   too_many_reactions: "That message has as many different reactions as it can take.",
+  kicked: "The room's owner removed you from this room.",
+  room_locked: "The room's owner locked this room: nobody new can join it.",
+  passphrase_required: "This room needs a passphrase. Ask the person who shared it.",
+  wrong_passphrase: "That passphrase is not right. Check it with the person who shared it.",
+  member_not_found: "Nobody in this room has that name.",
+  room_ended: "The room's owner ended this room. Its messages are deleted.",
 };
 
 export function errorText(code: ErrorCode): string {
@@ -42,4 +48,9 @@ export function retryText(code: RetriedCode, secondsLeft: number): string {
 export function sendErrorText(error: ApiError): string {
   const specific = error.code === "invalid_payload" || error.code === "internal";
   return specific && error.message !== "" ? error.message : errorText(error.code);
+}
+
+/** An owner action's refusal: "forbidden" there means the room, not a message, is someone else's. */
+export function ownerActionErrorText(error: ApiError): string {
+  return error.code === "forbidden" ? "Only the room's owner can do that." : sendErrorText(error);
 }

@@ -11,6 +11,7 @@ import { formatRoomCode, normalizeRoomCode } from "@/lib/protocol-rules";
 import { Button } from "./button";
 import { errorText, sendErrorText } from "./error-text";
 import { FormAlert } from "./form-alert";
+import { DEFAULT_ROOM_OPTIONS, RoomOptions, type RoomOptionsValue } from "./room-options";
 import { TextField } from "./text-field";
 
 type FormErrors = { name?: string; code?: string; form?: string };
@@ -46,7 +47,7 @@ function useRoomEntry() {
   // The room page takes its own hold on the session; the registry's grace period bridges the hand-over.
   useEffect(() => (opened === null ? undefined : () => releaseSession(opened)), [opened]);
 
-  async function enter(action: Action, name: string, codeInput: string) {
+  async function enter(action: Action, name: string, codeInput: string, options: RoomOptionsValue) {
     try {
       const { DisplayNameSchema, firstIssue, createRoom, joinRoom } = await loadRealtime();
       const parsedName = DisplayNameSchema.safeParse(name);
@@ -55,7 +56,8 @@ function useRoomEntry() {
         setErrors({ name: parsedName.success ? undefined : firstIssue(parsedName.error), code: found.error });
         return setBusy(null);
       }
-      const code = found.code ?? (await createRoom());
+      const { lifetimeHours, passphrase } = options;
+      const code = found.code ?? (await createRoom(passphrase === "" ? { lifetimeHours } : { lifetimeHours, passphrase }));
       setOpened(await joinRoom(code, parsedName.data));
       router.push(`/room/${formatRoomCode(code)}`);
     } catch (error) {
@@ -64,11 +66,11 @@ function useRoomEntry() {
     }
   }
 
-  function start(action: Action, name: string, codeInput: string) {
+  function start(action: Action, name: string, codeInput: string, options = DEFAULT_ROOM_OPTIONS) {
     if (busy !== null) return;
     setBusy(action);
     setErrors({});
-    void enter(action, name, codeInput);
+    void enter(action, name, codeInput, options);
   }
 
   const clearError = (field: keyof FormErrors) => setErrors((current) => ({ ...current, [field]: undefined }));
@@ -84,6 +86,7 @@ export function HomeForm() {
   const storedName = useStoredName();
   const [typedName, setTypedName] = useState<string | null>(null);
   const [codeInput, setCodeInput] = useState("");
+  const [options, setOptions] = useState(DEFAULT_ROOM_OPTIONS);
   const { errors, busy, start, clearError } = useRoomEntry();
   const name = typedName ?? storedName;
   const joining = codeInput.trim() !== "";
@@ -101,7 +104,7 @@ export function HomeForm() {
       className="flex flex-col gap-5"
       onSubmit={(event) => {
         event.preventDefault();
-        start(joining ? "join" : "create", name, codeInput);
+        start(joining ? "join" : "create", name, codeInput, options);
       }}
     >
       <TextField
@@ -118,12 +121,13 @@ export function HomeForm() {
           clearError("name");
         }}
       />
+      <RoomOptions value={options} onChange={setOptions} />
       <Button
         type={joining ? "button" : "submit"}
         variant={joining ? "secondary" : "primary"}
         busy={busy === "create"}
         disabled={busy !== null}
-        onClick={joining ? () => start("create", name, codeInput) : undefined}
+        onClick={joining ? () => start("create", name, codeInput, options) : undefined}
       >
         Create room
       </Button>

@@ -15,16 +15,34 @@ export interface JoinFormProps {
   /** Why joining under the remembered name failed, if it was tried. */
   initialRefusal: ApiError | null;
   /** Resolves to null once in the room, or to the server's refusal. */
-  onJoin: (name: string) => Promise<ApiError | null>;
+  onJoin: (name: string, passphrase?: string) => Promise<ApiError | null>;
+  /** The room said it has a passphrase (GET /api/rooms/{code}): ask for it with the name. */
+  hasPassphrase?: boolean;
+}
+
+const PASSPHRASE_CODES: ReadonlySet<string> = new Set(["passphrase_required", "wrong_passphrase"]);
+
+/** What the passphrase field says of a refusal about it; rate_limited after a passphrase means too many misses. */
+function passphraseError(refusal: ApiError | null): string | null {
+  if (refusal?.code === "wrong_passphrase") return errorText("wrong_passphrase");
+  if (refusal?.code !== "rate_limited") return null;
+  const seconds = Math.ceil((refusal.retryAfterMs ?? 60_000) / 1000);
+  return `Too many wrong passphrases. Wait ${seconds} s, then try again.`;
 }
 
 /** Asks a visitor who came by link for the name to show in the room. */
-export function JoinForm({ formattedCode, initialName, initialRefusal, onJoin }: JoinFormProps) {
+export function JoinForm({ formattedCode, initialName, initialRefusal, onJoin, hasPassphrase = false }: JoinFormProps) {
   const [name, setName] = useState(initialName);
+  const [passphrase, setPassphrase] = useState("");
+  const [passphraseMissing, setPassphraseMissing] = useState(false);
   const [refusal, setRefusal] = useState<ApiError | null>(initialRefusal);
   const [nameError, setNameError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const aboutName = refusal?.code === "name_taken" || refusal?.code === "invalid_name";
+  // Once asked (by the room or by a refusal), the field stays for the next tries.
+  const [askedPassphrase, setAskedPassphrase] = useState(initialRefusal !== null && PASSPHRASE_CODES.has(initialRefusal.code));
+  const asksPassphrase = hasPassphrase || askedPassphrase;
+  const aboutPassphrase = asksPassphrase && (PASSPHRASE_CODES.has(refusal?.code ?? "") || refusal?.code === "rate_limited");
 
   async function submit() {
     setRefusal(null);
@@ -43,8 +61,10 @@ export function JoinForm({ formattedCode, initialName, initialRefusal, onJoin }:
     }
     const parsed = realtime.DisplayNameSchema.safeParse(name);
     setNameError(parsed.success ? null : realtime.firstIssue(parsed.error));
-    if (!parsed.success) return false;
-    const refused = await onJoin(parsed.data);
+    setPassphraseMissing(asksPassphrase && passphrase === "");
+    if (!parsed.success || (asksPassphrase && passphrase === "")) return false;
+    const refused = await onJoin(parsed.data, asksPassphrase ? passphrase : undefined);
+    if (refused !== null && PASSPHRASE_CODES.has(refused.code)) setAskedPassphrase(true);
     setRefusal(refused);
     return refused === null;
   }
@@ -70,12 +90,25 @@ export function JoinForm({ formattedCode, initialName, initialRefusal, onJoin }:
           id="display-name"
           label="Your name"
           autoComplete="nickname"
-          autoFocus
+          autoFocus={!(asksPassphrase && initialName !== "")}
           value={name}
           error={nameError ?? (refusal !== null && aboutName ? errorText(refusal.code) : null)}
           onChange={(event) => setName(event.target.value)}
         />
-        {refusal !== null && !aboutName && (
+        {asksPassphrase && (
+          <TextField
+            id="join-passphrase"
+            label="Passphrase"
+            type="password"
+            autoComplete="off"
+            autoFocus={initialName !== ""}
+            value={passphrase}
+            hint="This room needs its passphrase. Ask the person who shared the link."
+            error={passphraseMissing ? "Enter the passphrase." : passphraseError(aboutPassphrase ? refusal : null)}
+            onChange={(event) => setPassphrase(event.target.value)}
+          />
+        )}
+        {refusal !== null && !aboutName && !aboutPassphrase && (
           <FormAlert>
             {errorText(refusal.code)}{" "}
             <Link href="/" className="font-semibold underline">

@@ -69,10 +69,20 @@ export function RoomHeader({ formattedCode, status, retry, memberCount, membersI
         {memberCount}
         <span className="sr-only"> people here, show list</span>
       </button>
-      <Button variant="ghost" busy={leaving} onClick={onLeave} className="px-2.5 py-1.5 sm:px-3">
-        Leave
+      <Button variant="ghost" busy={leaving} onClick={onLeave} className="p-2 sm:px-3 sm:py-1.5">
+        {/* An icon on a 320 px phone, where the word and the room menu do not both fit beside the code. */}
+        {!leaving && <LeaveIcon />}
+        <span className="sr-only sm:not-sr-only">Leave</span>
       </Button>
     </header>
+  );
+}
+
+function LeaveIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" className="size-4 sm:hidden">
+      <path d="M8 4H4.5A1.5 1.5 0 0 0 3 5.5v9A1.5 1.5 0 0 0 4.5 16H8M13 6l4 4-4 4M17 10H8" />
+    </svg>
   );
 }
 

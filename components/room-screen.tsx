@@ -1,8 +1,11 @@
 "use client";
-import { lazy, Suspense, useEffect } from "react";
-import { useRoomSession } from "@/lib/client/use-room-session";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { loadRealtime } from "@/lib/client/load-realtime";
+import { useRoomSession, type JoinRoom } from "@/lib/client/use-room-session";
+import type { ApiError } from "@/lib/protocol";
 import { formatRoomCode } from "@/lib/protocol-rules";
 import { JoinForm } from "./join-form";
+import { isFinalRefusal, RefusalPage } from "./refusal-page";
 
 /**
  * The room itself (messages, menus, composer) shows only once the session has joined, and joining needs
@@ -17,13 +20,23 @@ const RoomView = lazy(() => loadRoomView().then((module) => ({ default: module.R
 export function RoomScreen({ code }: { code: string }) {
   const { entry, join } = useRoomSession(code);
   const formattedCode = formatRoomCode(code);
+  const hasPassphrase = useHasPassphrase(code, entry.phase === "asking");
+  // A refusal no other name or passphrase can change (kicked, locked, ended) replaces the form.
+  const [final, setFinal] = useState<ApiError | null>(null);
+  const joinOrStop: JoinRoom = async (name, passphrase) => {
+    const refused = await join(name, passphrase);
+    if (refused !== null && isFinalRefusal(refused.code)) setFinal(refused);
+    return refused;
+  };
   useEffect(() => {
     // Fetched while the session joins; a failure shows when the room is rendered (and retried then).
     loadRoomView().catch(() => undefined);
   }, []);
 
   if (entry.phase === "asking") {
-    return <JoinForm formattedCode={formattedCode} initialName={entry.name} initialRefusal={entry.refusal} onJoin={join} />;
+    const refusal = final ?? entry.refusal;
+    if (refusal !== null && isFinalRefusal(refusal.code)) return <RefusalPage error={refusal} wasIn={false} />;
+    return <JoinForm formattedCode={formattedCode} initialName={entry.name} initialRefusal={entry.refusal} onJoin={joinOrStop} hasPassphrase={hasPassphrase} />;
   }
   const joining = <Joining formattedCode={formattedCode} />;
   if (entry.phase === "joined") {
@@ -34,6 +47,26 @@ export function RoomScreen({ code }: { code: string }) {
     );
   }
   return joining;
+}
+
+/**
+ * Whether the room asks newcomers for a passphrase, looked up while the join form shows so that it
+ * asks for it with the name instead of after a refusal. A failed look-up leaves that to the refusal.
+ */
+function useHasPassphrase(code: string, asking: boolean): boolean {
+  const [hasPassphrase, setHasPassphrase] = useState(false);
+  useEffect(() => {
+    if (!asking) return;
+    let cancelled = false;
+    loadRealtime()
+      .then((realtime) => realtime.fetchRoomInfo(code))
+      .then((info) => !cancelled && setHasPassphrase(info.hasPassphrase))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [code, asking]);
+  return hasPassphrase;
 }
 
 function Joining({ formattedCode }: { formattedCode: string }) {

@@ -9,11 +9,11 @@ import type { Message } from "@/lib/protocol";
 import { formatRoomCode } from "@/lib/protocol-rules";
 import { Button } from "./button";
 import { Conversation } from "./conversation";
-import { errorText } from "./error-text";
 import { MemberList } from "./member-list";
 import { NotificationBell } from "./notification-bell";
-import { PageNotice } from "./page-notice";
+import { RefusalPage } from "./refusal-page";
 import { RoomHeader } from "./room-header";
+import { RoomMenu } from "./room-menu";
 import { useNotifications } from "./use-notifications";
 import { useUnread } from "./use-unread";
 import { TypingLine } from "./typing-line";
@@ -33,15 +33,8 @@ export function RoomView({ session }: { session: RoomSession }) {
   const mentionNames = useMemo(() => state.members.map((member) => member.name), [state.members]);
   const entries = useMemo(() => buildTimeline(state.messages, state.notices, state.outbox), [state.messages, state.notices, state.outbox]);
 
-  if (state.refusal !== null) {
-    // A member disconnected for flooding (session:ended) is told why, in the server's words.
-    const kicked = state.you !== null && state.refusal.code === "rate_limited";
-    return (
-      <PageNotice title={kicked ? "You were disconnected" : "You cannot enter this room"}>
-        {kicked ? state.refusal.message : errorText(state.refusal.code)}
-      </PageNotice>
-    );
-  }
+  if (state.refusal !== null) return <RefusalPage error={state.refusal} wasIn={state.you !== null} />;
+  const ownerActions = state.room !== null && session.owner.isOwner() ? session.owner : null;
 
   async function leave() {
     setLeaving(true);
@@ -64,6 +57,7 @@ export function RoomView({ session }: { session: RoomSession }) {
         onLeave={() => void leave()}
       >
         <NotificationBell prefs={notifications.prefs} onChange={notifications.setPrefs} />
+        {state.room !== null && <RoomMenu code={session.code} room={state.room} ownerActions={ownerActions} />}
       </RoomHeader>
       {state.status === "closed" && !leaving && <Disconnected />}
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
@@ -71,6 +65,9 @@ export function RoomView({ session }: { session: RoomSession }) {
           id={MEMBERS_ID}
           members={state.members}
           you={state.you}
+          owner={state.room?.owner ?? null}
+          lifetimeHours={state.room?.lifetimeHours}
+          ownerActions={ownerActions}
           className={`${membersOpen ? "flex" : "hidden"} max-h-48 border-b border-slate-200 bg-white md:order-last md:flex md:max-h-none md:w-64 md:border-b-0 md:border-l dark:border-slate-800 dark:bg-slate-900`}
         />
         <main className="flex min-h-0 min-w-0 flex-1 flex-col">

@@ -128,7 +128,8 @@ test("markup, script and tricks in names and messages show as literal text and n
     await expect.poll(async () => (await bubbles(page)).sort()).toEqual(expected);
     const log = (await page.getByRole("log").textContent()) ?? "";
     for (const text of MESSAGES) expect(log).toContain(text);
-    const names = NAMES.map((name, j) => (j === i ? `${name}(you)` : name));
+    // The first person made the room: everyone sees its owner badge.
+    const names = NAMES.map((name, j) => `${name}${j === i ? "(you)" : ""}${j === 0 ? "owner" : ""}`);
     expect((await memberNames(page)).sort()).toEqual(names.sort());
     await expect(page).toHaveTitle(`${code} · Roomchat`);
     await expectNothingInjected(page);

@@ -16,7 +16,7 @@ const ConfigSchema = z.object({
    */
   SQLITE_MAX_SIZE_MB: z.coerce.number().int().min(0).max(10_000_000).default(0),
   /** PostgreSQL only: connections each instance keeps open at most. */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(1000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
@@ -49,6 +49,9 @@ const ConfigSchema = z.object({
   RATE_JOINS_PER_MINUTE: positive(120),
   /** Lookups of codes that name no room, per IP per 10 minutes: what stops anyone enumerating codes. */
   RATE_BAD_CODES_PER_10MIN: positive(30),
+  RATE_PASSPHRASE_PER_10MIN: positive(10),
+  RATE_PASSPHRASE_ROOM_PER_10MIN: positive(100),
+  RATE_OWNER_ACTIONS_PER_MINUTE: positive(30),
   /** History pages (messages:since, GET .../messages) one connection may read per 10 seconds. */
   RATE_HISTORY_PER_10S: positive(20),
   /** History pages one address may read per minute, over every socket and HTTP request together. */
@@ -86,6 +89,11 @@ export interface Limits {
   roomsPerHour: number;
   joinsPerMinute: number;
   badCodesPer10Min: number;
+  /** Wrong passphrases per address, and per room from every address together, in 10 minutes (issue 19). */
+  passphraseMissesPer10Min: number;
+  passphraseMissesPerRoomPer10Min: number;
+  /** A room owner's actions (kick, lock, passphrase...) per minute. */
+  ownerActionsPerMinute: number;
   historyPagesPer10s: number;
   historyPagesPerMinutePerAddress: number;
   addressKbPerMinute: number;
@@ -181,6 +189,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       roomsPerHour: e.RATE_ROOMS_PER_HOUR,
       joinsPerMinute: e.RATE_JOINS_PER_MINUTE,
       badCodesPer10Min: e.RATE_BAD_CODES_PER_10MIN,
+      passphraseMissesPer10Min: e.RATE_PASSPHRASE_PER_10MIN,
+      passphraseMissesPerRoomPer10Min: e.RATE_PASSPHRASE_ROOM_PER_10MIN,
+      ownerActionsPerMinute: e.RATE_OWNER_ACTIONS_PER_MINUTE,
       historyPagesPer10s: e.RATE_HISTORY_PER_10S,
       historyPagesPerMinutePerAddress: e.RATE_HISTORY_PER_MINUTE,
       addressKbPerMinute: e.RATE_ADDRESS_KB_PER_MINUTE,

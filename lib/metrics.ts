@@ -7,7 +7,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** A refusal's label: one per limit in docs/security.md, plus the flood disconnect. */
-export const LIMIT_NAMES = ["messages", "changes", "history", "flood_disconnect", "rooms", "joins", "bad_codes", "connections_per_ip", "connections_per_room"] as const;
+export const LIMIT_NAMES = ["messages", "changes", "history", "flood_disconnect", "rooms", "joins", "bad_codes", "passphrases", "owner_actions", "connections_per_ip", "connections_per_room"] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
 /** Live values that the connection and room gauges read at scrape time. */

@@ -18,12 +18,23 @@ export const ERROR_CODES = [
   "quota_exceeded",
   "unavailable",
   "internal",
-  /** Only a message's author may edit or delete it. */
+  /** Only a message's author may edit or delete it; only the room's owner may act on the room. */
   "forbidden",
   /** No message with that id in this room (or, for an edit or a reaction, it was deleted). */
   "message_not_found",
   /** The message carries REACTIONS_PER_MESSAGE_MAX different emoji already. */
   "too_many_reactions",
+  /** The room's owner removed this member: it cannot join the room again unless the owner lifts it. */
+  "kicked",
+  /** The owner locked the room: nobody new may join; members who were in it may come back. */
+  "room_locked",
+  /** Joining this room (or reading its history) needs its passphrase. */
+  "passphrase_required",
+  "wrong_passphrase",
+  /** No member of this room has (or, for room:unkick, had when removed) that name. */
+  "member_not_found",
+  /** The owner ended the room: it and everything in it are deleted. */
+  "room_ended",
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -4,7 +4,8 @@
  */
 import * as z from "zod/mini";
 import type { Message } from "./protocol-messages";
-import { NAME_MAX_LENGTH, normalizeRoomCode, textLength } from "./protocol-rules";
+import { NAME_MAX_LENGTH, PASSPHRASE_MAX_LENGTH, normalizeRoomCode, textLength } from "./protocol-rules";
+import type { RoomState } from "./protocol-owner";
 import { MARKS_PER_CHARACTER_MAX, hasBlankCharacter, hasInvisibleCharacter, hasOverloadedCharacter, hasVisibleSymbol } from "./protocol-text";
 
 // Room codes (spelling and formatting live in lib/protocol-rules.ts).
@@ -60,6 +61,10 @@ export const JoinAuthSchema = z.object({
   code: RoomCodeSchema,
   name: DisplayNameSchema,
   memberToken: MemberTokenSchema,
+  /** The room's owner key, kept by the creator's browser: whoever brings it is the owner (issue 19). */
+  ownerKey: z.optional(z.string().check(z.maxLength(128))),
+  /** The room's passphrase, for someone new to a room that has one. */
+  passphrase: z.optional(z.string().check(z.maxLength(PASSPHRASE_MAX_LENGTH * 8))),
 });
 export type JoinAuth = z.input<typeof JoinAuthSchema>;
 
@@ -87,6 +92,8 @@ export interface RoomSnapshot {
    * later), and changes:since from it brings every change after.
    */
   lastChange: number;
+  /** The room's owner, lock, passphrase, lifetime and kicked members (lib/protocol-owner.ts). */
+  room: RoomState;
 }
 
 export interface MemberChange {

@@ -94,6 +94,26 @@ export const HistoryQuerySchema = z
   .check(z.refine((query) => query.before === undefined || query.after === undefined, "Use either before or after, not both."));
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 
+/** Whether `name` is a time zone this runtime knows (an IANA name such as "Europe/Paris", or "UTC"). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** GET /api/rooms/{code}/transcript: the file's format, and the zone the Markdown shows times in. */
+export const TranscriptQuerySchema = z.strictObject({
+  format: z._default(z.enum(["md", "json"]), "md"),
+  tz: z._default(
+    z.string().check(z.maxLength(64), z.regex(/^[A-Za-z0-9/_+-]+$/), z.refine(isTimeZone, "Unknown time zone: use an IANA name such as Europe/Paris.")),
+    "UTC",
+  ),
+});
+export type TranscriptQuery = z.infer<typeof TranscriptQuerySchema>;
+
 /** messages:since: everything after the highest seq the client has, a page at a time. */
 export const CatchUpSchema = z.strictObject({
   afterSeq: z.int().check(z.nonnegative()),

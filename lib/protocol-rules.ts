@@ -36,6 +36,15 @@ export function formatRoomCode(code: string): string {
 // Names and text.
 
 export const NAME_MAX_LENGTH = 32;
+/** How long a room may live after its last message, in hours, as its creator chooses (issue 19). */
+export const ROOM_LIFETIME_HOURS = [1, 24, 168, 720] as const;
+export type RoomLifetimeHours = (typeof ROOM_LIFETIME_HOURS)[number];
+/** A new room's lifetime when its creator does not choose: 7 days. */
+export const DEFAULT_ROOM_LIFETIME_HOURS: RoomLifetimeHours = 168;
+/** A passphrase is at most this many characters (code points). */
+export const PASSPHRASE_MAX_LENGTH = 256;
+/** A deleted room's code is not handed out again for this long (days), so an old link cannot lead into a stranger's room. */
+export const RETIRED_CODE_DAYS = 30;
 export const MESSAGE_MAX_LENGTH = 4000;
 
 /** A reply quotes this many characters (code points) of the message it answers. */

@@ -19,11 +19,13 @@ import type { MemberChange, RoomSnapshot } from "./protocol-members";
 import { MessageSchema, type CatchUpInput, type CatchUpPage, type Message, type SendMessageInput } from "./protocol-messages";
 import type { ChangesPage, ChangesSinceInput, DeleteMessageInput, EditMessageInput, ReactionInput } from "./protocol-changes";
 import type { TypingInput, TypingNotice } from "./protocol-typing";
+import { PassphraseSchema, RoomLifetimeSchema, type EmptyInput, type KickInput, type LifetimeInput, type LockInput, type OwnerKeyResult, type PassphraseInput, type RoomState, type RoomUpdate } from "./protocol-owner";
 
 export * from "./protocol-changes";
 export * from "./protocol-errors";
 export * from "./protocol-members";
 export * from "./protocol-messages";
+export * from "./protocol-owner";
 export * from "./protocol-rules";
 export * from "./protocol-text";
 export * from "./protocol-typing";
@@ -46,6 +48,8 @@ export interface ServerToClientEvents {
   "member:updated": (change: MemberChange) => void;
   /** Someone else in the room started or stopped typing (docs/protocol.md#typing). */
   "member:typing": (notice: TypingNotice) => void;
+  /** The room's owner, lock, passphrase, lifetime or kicked list changed; `action` is the notice to show. */
+  "room:updated": (update: RoomUpdate) => void;
 }
 
 export interface ClientToServerEvents {
@@ -60,6 +64,15 @@ export interface ClientToServerEvents {
   "room:leave": (ack?: (result: Ack<null>) => void) => void;
   /** No acknowledgement: a refused one (malformed, too frequent) is dropped silently. */
   "typing:update": (input: TypingInput) => void;
+  // The owner's actions (docs/protocol.md#rooms-owner-lock-passphrase-lifetime): refused forbidden for anyone else.
+  "room:kick": (input: KickInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:unkick": (input: KickInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:lock": (input: LockInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:passphrase": (input: PassphraseInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:transfer": (input: KickInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:lifetime": (input: LifetimeInput, ack: (result: Ack<RoomState>) => void) => void;
+  "room:ownerKey": (input: EmptyInput, ack: (result: Ack<OwnerKeyResult>) => void) => void;
+  "room:end": (input: EmptyInput, ack: (result: Ack<null>) => void) => void;
 }
 
 // Nothing flows between server instances yet.
@@ -86,13 +99,37 @@ export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEv
   "changes:since",
   "room:leave",
   "typing:update",
+  "room:kick",
+  "room:unkick",
+  "room:lock",
+  "room:passphrase",
+  "room:transfer",
+  "room:lifetime",
+  "room:ownerKey",
+  "room:end",
 ]);
 
 // ---------------------------------------------------------------------------------------------
 // HTTP bodies.
 
-export const CreateRoomResponseSchema = z.object({ code: z.string() });
-export const RoomResponseSchema = z.object({ code: z.string() });
+/**
+ * POST /api/rooms: what the creator chooses (issue 19); an empty body chooses nothing. The passphrase,
+ * if any, must be given to join and to read the history; "" or null means none.
+ */
+export const CreateRoomRequestSchema = z.strictObject({
+  lifetimeHours: z.optional(RoomLifetimeSchema),
+  passphrase: z.optional(z.nullable(z.union([z.literal(""), PassphraseSchema]))),
+});
+export type CreateRoomRequest = z.infer<typeof CreateRoomRequestSchema>;
+/** The new room, its lifetime and its owner key: shown once, the creator's browser keeps it. */
+export const CreateRoomResponseSchema = z.object({ code: z.string(), ownerKey: z.string(), lifetimeHours: z.number() });
+/**
+ * GET /api/rooms/{code}: what anyone with the code may know of the room (issue 19): how long it lives
+ * after its last message, when it will be deleted if nobody writes (ISO), whether it is locked, and
+ * whether joining needs a passphrase.
+ */
+export const RoomResponseSchema = z.object({ code: z.string(), lifetimeHours: z.number(), expiresAt: z.string(), locked: z.boolean(), hasPassphrase: z.boolean() });
+export type RoomInfo = z.infer<typeof RoomResponseSchema>;
 export const HistoryResponseSchema = z.object({ messages: z.array(MessageSchema) });
 
 /** Turns a zod failure into the first human-readable message, for inline form errors and acks. */

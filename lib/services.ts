@@ -17,6 +17,8 @@ import { REDIS_PREFIX, connectRedis, type RedisConnections } from "./redis/conne
 import { createMemoryPresence, type ConnectionCaps, type PresenceRegistry } from "./rooms/presence";
 import { withPresenceLedger } from "./rooms/presence-ledger";
 import { createRedisPresence } from "./rooms/redis-presence";
+import { createRoomAccess, type RoomAccess } from "./rooms/room-access";
+import { createRoomOwner, type RoomOwner } from "./rooms/room-owner";
 import { createRoomService, type RoomService } from "./rooms/room-service";
 import { createStorageGuard, type StorageGuard } from "./rooms/storage";
 import { openStore } from "./store/open-store";
@@ -28,6 +30,10 @@ export interface Services {
   logger: Logger;
   store: ChatStore;
   rooms: RoomService;
+  /** Who may join a room and read it: the owner's kicks, lock and passphrase (issue 19). */
+  access: RoomAccess;
+  /** The owner's actions (kick, lock, passphrase, transfer, lifetime, end) and the room's state. */
+  owner: RoomOwner;
   /** The server-wide storage quota, refreshed by the retention sweep (server.ts starts it). */
   storage: StorageGuard;
   presence: PresenceRegistry;
@@ -90,14 +96,20 @@ export async function createServices(config: Config): Promise<Services> {
   const metrics = createMetrics();
   const storage = createStorageGuard(store, config.storage);
   await storage.refresh();
+  const limits = countRefusals(shared.limits, metrics);
+  const maxLifetimeHours = config.storage.retentionMs / 3_600_000;
+  // Connected now: a member in its grace period after a drop may not come back to take the room.
+  const isPresent = async (code: string, name: string) => (await shared.presence.members(code)).some((member) => member.name === name && member.status !== "reconnecting");
   return {
     config,
     logger,
     store,
-    rooms: createRoomService({ store, storage, membersPerRoom: config.limits.membersPerRoom }),
+    rooms: createRoomService({ store, storage, membersPerRoom: config.limits.membersPerRoom, maxLifetimeHours }),
+    access: createRoomAccess(store, limits),
+    owner: createRoomOwner({ store, maxLifetimeHours, isPresent }),
     storage,
     ...shared,
-    limits: countRefusals(shared.limits, metrics),
+    limits,
     // `storage`: red while writes fail for want of space, until one succeeds (lib/store/storage-health.ts).
     checks: { database: () => store.ping(), storage: health.check, ...shared.checks },
     metrics,

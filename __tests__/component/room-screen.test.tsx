@@ -7,6 +7,7 @@ import { JoinRefusedError } from "@/lib/client/refusals";
 import type { RoomSession, RoomState } from "@/lib/client/room-session";
 import { TypingState } from "@/lib/client/typing";
 import type { Message } from "@/lib/protocol";
+import { connectedState } from "./session-state";
 
 jest.mock("next/navigation", () => ({ useRouter: jest.fn() }));
 jest.mock("@/lib/client/join-room", () => ({
@@ -18,18 +19,7 @@ const push = jest.fn();
 const joinRoomMock = jest.mocked(joinRoom);
 const CODE = "ABCDEFGHJ";
 
-const joinedState: RoomState = {
-  status: "connected",
-  retry: null,
-  refusal: null,
-  you: { id: "b0b0b0b0b0b0b0b0", name: "Bea" },
-  members: [{ name: "Ana" }, { name: "Bea" }],
-  messages: [],
-  notices: [],
-  outbox: [],
-  hasOlder: false,
-  loadingOlder: false,
-};
+const joinedState: RoomState = connectedState();
 
 /** A session as the room page sees it, without a socket: a fixed state and recorded calls. */
 function fakeSession(state: RoomState) {
@@ -63,7 +53,7 @@ test("a visitor without a remembered name is asked for one, and a taken name is 
   expect(joinRoomMock).not.toHaveBeenCalled();
   await user.click(screen.getByRole("button", { name: "Join room" }));
 
-  expect(joinRoomMock).toHaveBeenCalledWith(CODE, "Ana");
+  expect(joinRoomMock).toHaveBeenCalledWith(CODE, "Ana", undefined);
   expect(await screen.findByRole("alert")).toHaveTextContent("Someone in this room already uses that name");
   expect(screen.queryByRole("log")).toBeNull();
 });
@@ -75,7 +65,7 @@ test("a visitor with a remembered name joins at once and sees the room", async (
 
   expect(await screen.findByRole("log", { name: "Conversation" })).toBeInTheDocument();
   expect(joinRoomMock).toHaveBeenCalledTimes(1);
-  expect(joinRoomMock).toHaveBeenCalledWith(CODE, "Bea");
+  expect(joinRoomMock).toHaveBeenCalledWith(CODE, "Bea", undefined);
   expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("ABC-DEF-GHJ");
   const members = within(screen.getByRole("complementary"));
   expect(members.getByText(/Here now \(2\)/)).toBeInTheDocument();

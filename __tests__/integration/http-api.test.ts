@@ -60,12 +60,51 @@ describe("HTTP API (real server, real SQLite file)", () => {
     expect(await createRoom(server.url)).not.toBe(code);
   });
 
+  it("creates a room with the lifetime and passphrase chosen, and hands out its owner key once", async () => {
+    const post = (body: string, type = "application/json") => fetch(`${server.url}/api/rooms`, { method: "POST", body, headers: { "content-type": type } });
+    const plain = await fetch(`${server.url}/api/rooms`, { method: "POST" });
+    expect(plain.status).toBe(201);
+    expect(plain.headers.get("cache-control")).toBe("no-store");
+    const first = (await plain.json()) as { code: string; ownerKey: string; lifetimeHours: number };
+    expect(first).toMatchObject({ lifetimeHours: 168, ownerKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+
+    const chosen = await post(JSON.stringify({ lifetimeHours: 1, passphrase: "open sesame" }));
+    expect(chosen.status).toBe(201);
+    const second = (await chosen.json()) as { code: string; ownerKey: string; lifetimeHours: number };
+    expect(second.lifetimeHours).toBe(1);
+    expect(second.ownerKey).not.toBe(first.ownerKey);
+
+    // Anyone with the code sees the lifetime, when the room ends if nobody writes, its lock and that it
+    // needs a passphrase; never the owner key or the passphrase.
+    const info = (await (await fetch(`${server.url}/api/rooms/${second.code}`)).json()) as Record<string, unknown>;
+    expect(info).toEqual({ code: second.code, lifetimeHours: 1, expiresAt: expect.any(String), locked: false, hasPassphrase: true });
+    const expiresIn = Date.parse(info.expiresAt as string) - Date.now();
+    expect(expiresIn).toBeGreaterThan(50 * 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(60 * 60_000);
+    expect(await (await fetch(`${server.url}/api/rooms/${first.code}`)).json()).toMatchObject({ lifetimeHours: 168, hasPassphrase: false });
+
+    for (const [body, why] of [
+      [JSON.stringify({ lifetimeHours: 2 }), /lifetime|Invalid/i],
+      [JSON.stringify({ lifetimeHours: "24" }), /./],
+      [JSON.stringify({ passphrase: "x".repeat(257) }), /256/],
+      [JSON.stringify({ owner: "me" }), /./],
+      ["{ not json", /not JSON/],
+      [JSON.stringify({ passphrase: "y".repeat(5_000) }), /too large/],
+    ] as const) {
+      const refused = await post(body);
+      expect(refused.status).toBe(400);
+      const { error } = (await refused.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe("invalid_payload");
+      expect(error.message).toMatch(why);
+    }
+  });
+
   it("finds a room by any spelling of its code", async () => {
     const code = await createRoom(server.url);
     const spelled = `${code.slice(0, 3)}-${code.slice(3, 6)}-${code.slice(6)}`.toLowerCase();
     const response = await fetch(`${server.url}/api/rooms/${spelled}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ code });
+    expect(await response.json()).toMatchObject({ code });
   });
 
   it("answers 404 room_not_found for unknown and malformed codes", async () => {

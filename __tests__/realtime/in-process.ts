@@ -17,7 +17,7 @@ import type { Message } from "@/lib/protocol";
 import { attachRealtime, type Realtime } from "@/lib/realtime/attach";
 import { createServices, type Services } from "@/lib/services";
 import { tempDir } from "../../tooling/temp-dir";
-import { GENEROUS_LIMITS, join, type Member, type TestSocket } from "../sockets";
+import { GENEROUS_LIMITS, join, type JoinRequestAuth, type Member, type TestSocket } from "../sockets";
 
 export interface InProcessServer {
   url: string;
@@ -26,7 +26,7 @@ export interface InProcessServer {
   /** A new room, made by the domain call POST /api/rooms makes (without its per-address limit). */
   createRoom(): Promise<string>;
   /** Connects a member (see sockets.ts); stop() closes every socket made here. */
-  join(auth: { code: string; name: string; memberToken?: string }, options?: Partial<ManagerOptions & SocketOptions>): Promise<Member>;
+  join(auth: JoinRequestAuth, options?: Partial<ManagerOptions & SocketOptions>): Promise<Member>;
   /** Every stored message of a room, oldest first, read page by page as GET .../messages?after= reads it. */
   storedHistory(code: string): Promise<Message[]>;
   /** Closes the clients, Socket.IO and the HTTP server, and the store; removes the temp dir. */

@@ -10,6 +10,7 @@ import type { ChatStore, NewMessage } from "@/lib/store/types";
 import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
 import { CONTRACT_ROOM_QUOTA_BYTES, runStoreContract, stored } from "../store-contract";
 import { runChangeContract } from "../store-contract-changes";
+import { runRoomControlContract } from "../store-contract-room-control";
 import { expectUpgradedInPlace, seedAtPreviousRelease } from "../change-migration";
 import { createTestDatabase, type TestDatabase } from "../../tooling/postgres";
 import { oneTo, open, ROOMS, send, storedSeqs } from "./sends";
@@ -20,6 +21,11 @@ runStoreContract("PostgreSQL", async () => {
 });
 
 runChangeContract("PostgreSQL", async () => {
+  const database = await createTestDatabase();
+  return { store: await open(database.url, CONTRACT_ROOM_QUOTA_BYTES), cleanup: database.drop };
+});
+
+runRoomControlContract("PostgreSQL", async () => {
   const database = await createTestDatabase();
   return { store: await open(database.url, CONTRACT_ROOM_QUOTA_BYTES), cleanup: database.drop };
 });
@@ -37,6 +43,25 @@ describe("PostgreSQL with two instances on one database", () => {
   afterEach(async () => {
     await Promise.all([a.close(), b.close()]);
     await database.drop();
+  });
+
+  it("lets one instance at a time run a job such as the retention sweep, and the next once it is done", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = a.exclusively("retention-sweep", async () => {
+      await held;
+      return "a swept";
+    });
+    // B's turn comes while A still holds the job: B skips it; another job is free.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await b.exclusively("retention-sweep", () => Promise.resolve("b swept"))).toBeNull();
+    expect(await b.exclusively("another-job", () => Promise.resolve("b other"))).toBe("b other");
+    release();
+    expect(await first).toBe("a swept");
+    expect(await b.exclusively("retention-sweep", () => Promise.resolve("b swept"))).toBe("b swept");
+    // A job that throws lets go of the lock too.
+    await expect(a.exclusively("retention-sweep", () => Promise.reject(new Error("sweep failed")))).rejects.toThrow("sweep failed");
+    expect(await b.exclusively("retention-sweep", () => Promise.resolve("b again"))).toBe("b again");
   });
 
   it("keeps seq unique and gap-free per room while both append to the same rooms, in opposite room orders", async () => {
@@ -100,7 +125,7 @@ describe("PostgreSQL migrations", () => {
     await check.connect();
     const applied = await check.query<{ name: string }>("select name from kysely_migration");
     await check.end();
-    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes", "0006_present_members"]);
+    expect(applied.rows.map((row) => row.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes", "0006_present_members", "0007_room_control"]);
     await database.drop();
   });
 

@@ -19,6 +19,9 @@ describe("configuration", () => {
       roomsPerHour: 30,
       joinsPerMinute: 120,
       badCodesPer10Min: 30,
+      passphraseMissesPer10Min: 10,
+      passphraseMissesPerRoomPer10Min: 100,
+      ownerActionsPerMinute: 30,
       historyPagesPer10s: 20,
       historyPagesPerMinutePerAddress: 240,
       addressKbPerMinute: 512,
@@ -82,7 +85,7 @@ describe("configuration", () => {
       poolSize: 25,
     });
     expect(parseDatabaseUrl("POSTGRES://db/chat")).toMatchObject({ kind: "postgres" });
-    expect(() => loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: "1" })).toThrow(/DATABASE_POOL_SIZE/);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: "many" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 

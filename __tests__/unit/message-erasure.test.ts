@@ -47,6 +47,33 @@ describe("erasing a deleted message from the SQLite files", () => {
     await store.close();
   });
 
+  it("an ended or expired room leaves no trace of its messages, its names or its kicks in chat.db or chat.db-wal", async () => {
+    const file = path.join(tmp.dir, "room", "chat.db");
+    mkdirSync(path.dirname(file), { recursive: true });
+    const store = await openSqliteStore(file, { roomQuotaBytes: 1 << 20 });
+    await store.createRoom("ROOMAAAAA", new Date(), { ownerKeyHash: "b".repeat(64), lifetimeHours: 24, passphraseHash: null });
+    await store.createRoom("ROOMBBBBB", new Date());
+    const secrets = Array.from({ length: 3 }, () => `room secret ${crypto.randomUUID()}`);
+    const name = `Name${crypto.randomUUID().slice(0, 8)}`;
+    for (const [n, text] of secrets.entries()) {
+      await store.appendMessage({ roomCode: "ROOMAAAAA", authorId: "a", authorName: name, clientId: `00000000-0000-4000-8000-00000000002${n}`, text, createdAt: new Date() });
+    }
+    await store.reserveName("ROOMAAAAA", { nameKey: name.toLowerCase(), memberId: "a", name, at: new Date() }, 10);
+    const kickedName = `Kicked${crypto.randomUUID().slice(0, 8)}`;
+    await store.kickMember("ROOMAAAAA", { memberId: "k", name: kickedName, kickedAt: new Date().toISOString() });
+    const kept = `other room ${crypto.randomUUID()}`;
+    await store.appendMessage({ roomCode: "ROOMBBBBB", authorId: "b", authorName: "Bo", clientId: "00000000-0000-4000-8000-000000000030", text: kept, createdAt: new Date() });
+    const anywhere = (needle: string) => fileHolds(file, needle) || fileHolds(`${file}-wal`, needle);
+    expect(secrets.every(anywhere)).toBe(true);
+
+    expect(await store.deleteRoom("ROOMAAAAA", new Date())).toBe(true);
+    // The checkpoint runs about a second after the deletion.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    for (const needle of [...secrets, name, kickedName]) expect(anywhere(needle)).toBe(false);
+    expect(anywhere(kept)).toBe(true);
+    await store.close();
+  });
+
   it("erases on the next start what a crash kept from being erased: the files as they were a moment after the deletion", async () => {
     const file = path.join(tmp.dir, "crash", "chat.db");
     const copy = path.join(tmp.dir, "after-crash", "chat.db");

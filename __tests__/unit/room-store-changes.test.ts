@@ -7,7 +7,7 @@ import { CatchUp } from "@/lib/client/session/catch-up";
 import { RoomStore } from "@/lib/client/session/room-store";
 import type { Message, RoomSnapshot } from "@/lib/protocol";
 import { memoryOutboxStorage } from "../../tooling/memory-outbox-storage";
-import { storedMessage } from "../fixtures";
+import { roomState, storedMessage } from "../fixtures";
 
 const DELETED_AT = "2026-02-01T00:00:00.000Z";
 const original = storedMessage(1, { id: "x", text: "secret text" });
@@ -16,7 +16,7 @@ const reacted = { ...original, version: 5, reactions: [{ emoji: "👍", names: [
 const deleted = { ...original, version: 6, text: "", deletedAt: DELETED_AT, reactions: [] };
 
 function snapshot(messages: Message[], lastChange = 0): RoomSnapshot {
-  return { code: "ABCDEFGHJ", you: { id: "me", name: "Ana" }, members: [], messages, hasOlder: false, lastChange };
+  return { code: "ABCDEFGHJ", you: { id: "me", name: "Ana" }, members: [], messages, hasOlder: false, lastChange, room: roomState() };
 }
 const started = (messages: Message[], lastChange = 0) => {
   const store = new RoomStore("ABCDEFGHJ", memoryOutboxStorage());

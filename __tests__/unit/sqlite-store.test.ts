@@ -10,6 +10,7 @@ import type { AppendOutcome, AppendResult } from "@/lib/store/types";
 import { expectSeededMessagesKept, migrateDownToFirst, NEW_KEY, OLD_KEY, seededRoomSeqs, seedAtFirstMigration } from "../send-key-migration";
 import { CONTRACT_ROOM_QUOTA_BYTES, runStoreContract } from "../store-contract";
 import { runChangeContract } from "../store-contract-changes";
+import { runRoomControlContract } from "../store-contract-room-control";
 import { expectUpgradedInPlace, seedAtPreviousRelease } from "../change-migration";
 
 const QUOTA = { roomQuotaBytes: CONTRACT_ROOM_QUOTA_BYTES };
@@ -21,6 +22,11 @@ function appended(outcome: AppendOutcome | undefined): AppendResult | null | und
 }
 
 runChangeContract("SQLite file", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
+  return { store: await openSqliteStore(path.join(dir, "chat.db"), QUOTA), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+});
+
+runRoomControlContract("SQLite file", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "roomchat-store-"));
   return { store: await openSqliteStore(path.join(dir, "chat.db"), QUOTA), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 });
@@ -46,9 +52,9 @@ describe("SQLite specifics", () => {
     const raw = new SqliteDatabase(file, { readonly: true });
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
     const tables = raw.prepare("select name from sqlite_master where type = 'table' order by name").all() as Array<{ name: string }>;
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["rooms", "messages", "kysely_migration"]));
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["rooms", "messages", "kysely_migration", "room_kicks", "retired_codes"]));
     const applied = raw.prepare("select name from kysely_migration").all() as Array<{ name: string }>;
-    expect(applied.map((m) => m.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes", "0006_present_members"]);
+    expect(applied.map((m) => m.name)).toEqual(["0001_rooms_and_messages", "0002_send_key_led_by_client_id", "0003_quotas_retention_and_names", "0004_storage_probe", "0005_message_changes", "0006_present_members", "0007_room_control"]);
     raw.close();
 
     // Opening again applies nothing twice.

@@ -19,8 +19,11 @@ function textFor(seq: number): string {
   return Array.from({ length }, (_, i) => WORDS[(seq * 7 + i * 3) % WORDS.length]).join(" ");
 }
 
-/** Inserts `rows` messages into `roomCode` in one transaction; returns how long it took, in ms. */
-export function seedHistory(databaseFile: string, roomCode: string, rows: number): number {
+/**
+ * Inserts `rows` messages into `roomCode` in one transaction; returns how long it took, in ms. `text`
+ * gives the text of each seq (by default 4 to 20 words).
+ */
+export function seedHistory(databaseFile: string, roomCode: string, rows: number, text: (seq: number) => string = textFor): number {
   const started = performance.now();
   const db = new Database(databaseFile);
   try {
@@ -32,7 +35,7 @@ export function seedHistory(databaseFile: string, roomCode: string, rows: number
       for (let seq = 1; seq <= rows; seq += 1) {
         const author = AUTHORS[seq % AUTHORS.length]!;
         const createdAt = new Date(firstTime + seq * 1000).toISOString();
-        insert.run(randomUUID(), roomCode, seq, author.id, author.name, randomUUID(), textFor(seq), createdAt);
+        insert.run(randomUUID(), roomCode, seq, author.id, author.name, randomUUID(), text(seq), createdAt);
       }
       const updated = db.prepare("UPDATE rooms SET last_seq = ? WHERE code = ?").run(rows, roomCode);
       if (updated.changes !== 1) throw new Error(`room ${roomCode} is not in ${databaseFile}`);

@@ -15,6 +15,7 @@ import { openCpuWindow } from "../proc-stats";
 import { startApp, type RunningServer } from "../servers";
 import { RAISED_HISTORY_LIMITS, raisedLimitsNote, type ScenarioContext } from "./context";
 import { seedHistory } from "./history-seed";
+import { downloadTranscript } from "./transcript-download";
 
 const PAGE = 50;
 const WARM_UP_REQUESTS = 250;
@@ -126,6 +127,10 @@ const FIGURES: Figure[] = [
   { key: "olderRoundTripP50", label: "older page, round trip p50 (ms)", digits: 2 },
   { key: "olderRoundTripP99", label: "older page, round trip p99 (ms)", digits: 2 },
   { key: "errors", label: "failed or short pages" },
+  { key: "transcriptMb", label: "JSON transcript of the whole room (MB)", digits: 1 },
+  { key: "transcriptS", label: "transcript download (s)", digits: 2 },
+  { key: "transcriptRssGrowthMb", label: "server RSS growth during the download (MB)", digits: 1, target: below(64, "MB") },
+  { key: "transcriptMissing", label: "messages missing from the transcript" },
   { key: "otherCpuPct", label: "other processes' CPU (% of a core)" },
 ];
 
@@ -142,10 +147,10 @@ export async function runHistory(ctx: ScenarioContext): Promise<ScenarioResult> 
     const seedMs = seedHistory(databaseFile, code!, rows);
     const app = await startApp({ DATABASE_URL: `file:${databaseFile}`, ...RAISED_HISTORY_LIMITS }, ctx.appNodeArgs);
     try {
-      const metrics: Metrics = { rows, seedS: seedMs / 1000, ...(await measure(app, code!, ctx)) };
+      const metrics: Metrics = { rows, seedS: seedMs / 1000, ...(await measure(app, code!, ctx)), ...(await downloadTranscript(app, code!, rows)) };
       return {
         name: "history",
-        summary: `1 room with ${rows} stored messages; ${requests} newest pages and ${requests} pages at random depths (limit=${PAGE}), alternating, one at a time`,
+        summary: `1 room with ${rows} stored messages; ${requests} newest pages and ${requests} pages at random depths (limit=${PAGE}), alternating, one at a time; then the whole room's JSON transcript`,
         params: ctx.params,
         notes: [
           "app only (the reference stores nothing, so no ratio)",
@@ -156,7 +161,10 @@ export async function runHistory(ctx: ScenarioContext): Promise<ScenarioResult> 
         figures: FIGURES,
         app: metrics,
         reference: null,
-        failures: ctx.quick && metrics.errors !== 0 ? [`app: ${metrics.errors} history request(s) failed or returned a short page`] : [],
+        failures: [
+          ...(ctx.quick && metrics.errors !== 0 ? [`app: ${metrics.errors} history request(s) failed or returned a short page`] : []),
+          ...(metrics.transcriptMissing !== 0 ? [`app: the transcript lacks ${metrics.transcriptMissing} of ${rows} messages`] : []),
+        ],
       };
     } finally {
       await app.stop();

@@ -34,6 +34,15 @@ export const ERROR_REACTIONS = {
   forbidden: "stop",
   message_not_found: "stop",
   too_many_reactions: "stop",
+  // The owner's decisions (issue 19): the same join meets the same answer until the owner changes
+  // it, or (a passphrase) until the person types another one, which the page asks for.
+  kicked: "stop",
+  room_locked: "stop",
+  passphrase_required: "stop",
+  wrong_passphrase: "stop",
+  room_ended: "stop",
+  // An owner action naming someone who is not (or no longer) in the room.
+  member_not_found: "stop",
 } as const satisfies Record<ErrorCode, Reaction>;
 
 /** The codes after which the browser tries again by itself. */

@@ -107,23 +107,29 @@ const MAY_HAVE_MARKDOWN = /[*_~`\\>]|^ {0,3}(?:[-+]|\d{1,9}[.)])(?:[ \t]|$)/m;
 // more indentation per level than a message could hold before the stack would overflow.
 const TOO_DEEP = /^[ \t]*(?:(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]))[ \t]*){9}/m;
 
-// Messages are parsed again when the windowed list mounts them again while scrolling.
+// Messages are parsed again when the windowed list mounts them again while scrolling: the depth check
+// and the lexer run once per text, and their verdict is kept.
 const CACHE_SIZE = 500;
 const cache = new Map<string, Block[] | null>();
 
-/** The message's blocks, or null when it has no Markdown and shows as plain text. */
-export function parseMarkdown(text: string): Block[] | null {
-  if (!MAY_HAVE_MARKDOWN.test(text) || TOO_DEEP.test(text)) return null;
-  const cached = cache.get(text);
-  if (cached !== undefined) return cached;
-  let parsed: Block[] | null;
+/** The blocks of a text that may hold Markdown; null if it has none, or is nested too deep to read. */
+function readBlocks(text: string): Block[] | null {
+  if (TOO_DEEP.test(text)) return null;
   try {
     const tokens = new Lexer({ gfm: true, tokenizer: new SubsetTokenizer() }).lex(text);
-    parsed = isPlain(tokens) ? null : blocks(tokens);
+    return isPlain(tokens) ? null : blocks(tokens);
   } catch {
     // Whatever the lexer cannot read shows as the plain text it is.
-    parsed = null;
+    return null;
   }
+}
+
+/** The message's blocks, or null when it has no Markdown and shows as plain text. */
+export function parseMarkdown(text: string): Block[] | null {
+  if (!MAY_HAVE_MARKDOWN.test(text)) return null;
+  const cached = cache.get(text);
+  if (cached !== undefined) return cached;
+  const parsed = readBlocks(text);
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   cache.set(text, parsed);
   return parsed;

@@ -4,6 +4,6 @@
  * out of the pages' first-load JavaScript is the point of this module (docs/performance.md); nothing
  * that renders before hydration may import it, or what it exports, statically.
  */
-export { createRoom } from "./api";
+export { createRoom, fetchRoomInfo } from "./api";
 export { joinRoom } from "./join-room";
 export { DisplayNameSchema, firstIssue } from "../protocol";

@@ -12,6 +12,7 @@ import { CatchUp } from "./session/catch-up";
 import { Connection, type ChatClientSocket, type LinkState } from "./session/connection";
 import { Delivery } from "./session/delivery";
 import { loadOlder, loadOlderUntil } from "./session/history";
+import { OwnerControls } from "./session/owner";
 import { RoomStore, type RoomState } from "./session/room-store";
 import { TypingSender, TypingState } from "./typing";
 
@@ -22,6 +23,9 @@ export interface RoomSessionOptions {
   code: string;
   name: string;
   memberToken: string;
+  /** The room's owner key and passphrase, where this browser holds them (lib/client/room-keys.ts). */
+  ownerKey?: string | undefined;
+  passphrase?: string | undefined;
   /** Builds the socket; tests pass a URL-bound factory, the browser uses the page's origin. */
   connect?: (auth: Record<string, string>) => ChatClientSocket;
   outboxStorage?: OutboxStorage;
@@ -34,6 +38,8 @@ export class RoomSession {
   readonly name: string;
   /** Who else is typing (lib/client/typing.ts): a store of its own, so a notice does not re-render the room. */
   readonly typing = new TypingState();
+  /** The owner's actions, and what the room's state and its owner's actions do here. */
+  readonly owner: OwnerControls;
   private readonly socket: ChatClientSocket;
   private readonly store: RoomStore;
   private readonly connection: Connection;
@@ -42,16 +48,18 @@ export class RoomSession {
   private readonly typingSender: TypingSender;
   private opening: { resolve: () => void; reject: (error: ApiError) => void } | null = null;
 
-  constructor({ code, name, memberToken, connect, outboxStorage = browserOutboxStorage(), ackTimeoutMs = 8_000 }: RoomSessionOptions) {
+  constructor({ code, name, memberToken, ownerKey, passphrase, connect, outboxStorage = browserOutboxStorage(), ackTimeoutMs = 8_000 }: RoomSessionOptions) {
     this.code = code;
     this.name = name;
     this.store = new RoomStore(code, outboxStorage);
-    const auth = { code, name, memberToken };
+    // One object the socket keeps and sends at every handshake: OwnerControls puts a new owner key in it.
+    const auth: Record<string, string> = { code, name, memberToken, ...(ownerKey && { ownerKey }), ...(passphrase && { passphrase }) };
     // WebSocket first: one TCP connection, so behind a load balancer any instance can take it without
     // sticky sessions. Long-polling only if WebSocket fails (a proxy that blocks it); that fallback
     // needs stickiness, see docs/deploy.md.
     this.socket = connect ? connect(auth) : io({ auth, autoConnect: false, transports: ["websocket", "polling"], tryAllTransports: true });
     this.connection = new Connection(this.socket, { changed: (link) => this.linkChanged(link), refused: (error) => this.refused(error) });
+    this.owner = new OwnerControls(this.socket, this.store, code, auth, ackTimeoutMs);
     this.catchUp = new CatchUp(this.socket, this.store, ackTimeoutMs);
     this.delivery = new Delivery(this.socket, this.store, ackTimeoutMs, {
       // An ack only updates the message: the broadcasts, which come in the order the changes were

@@ -24,8 +24,8 @@ export type RoomEntry =
   | { phase: "asking"; name: string; refusal: ApiError | null }
   | { phase: "joined"; session: RoomSession };
 
-async function joinRoom(code: string, name: string): Promise<RoomSession> {
-  return (await loadRealtime()).joinRoom(code, name);
+async function joinRoom(code: string, name: string, passphrase?: string): Promise<RoomSession> {
+  return (await loadRealtime()).joinRoom(code, name, passphrase);
 }
 
 function handOver(session: RoomSession): RoomSession {
@@ -38,7 +38,10 @@ function refusalOf(error: unknown): ApiError {
   return { code: "internal", message: error instanceof Error ? error.message : String(error) };
 }
 
-export function useRoomSession(code: string): { entry: RoomEntry; join: (name: string) => Promise<ApiError | null> } {
+/** Joins under `name` (with the passphrase typed, if asked); resolves to null once in, or to the refusal. */
+export type JoinRoom = (name: string, passphrase?: string) => Promise<ApiError | null>;
+
+export function useRoomSession(code: string): { entry: RoomEntry; join: JoinRoom } {
   const [entry, setEntry] = useState<RoomEntry>({ phase: "finding" });
   const autoJoin = useRef<Promise<RoomSession> | null>(null);
   const session = entry.phase === "joined" ? entry.session : null;
@@ -74,11 +77,10 @@ export function useRoomSession(code: string): { entry: RoomEntry; join: (name: s
     };
   }, [session]);
 
-  /** Joins under `name`; resolves to null once in, or to the refusal for the form to show. */
-  const join = useCallback(
-    async (name: string) => {
+  const join = useCallback<JoinRoom>(
+    async (name, passphrase) => {
       try {
-        setEntry({ phase: "joined", session: handOver(await joinRoom(code, name)) });
+        setEntry({ phase: "joined", session: handOver(await joinRoom(code, name, passphrase)) });
         return null;
       } catch (error) {
         return refusalOf(error);

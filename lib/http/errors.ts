@@ -15,6 +15,12 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   message_not_found: 404,
   too_many_reactions: 409,
+  kicked: 403,
+  room_locked: 403,
+  passphrase_required: 401,
+  wrong_passphrase: 403,
+  member_not_found: 404,
+  room_ended: 410,
 };
 
 /** The HTTP status of an error code. */

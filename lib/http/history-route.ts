@@ -20,6 +20,12 @@ const PATH = /^\/api\/rooms\/([^/]+)\/messages$/;
 export interface HistoryRouteDeps {
   /** The canonical code of the room the spelling names, charged to the address like every lookup. */
   lookUp(ip: string, spelling: string): Promise<string>;
+  /**
+   * Whether the request may read the room (lib/rooms/room-access.ts): a member by its token, anyone
+   * else by the room's passphrase, nobody new while it is locked. Both come in headers (readCredentials),
+   * never in the URL, which logs and browser histories keep.
+   */
+  unlock(ip: string, code: string, credentials: ReadCredentials): Promise<void>;
   /** One history page read by the address (RATE_HISTORY_PER_MINUTE). */
   pageRead(ip: string): Promise<void>;
   history(code: string, page: { limit: number; before?: number | undefined }): Promise<{ messages: Message[]; hasOlder: boolean }>;
@@ -27,12 +33,36 @@ export interface HistoryRouteDeps {
   failed(error: unknown, requestId: string | undefined): void;
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** What a request to read a room's messages may bring to show it may (headers, not the URL). */
+export interface ReadCredentials {
+  /** X-Room-Passphrase: the room's passphrase, URI-encoded (a header holds Latin-1 only). */
+  passphrase?: string | undefined;
+  /** X-Member-Token: the reader's member token, if it is a member of the room. */
+  memberToken?: string | undefined;
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  if (typeof value !== "string" || value === "") return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+export function readCredentials(request: IncomingMessage): ReadCredentials {
+  return { passphrase: header(request, "x-room-passphrase"), memberToken: header(request, "x-member-token") };
+}
+
+/** A JSON answer, never cached (also the transcript route's refusals). */
+export function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
   response.end(JSON.stringify(body));
 }
 
-function sendError(response: ServerResponse, error: ApiError): void {
+/** A refusal as { error }, with Retry-After when the error says when. */
+export function sendError(response: ServerResponse, error: ApiError): void {
   const headers: Record<string, string> = error.retryAfterMs === undefined ? {} : { "retry-after": String(Math.ceil(error.retryAfterMs / 1000)) };
   send(response, statusOf(error.code), { error }, headers);
 }
@@ -54,6 +84,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, url: U
   try {
     const ip = String(request.headers[CLIENT_IP_HEADER] ?? "unknown");
     const code = await deps.lookUp(ip, spelling);
+    await deps.unlock(ip, code, readCredentials(request));
     await deps.pageRead(ip);
     const { limit, before, after } = query.data;
     send(response, 200, after !== undefined ? await deps.messagesAfter(code, after, limit) : await deps.history(code, { limit, before }));

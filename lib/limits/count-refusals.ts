@@ -18,6 +18,8 @@ export function countRefusals(limits: RateLimits, metrics: Pick<Metrics, "rateLi
   const onRoom = counted("rooms");
   const onJoin = counted("joins");
   const onBadCode = counted("bad_codes");
+  const onPassphrase = counted("passphrases");
+  const onOwner = counted("owner_actions");
 
   return {
     message: (roomCode, memberId, address, textBytes) => limits.message(roomCode, memberId, address, textBytes).catch(onMessage),
@@ -32,5 +34,8 @@ export function countRefusals(limits: RateLimits, metrics: Pick<Metrics, "rateLi
     join: (ip) => limits.join(ip).catch(onJoin),
     codeLookup: (ip) => limits.codeLookup(ip).catch(onBadCode),
     codeFound: (ip) => limits.codeFound(ip),
+    passphraseAttempt: (ip, roomCode) => limits.passphraseAttempt(ip, roomCode).catch(onPassphrase),
+    passphraseRight: (ip, roomCode) => limits.passphraseRight(ip, roomCode),
+    ownerAction: (roomCode) => limits.ownerAction(roomCode).catch(onOwner),
   };
 }

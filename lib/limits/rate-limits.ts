@@ -39,6 +39,18 @@ export interface RateLimits {
   codeLookup(ip: string): Promise<void>;
   /** Gives the lookup's point back: the code named a room, and only misses count. */
   codeFound(ip: string): Promise<void>;
+  /**
+   * Charges one passphrase attempt to the address and to the room (RATE_PASSPHRASE_PER_10MIN,
+   * RATE_PASSPHRASE_ROOM_PER_10MIN); throws when either has used up its misses.
+   */
+  passphraseAttempt(ip: string, roomCode: string): Promise<void>;
+  /** Gives the attempt's points back: the passphrase was right, and only misses count. */
+  passphraseRight(ip: string, roomCode: string): Promise<void>;
+  /**
+   * One action of a room's owner (RATE_OWNER_ACTIONS_PER_MINUTE), counted per room: a room has one
+   * owner, and an owner who reconnects under new member tokens must not get a new budget each time.
+   */
+  ownerAction(roomCode: string): Promise<void>;
 }
 
 const memory: LimiterFactory = (options) => new RateLimiterMemory(options);
@@ -79,6 +91,9 @@ export function createRateLimits(limits: Limits, factory: LimiterFactory = memor
   const rooms = factory({ keyPrefix: "rooms", points: limits.roomsPerHour, duration: 3600 });
   const joins = factory({ keyPrefix: "joins", points: limits.joinsPerMinute, duration: 60 });
   const badCodes = factory({ keyPrefix: "bad-codes", points: limits.badCodesPer10Min, duration: 600 });
+  const passphrasesPerAddress = factory({ keyPrefix: "pass-addr", points: limits.passphraseMissesPer10Min, duration: 600 });
+  const passphrasesPerRoom = factory({ keyPrefix: "pass-room", points: limits.passphraseMissesPerRoomPer10Min, duration: 600 });
+  const ownerActions = factory({ keyPrefix: "owner", points: limits.ownerActionsPerMinute, duration: 60 });
 
   const tooFast = "You are sending messages too fast. Wait a moment.";
   const tooManyChanges = "You are changing messages too fast. Wait a moment.";
@@ -110,5 +125,18 @@ export function createRateLimits(limits: Limits, factory: LimiterFactory = memor
       // Best effort: a refund that fails leaves the address one miss poorer, which is the safe side.
       await badCodes.reward(ip, 1).catch(() => undefined);
     },
+    async passphraseAttempt(ip, roomCode) {
+      const tooMany = "Too many wrong passphrases. Try again later.";
+      await consume(passphrasesPerAddress, ip, tooMany);
+      // The room's budget guards it against guesses spread over many addresses.
+      await consume(passphrasesPerRoom, roomCode, tooMany).catch(async (error: unknown) => {
+        await passphrasesPerAddress.reward(ip, 1).catch(() => undefined);
+        throw error;
+      });
+    },
+    async passphraseRight(ip, roomCode) {
+      await Promise.all([passphrasesPerAddress.reward(ip, 1), passphrasesPerRoom.reward(roomCode, 1)]).catch(() => undefined);
+    },
+    ownerAction: (roomCode) => consume(ownerActions, roomCode, "You are changing the room too fast. Wait a moment."),
   };
 }

@@ -6,6 +6,7 @@ import { registerChangeHandlers } from "./change-handlers";
 import { createDrain } from "./drain";
 import { joinMiddleware } from "./join";
 import { registerMessageHandlers } from "./message-handlers";
+import { announceOwner, createOwnerHandlers } from "./owner-handlers";
 import { originAllowed } from "./origin";
 import { announceLeave, registerPresenceHandlers } from "./presence-handlers";
 import { registerTypingHandlers } from "./typing-handlers";
@@ -21,7 +22,7 @@ export interface Realtime {
    * finish and be acknowledged, then disconnect everyone and stop accepting connections.
    */
   close(timeoutMs: number): Promise<void>;
-  /** Tells everyone in these rooms, on every instance, that the room is gone (retention), and disconnects them. */
+  /** Tells everyone in these rooms, on every instance, that the room is gone (its lifetime ran out), and disconnects them. */
   endRooms(codes: string[]): void;
 }
 
@@ -70,6 +71,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     drain: createDrain(),
     arrivals: new WeakSet(),
     resumed: new WeakSet(),
+    ownerClaims: new WeakSet(),
     admitted: new WeakSet(),
     joining: new Set(),
     stats: { unknownEvents: 0 },
@@ -77,12 +79,17 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   watchPresence(ctx);
   deps.metrics.observeRealtime({ connections: () => io.of("/").sockets.size, rooms: () => chatRoomCount(io) });
   const admit = joinMiddleware(ctx);
+  const ownerHandlers = createOwnerHandlers(ctx);
   io.use((socket, next) => void admit(socket, next));
   io.on("connection", (socket) => {
     ctx.admitted.add(socket);
     ctx.joining.delete(socket.id);
-    socket.onAny((event: unknown) => {
-      if (typeof event === "string" && CLIENT_EVENTS.has(event)) return;
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === "string" && CLIENT_EVENTS.has(event)) {
+        // The owner's events are served from this one listener, not eight more per connection (owner-handlers.ts).
+        ownerHandlers.get(event)?.apply(socket, args);
+        return;
+      }
       ctx.stats.unknownEvents += 1;
       deps.logger.debug({ socketId: socket.id, unknownEvents: ctx.stats.unknownEvents }, "ignored an event the protocol does not define");
     });
@@ -90,13 +97,14 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     registerChangeHandlers(ctx, socket);
     registerPresenceHandlers(ctx, socket);
     registerTypingHandlers(ctx, socket);
+    announceOwner(ctx, socket);
   });
 
   return {
     io,
     endRooms(codes) {
       if (codes.length === 0) return;
-      io.in(codes).emit("session:ended", { code: "room_not_found", message: "This room was deleted after a long time without messages." });
+      io.in(codes).emit("session:ended", { code: "room_not_found", message: "This room was deleted: its lifetime after the last message ran out." });
       io.in(codes).disconnectSockets(true);
     },
     async close(timeoutMs) {

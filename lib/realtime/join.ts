@@ -39,7 +39,7 @@ function claimRefusal(reason: "name_taken" | "room_full" | "address_full"): Doma
 const CAP_METRICS = { room_full: "connections_per_room", address_full: "connections_per_ip" } as const;
 
 export function joinMiddleware(ctx: HandlerContext) {
-  const { deps, arrivals, resumed, admitted, joining } = ctx;
+  const { deps, arrivals, resumed, admitted, joining, ownerClaims } = ctx;
   const { rooms, presence, limits, logger, config } = deps;
 
   async function admit(socket: ChatSocket, ip: string): Promise<void> {
@@ -48,12 +48,17 @@ export function joinMiddleware(ctx: HandlerContext) {
     // The same lookup, and the same count of unknown codes per address, as the HTTP routes and pages.
     const code = await lookUpRoom(rooms, limits, ip, auth?.code ?? "");
     if (auth === null) throw new DomainError("room_not_found", "There is no room with that code."); // "" names no room
-    const { name, memberToken } = auth;
+    const { name, memberToken, passphrase } = auth;
 
     const memberId = memberIdFromToken(memberToken);
     // A name is its first member's for the room's life (in the store), whoever is present now; the
     // first spelling wins, so a member who comes back as "ana" stays "Ana".
-    const spelling = await rooms.spellingFor(code, memberId, name);
+    const holder = await rooms.nameHolder(code, name);
+    const returning = holder?.memberId === memberId;
+    // The owner's decisions come before the name: a newcomer to a locked room learns nothing of who is in it.
+    const { claim: ownerKeyHash } = await deps.access.admit({ code, memberId, address: ip, returning, ownerKey: auth.ownerKey, passphrase });
+    if (holder !== null && !returning) throw new DomainError("name_taken", "Someone in this room already uses that name.");
+    const spelling = holder?.name ?? name;
     // The registry checks the connection caps and the name in one atomic step, across instances.
     const claim = await presence.claim(code, spelling, memberId, { id: socket.id, address: ip });
     if (!claim.ok) {
@@ -81,6 +86,8 @@ export function joinMiddleware(ctx: HandlerContext) {
       await abandon(socket, claim.arrived);
       throw error;
     }
+    // Only a join that succeeded takes the room with the owner key, and only while the key is the room's.
+    if (ownerKeyHash !== null && (await deps.access.claimOwnership(code, memberId, ownerKeyHash))) ownerClaims.add(socket);
   }
 
   function abandon(socket: ChatSocket, arrived: boolean): Promise<void> {

@@ -3,6 +3,7 @@
  * and the leave notice, which waits out a grace period unless the member left on purpose.
  */
 import { HISTORY_PAGE_DEFAULT, type Member } from "../protocol";
+import { KICKED } from "./end-member";
 import { asAck } from "./respond";
 import type { ChatSocket, HandlerContext } from "./types";
 
@@ -93,15 +94,31 @@ export function registerPresenceHandlers(ctx: HandlerContext, socket: ChatSocket
     socket.disconnect();
   });
 
-  socket.on("disconnect", () => {
-    // A dropped connection may come back within the grace period; a Leave is announced at once.
-    void releaseUntilDone(ctx, () => releaseConnection(ctx, socket, leftOnPurpose ? 0 : deps.presenceGraceMs));
+  socket.on("disconnect", (reason) => {
+    // A dropped connection may come back within the grace period; a Leave is announced at once, and
+    // so is the leave of a member the owner removed (the server cut it: it will not come back).
+    void releaseUntilDone(ctx, async () => {
+      const gone = leftOnPurpose || (reason === "server namespace disconnect" && (await deps.access.isKicked(roomCode, socket.data.memberId)));
+      await releaseConnection(ctx, socket, gone ? 0 : deps.presenceGraceMs);
+    });
   });
 
   void (async () => {
     await socket.join(roomCode);
-    const [members, page] = await Promise.all([deps.presence.members(roomCode), deps.rooms.snapshotPage(roomCode, HISTORY_PAGE_DEFAULT)]);
-    socket.emit("room:snapshot", { code: roomCode, you: { id: authorId, name }, members, messages: page.messages, hasOlder: page.hasOlder, lastChange: page.lastChange });
+    const [members, page, room, kicked] = await Promise.all([
+      deps.presence.members(roomCode),
+      deps.rooms.snapshotPage(roomCode, HISTORY_PAGE_DEFAULT),
+      deps.owner.state(roomCode),
+      // A kick that crossed this join (admitted before the kick was stored, and in the room, where the
+      // kick looks for it, only since): ended here, before it reads anything.
+      deps.access.isKicked(roomCode, socket.data.memberId),
+    ]);
+    if (kicked) {
+      socket.emit("session:ended", KICKED);
+      socket.disconnect(true);
+      return;
+    }
+    socket.emit("room:snapshot", { code: roomCode, you: { id: authorId, name }, members, messages: page.messages, hasOlder: page.hasOlder, lastChange: page.lastChange, room });
     // The newcomer learns the room from its snapshot; the others from this notice. A member back
     // within its grace period is no newcomer: the others only see its status change.
     if (arrivals.has(socket)) socket.to(roomCode).emit("member:joined", { member: { name }, members });

@@ -9,7 +9,7 @@ import { isDomainError, toApiError } from "../errors";
  */
 export async function respond<T>(
   ack: ((result: Ack<T>) => void) | undefined,
-  log: Logger,
+  log: Logger | (() => Logger),
   work: () => Promise<T>,
 ): Promise<T | undefined> {
   try {
@@ -17,7 +17,8 @@ export async function respond<T>(
     ack?.({ ok: true, data });
     return data;
   } catch (error) {
-    answerError(ack, log, error);
+    // A logger may be made only when needed: a child logger per connection costs memory (owner-handlers.ts).
+    answerError(ack, typeof log === "function" ? log() : log, error);
     return undefined;
   }
 }

@@ -5,6 +5,8 @@ import type { Config } from "../config";
 import type { RateLimits } from "../limits/rate-limits";
 import type { Metrics } from "../metrics";
 import type { PresenceRegistry } from "../rooms/presence";
+import type { RoomAccess } from "../rooms/room-access";
+import type { RoomOwner } from "../rooms/room-owner";
 import type { RoomService } from "../rooms/room-service";
 import type { Drain } from "./drain";
 
@@ -13,6 +15,10 @@ export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inte
 
 export interface RealtimeDeps {
   rooms: RoomService;
+  /** Who may join: the owner's kicks, lock and passphrase. */
+  access: RoomAccess;
+  /** The owner's actions and the room's state. */
+  owner: RoomOwner;
   presence: PresenceRegistry;
   logger: Logger;
   limits: RateLimits;
@@ -33,6 +39,8 @@ export interface HandlerContext {
   arrivals: WeakSet<ChatSocket>;
   /** Sockets whose member was in its grace period (reconnecting): the others are told it is present again. */
   resumed: WeakSet<ChatSocket>;
+  /** Sockets whose handshake brought the owner key to a room whose owner it was not: the room is told. */
+  ownerClaims: WeakSet<ChatSocket>;
   /** Sockets that completed the handshake; others release their claim if the transport closes. */
   admitted: WeakSet<ChatSocket>;
   /** Ids of sockets in the handshake, which may hold a claim already: live, though not yet in io.of("/").sockets. */

@@ -5,6 +5,8 @@
  */
 import { REPLY_NOT_FOUND, ROOM_QUOTA_EXCEEDED, type AppendOutcome, type AppendResult, type ChangeInput, type ChatStore, type MessagePage, type Room } from "../store/types";
 import type { Message } from "../protocol";
+import { DEFAULT_ROOM_LIFETIME_HOURS, RETIRED_CODE_DAYS, ROOM_LIFETIME_HOURS, type RoomLifetimeHours } from "../protocol-rules";
+import { hashOwnerKey, hashPassphrase, newOwnerKey } from "./room-secrets";
 import { generateRoomCode } from "./codes";
 import { DomainError } from "../errors";
 import { capNewerPage, capOlderPage } from "./history-pages";
@@ -23,19 +25,36 @@ export interface RoomServiceDeps {
   storage: StorageGuard;
   /** Names one room may reserve (MAX_MEMBERS_PER_ROOM). */
   membersPerRoom: number;
+  /** The longest a room may live after its last message (ROOM_RETENTION_HOURS); no cap if not given. */
+  maxLifetimeHours?: number;
   now?: () => Date;
   newCode?: () => string;
 }
 
+/** What a creator chooses for a new room (issue 19). */
+export interface NewRoomOptions {
+  /** One of ROOM_LIFETIME_HOURS; DEFAULT_ROOM_LIFETIME_HOURS if not given. */
+  lifetimeHours?: RoomLifetimeHours | undefined;
+  /** A passphrase joining will need, or none. */
+  passphrase?: string | null | undefined;
+}
+
 export interface RoomService {
-  createRoom(): Promise<Room>;
+  /**
+   * A new room with a fresh code (never one retired within RETIRED_CODE_DAYS), and the owner key that
+   * makes its holder the owner: returned once, stored only as a hash. A lifetime chosen longer than
+   * the server keeps rooms (ROOM_RETENTION_HOURS) is refused invalid_payload rather than quietly
+   * shortened; without a choice, 7 days, or the longest offered the server keeps.
+   */
+  createRoom(options?: NewRoomOptions): Promise<Room & { ownerKey: string; lifetimeHours: RoomLifetimeHours }>;
   findRoom(code: string): Promise<Room | null>;
   /**
-   * The spelling the member may use for `name` in the room: the first one it used, if it holds the name
-   * already (compared by a look-alike-proof key), else `name`. Refused name_taken if another member
-   * holds it. Reads only: the join reserves once it is admitted.
+   * Who holds `name` in the room (compared by a look-alike-proof key), with the spelling they first
+   * used, or null. A name is its first member's for the room's life; the join admits a member under
+   * its own spelling and refuses another member's name (name_taken). Reads only: the join reserves
+   * once it is admitted.
    */
-  spellingFor(code: string, memberId: string, name: string): Promise<string>;
+  nameHolder(code: string, name: string): Promise<{ memberId: string; name: string } | null>;
   /**
    * Reserves `name` in the room for the member, for the room's life, and returns the spelling that
    * wins (the first one used). Refused name_taken or room_full (MAX_MEMBERS_PER_ROOM).
@@ -90,24 +109,33 @@ const CHANGE_REFUSALS = {
   quota_exceeded: quotaExceeded,
 };
 
-export function createRoomService({ store, storage, membersPerRoom, now = () => new Date(), newCode = generateRoomCode }: RoomServiceDeps): RoomService {
+export function createRoomService({ store, storage, membersPerRoom, maxLifetimeHours = Infinity, now = () => new Date(), newCode = generateRoomCode }: RoomServiceDeps): RoomService {
+  // 7 days, or the longest lifetime offered that the server keeps (ROOM_RETENTION_HOURS): what a room
+  // shows must be what it gets. Below an hour (tests), the sweep's cap still decides.
+  const defaultLifetime = DEFAULT_ROOM_LIFETIME_HOURS <= maxLifetimeHours ? DEFAULT_ROOM_LIFETIME_HOURS : (ROOM_LIFETIME_HOURS.findLast((hours) => hours <= maxLifetimeHours) ?? ROOM_LIFETIME_HOURS[0]);
   return {
-    async createRoom() {
+    async createRoom({ lifetimeHours: chosen, passphrase = null } = {}) {
+      // A lifetime chosen must be one offered and one this server keeps; without a choice, the default,
+      // which the sweep caps at ROOM_RETENTION_HOURS like every lifetime.
+      if (chosen !== undefined && (!ROOM_LIFETIME_HOURS.includes(chosen) || chosen > maxLifetimeHours)) {
+        throw new DomainError("invalid_payload", `This server keeps rooms at most ${maxLifetimeHours} hours after their last message.`);
+      }
+      const lifetimeHours = chosen ?? defaultLifetime;
+      const ownerKey = newOwnerKey();
+      const control = { ownerKeyHash: hashOwnerKey(ownerKey), lifetimeHours, passphraseHash: passphrase === null || passphrase === "" ? null : await hashPassphrase(passphrase) };
+      const retiredSince = new Date(now().getTime() - RETIRED_CODE_DAYS * 24 * 3_600_000);
       for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt += 1) {
-        const room = await store.createRoom(newCode(), now());
-        if (room !== null) return room;
+        const code = newCode();
+        if (await store.isCodeRetired(code, retiredSince)) continue;
+        const room = await store.createRoom(code, now(), control);
+        if (room !== null) return { ...room, ownerKey, lifetimeHours };
       }
       throw new Error("Could not find a free room code");
     },
 
     findRoom: (code) => store.getRoom(code),
 
-    async spellingFor(code, memberId, name) {
-      const holder = await store.findName(code, nameKey(name));
-      if (holder === null) return name;
-      if (holder.memberId === memberId) return holder.name;
-      throw nameTaken();
-    },
+    nameHolder: (code, name) => store.findName(code, nameKey(name)),
 
     async reserveName(code, memberId, name) {
       const reserved = await store.reserveName(code, { nameKey: nameKey(name), memberId, name, at: now() }, membersPerRoom);

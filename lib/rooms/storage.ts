@@ -7,6 +7,7 @@
 import type { StorageLimits } from "../config";
 import type { ChatStore } from "../store/types";
 import { DomainError } from "../errors";
+import { RETIRED_CODE_DAYS } from "../protocol-rules";
 
 /** Idle rooms deleted per sweep step; the sweep goes on at once while it finds a full step's worth. */
 const SWEEP_BATCH = 50;
@@ -52,19 +53,24 @@ export interface RetentionDeps {
 }
 
 /**
- * Every `sweepIntervalMs`, deletes the rooms whose last message (or creation) is older than the
- * retention, then re-reads the stored total. One sweep at a time; with several instances each sweeps,
- * and a room is deleted once (the delete is conditional, so the others find nothing left to do).
+ * Every `sweepIntervalMs`, deletes the rooms whose lifetime after their last message (or creation) ran
+ * out, then re-reads the stored total. One sweep at a time in this process, and one instance at a time
+ * among several (ChatStore.exclusively: an instance that finds another sweeping skips its turn); a
+ * room is deleted once either way, as the delete is conditional.
  */
 export function startRetention({ store, guard, limits, now = () => new Date(), deleted, failed }: RetentionDeps): RetentionSweep {
   let running: Promise<void> | null = null;
   const sweep = async () => {
     try {
-      for (;;) {
-        const codes = await store.deleteIdleRooms(new Date(now().getTime() - limits.retentionMs), SWEEP_BATCH);
-        if (codes.length > 0) deleted(codes);
-        if (codes.length < SWEEP_BATCH) break;
-      }
+      await store.exclusively("retention-sweep", async () => {
+        for (;;) {
+          const codes = await store.deleteExpiredRooms(now(), limits.retentionMs / 3_600_000, SWEEP_BATCH);
+          if (codes.length > 0) deleted(codes);
+          if (codes.length < SWEEP_BATCH) break;
+        }
+        // Codes retired long enough ago may be handed out again.
+        await store.releaseRetiredCodes(new Date(now().getTime() - RETIRED_CODE_DAYS * 24 * 3_600_000));
+      });
       await guard.refresh();
     } catch (error) {
       failed(error);

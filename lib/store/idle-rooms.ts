@@ -1,13 +1,10 @@
 /**
  * What the retention sweep and the server-wide quota read and delete (lib/rooms/storage.ts): the text a
- * whole server holds, and rooms idle for longer than the retention.
+ * whole server holds, and the rooms whose lifetime has run out.
  */
 import type { Kysely } from "kysely";
+import { deleteRoom } from "./room-control";
 import type { Database } from "./schema";
-
-/** Messages an idle room loses per statement while it is deleted, so no statement holds the database long. */
-const DELETE_SLICE = 1_000;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function storedBytes(db: Kysely<Database>): Promise<number> {
   const row = await db
@@ -17,29 +14,29 @@ export async function storedBytes(db: Kysely<Database>): Promise<number> {
   return Number(row.total);
 }
 
-/** Deletes the room if it is still idle, its messages a slice at a time (oldest first), then the rest. */
-async function deleteIfIdle(db: Kysely<Database>, code: string, idleSince: string): Promise<boolean> {
-  const idleRoom = db.selectFrom("rooms").select("code").where("code", "=", code).where("last_active_at", "<", idleSince);
-  for (;;) {
-    const slice = db.selectFrom("messages").select("id").where("room_code", "=", code).orderBy("seq").limit(DELETE_SLICE);
-    const deleted = await db
-      .deleteFrom("messages")
-      .where("id", "in", slice)
-      .where((eb) => eb.exists(idleRoom))
-      .executeTakeFirst();
-    if (Number(deleted.numDeletedRows) < DELETE_SLICE) break;
-    await yieldToEventLoop();
-  }
-  // A message that arrived meanwhile made the room active again: it stays (with its newer messages).
-  const room = await db.deleteFrom("rooms").where("code", "=", code).where("last_active_at", "<", idleSince).executeTakeFirst();
-  return Number(room.numDeletedRows) === 1;
-}
-
-/** Up to `limit` rooms whose last activity is older than `idleSince`, deleted; returns their codes. */
-export async function deleteIdleRooms(db: Kysely<Database>, idleSince: Date, limit: number): Promise<string[]> {
-  const cutoff = idleSince.toISOString();
-  const idle = await db.selectFrom("rooms").select("code").where("last_active_at", "<", cutoff).orderBy("last_active_at").limit(limit).execute();
+/**
+ * Up to `limit` rooms whose lifetime has run out at `now`, deleted with everything in them (as the owner
+ * ending them would) and their codes retired; returns their codes. A room lives `lifetime_hours` after
+ * its last message (or its creation), at most `maxLifetimeHours` (ROOM_RETENTION_HOURS). Rooms are read
+ * a lifetime at a time (a room may choose among a few), so each query compares last_active_at with one
+ * cutoff, on its index, the same on SQLite and PostgreSQL.
+ */
+export async function deleteExpiredRooms(db: Kysely<Database>, now: Date, maxLifetimeHours: number, limit: number): Promise<string[]> {
+  const lifetimes = await db.selectFrom("rooms").select("lifetime_hours").distinct().execute();
   const deleted: string[] = [];
-  for (const { code } of idle) if (await deleteIfIdle(db, code, cutoff)) deleted.push(code);
+  for (const { lifetime_hours: hours } of lifetimes) {
+    const cutoff = new Date(now.getTime() - Math.min(Number(hours), maxLifetimeHours) * 3_600_000).toISOString();
+    const expired = await db
+      .selectFrom("rooms")
+      .select("code")
+      .where("lifetime_hours", "=", hours)
+      .where("last_active_at", "<", cutoff)
+      .orderBy("last_active_at")
+      .limit(limit - deleted.length)
+      .execute();
+    // A message that arrives meanwhile makes the room live on: the deletion checks the cutoff again.
+    for (const { code } of expired) if (await deleteRoom(db, code, now, { idleBefore: cutoff })) deleted.push(code);
+    if (deleted.length >= limit) break;
+  }
   return deleted;
 }

@@ -9,9 +9,10 @@ import { v7 as timeOrderedUuid } from "uuid";
 import { Migrator, sql, type Kysely } from "kysely";
 import { MESSAGE_MAX_LENGTH } from "../protocol-rules";
 import { createGroupCommit } from "./group-commit";
-import { deleteIdleRooms, storedBytes } from "./idle-rooms";
+import { deleteExpiredRooms, storedBytes } from "./idle-rooms";
 import { findName, reserveName } from "./name-reservations";
 import { presentMembers, recordPresence } from "./presence-records";
+import { claimOwnership, deleteRoom, isCodeRetired, isKicked, isMember, kickedMembers, kickMember, releaseRetiredCodes, roomControl, unkickMember, updateRoomControl } from "./room-control";
 import { toMessage } from "./message-rows";
 import { selectMessages } from "./message-reads";
 import type { ChangeInput } from "./message-changes";
@@ -41,6 +42,10 @@ export interface KyselyStoreOptions {
   writeChanges: ChangeWriter;
   /** Releases what the driver's writer holds; runs before the connection closes. */
   onClose?: () => Promise<void>;
+  /** Called after rows holding message text were deleted (a whole room): SQLite truncates its WAL soon after. */
+  onErased?: () => void;
+  /** How `ChatStore.exclusively` keeps a job to one instance at a time; by default (one instance) it just runs. */
+  exclusively?: <T>(job: string, work: () => Promise<T>) => Promise<T | null>;
 }
 
 export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOptions): ChatStore {
@@ -61,11 +66,13 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
   const messages = () => selectMessages(db);
 
   return {
-    async createRoom(code, createdAt) {
+    async createRoom(code, createdAt, control) {
       const at = createdAt.toISOString();
+      const settings =
+        control === undefined ? {} : { owner_key_hash: control.ownerKeyHash, lifetime_hours: control.lifetimeHours, passphrase_hash: control.passphraseHash };
       const result = await db
         .insertInto("rooms")
-        .values({ code, created_at: at, last_active_at: at })
+        .values({ code, created_at: at, last_active_at: at, ...settings })
         .onConflict((oc) => oc.column("code").doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? { code, createdAt: at } : null;
@@ -84,7 +91,27 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     presentMembers: () => presentMembers(db),
     recordPresence: (present, gone) => recordPresence(db, present, gone),
     storedBytes: () => storedBytes(db),
-    deleteIdleRooms: (idleSince, limit) => deleteIdleRooms(db, idleSince, limit),
+    async deleteExpiredRooms(now, maxLifetimeHours, limit) {
+      const codes = await deleteExpiredRooms(db, now, maxLifetimeHours, limit);
+      if (codes.length > 0) options.onErased?.();
+      return codes;
+    },
+    roomControl: (code) => roomControl(db, code),
+    updateRoomControl: (code, patch, owner) => updateRoomControl(db, code, patch, owner),
+    claimOwnership: (code, memberId, ownerKeyHash) => claimOwnership(db, code, memberId, ownerKeyHash),
+    isMember: (code, memberId) => isMember(db, code, memberId),
+    kickMember: (code, kick) => kickMember(db, code, kick),
+    unkickMember: (code, name) => unkickMember(db, code, name),
+    kickedMembers: (code) => kickedMembers(db, code),
+    isKicked: (code, memberId) => isKicked(db, code, memberId),
+    async deleteRoom(code, at) {
+      const deleted = await deleteRoom(db, code, at);
+      if (deleted) options.onErased?.();
+      return deleted;
+    },
+    isCodeRetired: (code, since) => isCodeRetired(db, code, since),
+    exclusively: options.exclusively ?? ((_job, work) => work()),
+    releaseRetiredCodes: (before) => releaseRetiredCodes(db, before),
 
     async listMessages(roomCode, { limit, before }): Promise<MessagePage> {
       let query = messages().where("m.room_code", "=", roomCode);

@@ -2,7 +2,7 @@
  * PostgreSQL through node-postgres, for several instances sharing one database. The queries are the
  * shared Kysely store's; only the connection and the append path (postgres-batch-writer.ts) are its own.
  */
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import { Pool } from "pg";
 import { createKyselyStore, migrateToLatest } from "./kysely-store";
 import { createPostgresBatchWriter } from "./postgres-batch-writer";
@@ -47,5 +47,26 @@ export async function openPostgresStore(options: PostgresOptions): Promise<ChatS
   return createKyselyStore(db, {
     writeBatch: createPostgresBatchWriter(db, options.roomQuotaBytes),
     writeChanges: createPostgresChangeWriter(db, options.roomQuotaBytes),
+    exclusively: (job, work) => underAdvisoryLock(db, job, work),
+  });
+}
+
+/**
+ * Runs `work` only if no other instance runs `job` now, holding a session-level advisory lock on one
+ * pooled connection meanwhile (`work` itself may use any connection); null if another instance holds
+ * it. The lock goes with the connection if this process dies, so a crashed sweeper never blocks the
+ * others. The lock's connection is one of the pool's, so `work` needs a pool of two at least
+ * (DATABASE_POOL_SIZE is at least 2).
+ */
+async function underAdvisoryLock<T>(db: Kysely<Database>, job: string, work: () => Promise<T>): Promise<T | null> {
+  return db.connection().execute(async (connection) => {
+    // hashtext gives the job's name a 32-bit key; the second key keeps clear of Kysely's migration lock.
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(${job}), 19) as locked`.execute(connection);
+    if (rows[0]?.locked !== true) return null;
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${job}), 19)`.execute(connection);
+    }
   });
 }

@@ -13,6 +13,30 @@ export interface RoomsTable {
   names: Generated<number>;
   /** The room's change counter: the last version an edit, deletion or reaction took (migration 0005). */
   last_change: Generated<number>;
+  /** SHA-256 (hex) of the owner key; null for rooms made before owners existed (migration 0007). */
+  owner_key_hash: string | null;
+  /** The member identity that holds ownership; null until the owner first joins with the key. */
+  owner_member_id: string | null;
+  /** 1 while nobody new may join. */
+  locked: Generated<number>;
+  /** The passphrase's scrypt hash with its parameters and salt, or null. */
+  passphrase_hash: string | null;
+  /** How long the room lives after its last message: 1, 24, 168 or 720. */
+  lifetime_hours: Generated<number>;
+}
+
+/** A member identity the owner removed from the room, with the name it had (migration 0007). */
+export interface RoomKicksTable {
+  room_code: string;
+  member_id: string;
+  name: string;
+  kicked_at: string;
+}
+
+/** The code of a deleted room, not handed out again until a while after `retired_at` (migration 0007). */
+export interface RetiredCodesTable {
+  code: string;
+  retired_at: string;
 }
 
 /** A name reserved in a room to the member who first used it, for the room's life. */
@@ -64,4 +88,6 @@ export interface Database {
   members: MembersTable;
   storage_probe: StorageProbeTable;
   present_members: PresentMembersTable;
+  room_kicks: RoomKicksTable;
+  retired_codes: RetiredCodesTable;
 }

@@ -39,6 +39,7 @@ export async function openSqliteStore(file: string, options: SqliteFileOptions &
       if (changes.some((change, i) => change.kind === "delete" && isChanged(outcomes[i]))) erase.soon();
       return outcomes;
     },
+    onErased: () => erase.soon(),
     onClose: async () => {
       erase.stop();
       writer.close();

@@ -51,7 +51,7 @@ export function trackStorageHealth(inner: ChatStore, options: StorageHealthOptio
   return {
     store: {
       ...inner,
-      createRoom: (code, createdAt) => observe(inner.createRoom(code, createdAt)),
+      createRoom: (code, createdAt, control) => observe(inner.createRoom(code, createdAt, control)),
       appendMessage: (input) => observe(inner.appendMessage(input)),
     },
     async check() {

@@ -59,9 +59,43 @@ export interface PresentMember {
   name: string;
 }
 
+/** A room's owner, lock, passphrase and lifetime (issue 19). */
+export interface RoomControl {
+  /** SHA-256 (hex) of the owner key; null for a room made before rooms had owners. */
+  ownerKeyHash: string | null;
+  /** The member identity holding ownership; null until the owner first joins with the key. */
+  ownerMemberId: string | null;
+  /** The name the owner first reserved in the room; null until then. */
+  ownerName: string | null;
+  locked: boolean;
+  /** The passphrase's hash (with its parameters and salt), or null for none. */
+  passphraseHash: string | null;
+  /** How long the room lives after its last message, in hours. */
+  lifetimeHours: number;
+  /** The last message's time, or the room's creation (ISO). */
+  lastActiveAt: string;
+}
+
+export type RoomControlPatch = Partial<Pick<RoomControl, "ownerKeyHash" | "ownerMemberId" | "locked" | "passphraseHash" | "lifetimeHours">>;
+
+/** What a new room starts with: its owner key's hash, its lifetime, and a passphrase hash if it has one. */
+export interface NewRoomControl {
+  ownerKeyHash: string;
+  lifetimeHours: number;
+  passphraseHash: string | null;
+}
+
+/** A member identity the owner removed, with the name it had then. */
+export interface KickRecord {
+  memberId: string;
+  name: string;
+  /** ISO time. */
+  kickedAt: string;
+}
+
 export interface ChatStore {
   /** Stores a new room; returns null if the code is already taken. */
-  createRoom(code: string, createdAt: Date): Promise<Room | null>;
+  createRoom(code: string, createdAt: Date, control?: NewRoomControl): Promise<Room | null>;
   getRoom(code: string): Promise<Room | null>;
   /**
    * Assigns the room's next gap-free seq and stores the message durably before resolving, adding its
@@ -98,10 +132,38 @@ export interface ChatStore {
   /** Bytes of message text stored in all rooms together. */
   storedBytes(): Promise<number>;
   /**
-   * Deletes up to `limit` rooms whose last activity is older than `idleSince`, with their messages and
-   * reserved names, and returns their codes. Long rooms are deleted a slice of messages at a time.
+   * Deletes up to `limit` rooms whose lifetime ran out at `now` (each room's lifetime_hours after its
+   * last activity, at most `maxLifetimeHours`), as deleteRoom does, and returns their codes.
    */
-  deleteIdleRooms(idleSince: Date, limit: number): Promise<string[]>;
+  deleteExpiredRooms(now: Date, maxLifetimeHours: number, limit: number): Promise<string[]>;
+  /** The room's owner, lock, passphrase and lifetime; null if there is no such room. */
+  roomControl(code: string): Promise<RoomControl | null>;
+  /**
+   * Changes what `patch` names; false if there is no such room or (with `owner`) its owner is no longer
+   * that member: owner actions compare and set, so one that lost a race with a transfer changes nothing.
+   */
+  updateRoomControl(code: string, patch: RoomControlPatch, owner?: string): Promise<boolean>;
+  /** Makes the member the owner if `ownerKeyHash` is still the room's owner key; false otherwise. */
+  claimOwnership(code: string, memberId: string, ownerKeyHash: string): Promise<boolean>;
+  /** Whether the member holds a name in the room (it was in it) and is not kicked. */
+  isMember(code: string, memberId: string): Promise<boolean>;
+  /** Records a kick (a repeated one keeps the first record); false if there is no such room. */
+  kickMember(code: string, kick: KickRecord): Promise<boolean>;
+  /** Lifts the kick of whoever had `name` when kicked: their member id, or null. */
+  unkickMember(code: string, name: string): Promise<string | null>;
+  kickedMembers(code: string): Promise<KickRecord[]>;
+  isKicked(code: string, memberId: string): Promise<boolean>;
+  /** Deletes the room with everything in it and retires its code at `at`; false if there was no such room. */
+  deleteRoom(code: string, at: Date): Promise<boolean>;
+  /** Whether `code` was a room deleted at or after `since` (not to be handed out again yet). */
+  isCodeRetired(code: string, since: Date): Promise<boolean>;
+  /** Forgets codes retired before `before`; how many. */
+  releaseRetiredCodes(before: Date): Promise<number>;
+  /**
+   * Runs `work` unless another instance sharing this database runs the same `job` now (then null):
+   * PostgreSQL holds an advisory lock meanwhile; SQLite serves one instance, so it just runs.
+   */
+  exclusively<T>(job: string, work: () => Promise<T>): Promise<T | null>;
   /** Throws if the database cannot be reached. */
   ping(): Promise<void>;
   /**

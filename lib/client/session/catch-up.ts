@@ -28,7 +28,7 @@ export class CatchUp {
   /** Every snapshot after the first: what it holds now, then whatever was missed while away. */
   resumed(snapshot: RoomSnapshot): void {
     const added = this.store.addMessages(snapshot.messages, { restored: true });
-    this.store.update({ you: snapshot.you, members: snapshot.members });
+    this.store.update({ you: snapshot.you, members: snapshot.members, room: snapshot.room });
     void this.run(added);
   }
 

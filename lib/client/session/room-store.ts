@@ -4,9 +4,10 @@
  * over them), notices, the outbox, and the link's state as the connection reports it. No socket here:
  * the parts that talk to the server write into it.
  */
-import type { ApiError, Member, Message, RoomSnapshot } from "../../protocol";
+import { nameKey, type ApiError, type Member, type Message, type RoomAction, type RoomSnapshot, type RoomState as RoomControl } from "../../protocol";
 import { isMessageEntry, withoutClientIds, type OutboxEntry, type OutboxStorage, type QueueItem } from "../outbox";
 import { withPendingChanges } from "../pending-changes";
+import { roomActionText } from "../room-notices";
 import { advanceSynced, lastSeq, mergeMessages, withQuotes, withQuotesOf, type Notice } from "../timeline";
 import type { ConnectionStatus, RetryInfo } from "./connection";
 
@@ -25,6 +26,8 @@ export interface RoomState {
   outbox: readonly OutboxEntry[];
   hasOlder: boolean;
   loadingOlder: boolean;
+  /** Its owner, lock, passphrase, lifetime and kicked list (issue 19); null before the first snapshot. */
+  room: RoomControl | null;
 }
 
 /** Changes that came for messages not held, kept this long in case a page read before them brings the message. */
@@ -50,6 +53,8 @@ export class RoomStore {
    * snapshot, may have been read before the change and arrive after its broadcast.
    */
   private readonly unheld = new Map<string, Message>();
+  /** Members just kicked (name keys): the member:left that follows the kick's notice announces nothing more. */
+  private readonly justKicked = new Set<string>();
 
   constructor(
     private readonly code: string,
@@ -68,6 +73,7 @@ export class RoomStore {
       outbox: this.queue.filter(isMessageEntry),
       hasOlder: false,
       loadingOlder: false,
+      room: null,
     };
   }
 
@@ -103,7 +109,7 @@ export class RoomStore {
 
   /** The first snapshot: the room as it is now, and the points from which nothing may be missed. */
   start(snapshot: RoomSnapshot): void {
-    this.update({ you: snapshot.you, members: snapshot.members, hasOlder: snapshot.hasOlder });
+    this.update({ you: snapshot.you, members: snapshot.members, hasOlder: snapshot.hasOlder, room: snapshot.room });
     this.addMessages(snapshot.messages, { restored: false });
     // A live message may have come before the snapshot that does not hold it yet.
     this.synced = advanceSynced(this.held, lastSeq(snapshot.messages));
@@ -158,7 +164,16 @@ export class RoomStore {
 
   memberChanged(member: Member, members: readonly Member[], verb: "joined" | "left"): void {
     this.update({ members });
+    if (verb === "left" && this.justKicked.delete(nameKey(member.name))) return;
     this.addNotice(`${member.name} ${verb} the room`, lastSeq(this.state.messages));
+  }
+
+  /** The room's new state, and the notice of what its owner did, if it says. */
+  roomChanged(room: RoomControl, action?: RoomAction): void {
+    this.update({ room });
+    if (action === undefined) return;
+    if (action.kind === "kicked") this.justKicked.add(nameKey(action.name));
+    this.addNotice(roomActionText(action));
   }
 
   addNotice(text: string, afterSeq = lastSeq(this.state.messages)): void {

@@ -9,6 +9,7 @@ import * as m0003 from "./0003_quotas_retention_and_names";
 import * as m0004 from "./0004_storage_probe";
 import * as m0005 from "./0005_message_changes";
 import * as m0006 from "./0006_present_members";
+import * as m0007 from "./0007_room_control";
 
 const migrations: Record<string, Migration> = {
   "0001_rooms_and_messages": m0001,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "0004_storage_probe": m0004,
   "0005_message_changes": m0005,
   "0006_present_members": m0006,
+  "0007_room_control": m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
