@@ -16,7 +16,10 @@ export const PassphraseSchema = z.string().check(
   z.refine((value: string) => textLength(value) <= PASSPHRASE_MAX_LENGTH, `A passphrase is at most ${PASSPHRASE_MAX_LENGTH} characters.`),
 );
 
-export const RoomLifetimeSchema = z.union(ROOM_LIFETIME_HOURS.map((hours) => z.literal(hours)));
+export const RoomLifetimeSchema = z.union(
+  ROOM_LIFETIME_HOURS.map((hours) => z.literal(hours)),
+  { error: `A lifetime is one of ${ROOM_LIFETIME_HOURS.join(", ")} hours.` },
+);
 
 /** What everyone in a room knows of its control; sent in the snapshot and in every room:updated. */
 export interface RoomState {
